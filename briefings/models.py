@@ -1,0 +1,524 @@
+"""Briefings: running coverage of a story, its timestamped updates, and who and what they cite.
+
+Visibility lives in one place: ``Briefing.objects.published()`` and
+``Update.objects.published()``. Every public surface goes through them.
+"""
+
+import zoneinfo
+from datetime import datetime
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+
+from .fields import ListField, validate_time_zone
+from .markup import render_markdown
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+def unique_slug(model: type[models.Model], text: str, *, exclude_pk=None, max_length=100) -> str:
+    """A slug for ``text`` that no other row of ``model`` has: "nato", "nato-2", …"""
+    base = slugify(text)[:max_length].strip("-") or model._meta.model_name
+    taken = set(
+        model._default_manager.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)] + suffix
+        n += 1
+    return slug
+
+
+def zone_label(moment: datetime, time_zone: str) -> str:
+    """The zone's abbreviation at ``moment``: "GMT", "BST", "EET", "EST" …
+
+    UTC is shown as GMT, as the newsroom's own documents write it ("UPDATE 1515 GMT").
+    """
+    if time_zone == "UTC":
+        return "GMT"
+    return moment.astimezone(zoneinfo.ZoneInfo(time_zone)).strftime("%Z")
+
+
+# Registry: who and what updates refer to --------------------------------------------------
+
+
+class RegistryQuerySet(models.QuerySet):
+    def public(self):
+        """Entries an editor has reviewed; the importer's proposals stay private until then."""
+        return self.filter(is_reviewed=True)
+
+
+class Source(models.Model):
+    """An outlet or originator that updates cite: a news agency, a think tank, a ministry."""
+
+    class Kind(models.TextChoices):
+        NEWS_AGENCY = "news_agency", "News agency"
+        NEWSPAPER = "newspaper", "Newspaper"
+        BROADCASTER = "broadcaster", "Broadcaster"
+        THINK_TANK = "think_tank", "Think tank"
+        GOVERNMENT = "government", "Government"
+        SOCIAL_MEDIA = "social_media", "Social media"
+        OTHER = "other", "Other"
+
+    class Reliability(models.TextChoices):
+        # The Admiralty (NATO) source grading.
+        A = "A", "A – Completely reliable"
+        B = "B", "B – Usually reliable"
+        C = "C", "C – Fairly reliable"
+        D = "D", "D – Not usually reliable"
+        E = "E", "E – Unreliable"
+        F = "F", "F – Reliability cannot be judged"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    aliases = ListField(help_text="Other names the outlet is cited by, one a line: AP, AP News.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    homepage = models.URLField(blank=True)
+    domains = ListField(help_text="Web domains of the outlet, one a line: apnews.com.")
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 code: US, GB, UA.")
+    reliability = models.CharField(max_length=1, choices=Reliability.choices, default=Reliability.F)
+    description = models.TextField(blank=True)
+    is_reviewed = models.BooleanField(
+        "reviewed",
+        default=True,
+        help_text="Unticked for outlets the importer proposed and no editor has checked yet.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = RegistryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reliability__in=["A", "B", "C", "D", "E", "F"]),
+                name="source_reliability_is_a_grade",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("briefings:source", args=[self.slug])
+
+
+class Actor(models.Model):
+    """A person, organisation, state or armed group that updates are about."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        STATE = "state", "State"
+        ARMED_GROUP = "armed_group", "Armed group"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    aliases = ListField(help_text="Other spellings and transliterations, one a line.")
+    title = models.CharField(
+        max_length=200, blank=True, help_text="For example “Foreign Minister of Ukraine”."
+    )
+    affiliation = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        help_text="The organisation or state the actor belongs to.",
+    )
+    wikidata_id = models.CharField(
+        "Wikidata ID",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9][0-9]*$", "Enter a Wikidata Q-number, e.g. Q42.")],
+    )
+    description = models.TextField(blank=True)
+    is_reviewed = models.BooleanField(
+        "reviewed",
+        default=True,
+        help_text="Unticked for names the importer proposed and no editor has checked yet.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = RegistryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="actor_unique_wikidata_id",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Actor, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("briefings:actor", args=[self.slug])
+
+
+# Briefings and their updates ---------------------------------------------------------------
+
+
+class BriefingQuerySet(models.QuerySet):
+    def published(self) -> "BriefingQuerySet":
+        """What readers may see: published, and not scheduled for later."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def live(self) -> "BriefingQuerySet":
+        """Live logs whose coverage has not ended."""
+        return self.filter(Briefing.live_condition())
+
+
+class Briefing(models.Model):
+    """One running story: a live log, a topic digest or a single report."""
+
+    class Kind(models.TextChoices):
+        LIVE = "live", "Live log"
+        DIGEST = "digest", "Digest"
+        ARTICLE = "article", "Article"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.TextField(blank=True, help_text="One or two sentences under the title.")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LIVE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when first published; a future time schedules it."
+    )
+    coverage_start = models.DateTimeField(null=True, blank=True)
+    coverage_end = models.DateTimeField(
+        null=True, blank=True, help_text="A live log is live until its coverage has an end."
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text="Timestamps are shown in this zone; UTC is shown as GMT.",
+    )
+    byline = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(
+        max_length=300, blank=True, help_text="For example “Map: Institute for the Study of War”."
+    )
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continuations",
+        help_text="The briefing this one continues.",
+    )
+    previous_title = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How the document names the coverage it continues, when that briefing is "
+        "not in Newsroom: “Wednesday’s Coverage: …”.",
+    )
+    origin = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="originated_briefings",
+        help_text="Where an imported document came from.",
+    )
+    origin_url = models.URLField(max_length=500, blank=True)
+    tags = TaggableManager(blank=True)
+    # NULL, not "", for rows that were not imported: a unique column may hold many NULLs.
+    import_key = models.CharField(max_length=64, null=True, unique=True, editable=False)  # noqa: DJ001
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = BriefingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="briefing_status_is_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["live", "digest", "article"]),
+                name="briefing_kind_is_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="published_briefing_has_published_at",
+            ),
+            models.CheckConstraint(
+                condition=Q(coverage_end__isnull=True)
+                | Q(coverage_start__isnull=True)
+                | Q(coverage_end__gte=models.F("coverage_start")),
+                name="coverage_ends_after_it_starts",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Briefing, self.title, exclude_pk=self.pk, max_length=200)
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("briefings:briefing", args=[self.slug])
+
+    @staticmethod
+    def live_condition() -> Q:
+        return Q(kind="live") & (Q(coverage_end__isnull=True) | Q(coverage_end__gt=timezone.now()))
+
+    @property
+    def is_live(self) -> bool:
+        return self.kind == self.Kind.LIVE and (
+            self.coverage_end is None or self.coverage_end > timezone.now()
+        )
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class UpdateQuerySet(models.QuerySet):
+    def published(self) -> "UpdateQuerySet":
+        """What readers may see: published, due, and in a published briefing."""
+        now = timezone.now()
+        return self.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
+            status=Status.PUBLISHED,
+            briefing__status=Status.PUBLISHED,
+            briefing__published_at__lte=now,
+        )
+
+    def in_reading_order(self) -> "UpdateQuerySet":
+        """Newest first, entries of the same minute in document order, the original entry last."""
+        return self.order_by("is_original_entry", "-posted_at", "position", "-pk")
+
+    def for_display(self) -> "UpdateQuerySet":
+        """Everything a rendered update needs, in a constant number of queries."""
+        return self.select_related("briefing").prefetch_related(
+            models.Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source").order_by("position", "pk"),
+            ),
+            models.Prefetch(
+                "mentions",
+                queryset=Mention.objects.filter(actor__is_reviewed=True)
+                .select_related("actor")
+                .order_by("position", "pk"),
+            ),
+            models.Prefetch("corrections", queryset=Correction.objects.order_by("published_at")),
+            "tags",
+        )
+
+
+class Update(models.Model):
+    """One timestamped entry of a briefing: "UPDATE 1515 GMT: …", or one digest bullet."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="updates")
+    posted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    headline = models.CharField(max_length=300, blank=True)
+    section = models.CharField(
+        max_length=200, blank=True, help_text="A digest's topic heading; bullets are grouped by it."
+    )
+    body = models.TextField(help_text="Markdown. HTML is shown as text.")
+    body_html = models.TextField(editable=False)
+    byline = models.CharField(max_length=200, blank=True, help_text="Who wrote this entry.")
+    is_original_entry = models.BooleanField(
+        "original entry", default=False, help_text="The entry coverage opened with; shown last."
+    )
+    is_key_event = models.BooleanField("key event", default=False)
+    is_pinned = models.BooleanField("pinned", default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty to publish now; a future time schedules it."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="briefing_updates",
+    )
+    position = models.PositiveIntegerField(
+        default=0, help_text="Document order among entries posted at the same time."
+    )
+    tags = TaggableManager(blank=True)
+    # NULL, not "", for rows that were not imported: a unique column may hold many NULLs.
+    import_key = models.CharField(max_length=64, null=True, unique=True, editable=False)  # noqa: DJ001
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    history = HistoricalRecords()
+    objects = UpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["is_original_entry", "-posted_at", "position", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["briefing"],
+                condition=Q(is_original_entry=True),
+                name="one_original_entry_per_briefing",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="update_status_is_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["briefing", "status", "posted_at"])]
+
+    def __str__(self):
+        return self.headline or self.body[:80]
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("briefings:update", args=[self.briefing.slug, self.pk])
+
+    @property
+    def anchor(self) -> str:
+        return f"update-{self.pk}"
+
+    def get_anchor_url(self) -> str:
+        """Where the update sits on its briefing's page."""
+        return f"{self.briefing.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def zone_label(self) -> str:
+        return zone_label(self.posted_at, self.briefing.time_zone)
+
+    def cited(self) -> tuple[list["Citation"], list["Citation"]]:
+        """Primary and see-also citations, in order, from the prefetched rows."""
+        citations = list(self.citations.all())
+        primary = [c for c in citations if c.role == Citation.Role.PRIMARY]
+        see_also = [c for c in citations if c.role == Citation.Role.SEE_ALSO]
+        return primary, see_also
+
+
+class Citation(models.Model):
+    """An update citing a source: rendered "(NBC News; see also Reuters)"."""
+
+    class Role(models.TextChoices):
+        PRIMARY = "primary", "Primary"
+        SEE_ALSO = "see_also", "See also"
+
+    update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.PRIMARY)
+    url = models.URLField("URL", max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["update", "source"], name="cite_a_source_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.source} ({self.get_role_display()})"
+
+
+class Mention(models.Model):
+    """An update being about an actor."""
+
+    update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="mentions")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="mentions")
+    surface = models.CharField(
+        max_length=200, blank=True, help_text="The spelling found in the text, if different."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["update", "actor"], name="mention_an_actor_once"),
+        ]
+
+    def __str__(self):
+        return str(self.actor)
+
+
+class Quote(models.Model):
+    """Words an actor is quoted as saying in an update: the actor's statement timeline."""
+
+    update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="quotes")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="quotes")
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.actor}: “{self.text[:60]}”"
+
+
+class Correction(models.Model):
+    """A dated, public note on an update: a mistake is corrected in the open, never silently."""
+
+    update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField()
+    published_at = models.DateTimeField(default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+
+    def __str__(self):
+        return f"Correction, {self.published_at:%d %b %Y %H:%M}: {self.text[:60]}"

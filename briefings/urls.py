@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "briefings"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("briefings/", views.BriefingListView.as_view(), name="briefing_list"),
+    path("briefings/<slug:slug>/", views.BriefingDetailView.as_view(), name="briefing"),
+    path(
+        "briefings/<slug:slug>/updates/<int:pk>/",
+        views.UpdateDetailView.as_view(),
+        name="update",
+    ),
+    path("actors/", views.ActorListView.as_view(), name="actor_list"),
+    path("actors/<slug:slug>/", views.ActorDetailView.as_view(), name="actor"),
+    path("sources/", views.SourceListView.as_view(), name="source_list"),
+    path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source"),
+    path("tags/", views.TagListView.as_view(), name="tag_list"),
+    path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
+    path("healthz", views.healthz, name="healthz"),
+]

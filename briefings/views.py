@@ -1,0 +1,226 @@
+"""Public pages. Thin: every queryset starts from ``published()``."""
+
+from django.db import DatabaseError, connection
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag, TaggedItem
+
+from .models import Actor, Briefing, Source, Update
+
+UPDATES_PER_PAGE = 30
+
+
+class HomeView(TemplateView):
+    template_name = "briefings/home.html"
+
+    def get_context_data(self, **kwargs):
+        published = Briefing.objects.published()
+        return super().get_context_data(
+            live_briefings=published.live().order_by("-coverage_start", "-published_at")[:10],
+            latest_briefings=published.exclude(Briefing.live_condition())[:10],
+            latest_updates=Update.objects.published()
+            .for_display()
+            .order_by("-posted_at", "-pk")[:10],
+            **kwargs,
+        )
+
+
+class BriefingListView(ListView):
+    template_name = "briefings/briefing_list.html"
+    context_object_name = "briefings"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            Briefing.objects.published()
+            .annotate(
+                update_count=Count("updates", filter=Q(updates__in=Update.objects.published()))
+            )
+            .order_by("-published_at", "-pk")
+        )
+
+
+class BriefingDetailView(ListView):
+    """A briefing and its updates: pinned and key events on top, then newest first."""
+
+    template_name = "briefings/briefing_detail.html"
+    context_object_name = "updates"
+    paginate_by = UPDATES_PER_PAGE
+
+    def get_queryset(self):
+        self.briefing = get_object_or_404(Briefing.objects.published(), slug=self.kwargs["slug"])
+        return (
+            Update.objects.published()
+            .filter(briefing=self.briefing)
+            .for_display()
+            .in_reading_order()
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The stream's queryset, not a fresh one: pinned and key events are part of it.
+        visible = self.object_list.filter(Q(is_pinned=True) | Q(is_key_event=True))
+        context.update(
+            briefing=self.briefing,
+            pinned=[u for u in visible if u.is_pinned],
+            key_events=[u for u in visible if u.is_key_event],
+            tags=list(self.briefing.tags.all()),
+        )
+        return context
+
+
+class UpdateDetailView(DetailView):
+    template_name = "briefings/update_detail.html"
+    context_object_name = "update"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Update.objects.published().for_display(),
+            pk=self.kwargs["pk"],
+            briefing__slug=self.kwargs["slug"],
+        )
+
+
+class ActorListView(ListView):
+    template_name = "briefings/actor_list.html"
+    context_object_name = "actors"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return (
+            Actor.objects.public()
+            .annotate(
+                mention_count=Count(
+                    "mentions", filter=Q(mentions__update__in=Update.objects.published())
+                )
+            )
+            .order_by("name", "pk")
+        )
+
+
+class ActorDetailView(ListView):
+    template_name = "briefings/actor_detail.html"
+    context_object_name = "updates"
+    paginate_by = UPDATES_PER_PAGE
+
+    def get_queryset(self):
+        self.actor = get_object_or_404(
+            Actor.objects.public().select_related("affiliation"), slug=self.kwargs["slug"]
+        )
+        return (
+            Update.objects.published()
+            .filter(mentions__actor=self.actor)
+            .for_display()
+            .order_by("-posted_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(actor=self.actor, **kwargs)
+
+
+class SourceListView(ListView):
+    template_name = "briefings/source_list.html"
+    context_object_name = "sources"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return (
+            Source.objects.public()
+            .annotate(
+                citation_count=Count(
+                    "citations", filter=Q(citations__update__in=Update.objects.published())
+                )
+            )
+            .order_by("name", "pk")
+        )
+
+
+class SourceDetailView(ListView):
+    template_name = "briefings/source_detail.html"
+    context_object_name = "updates"
+    paginate_by = UPDATES_PER_PAGE
+
+    def get_queryset(self):
+        self.source = get_object_or_404(Source.objects.public(), slug=self.kwargs["slug"])
+        return (
+            Update.objects.published()
+            .filter(citations__source=self.source)
+            .for_display()
+            .order_by("-posted_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(source=self.source, **kwargs)
+
+
+def tagged_items(model, published) -> "QuerySet[TaggedItem]":
+    # Matched by app label and model name rather than ContentType.get_for_model(), whose
+    # per-process cache would make a page's query count depend on what ran before it.
+    return TaggedItem.objects.filter(
+        content_type__app_label="briefings",
+        content_type__model=model._meta.model_name,
+        object_id__in=published.values("pk"),
+    )
+
+
+def tags_in_use():
+    """Tags on at least one published update or briefing, with how many updates carry them."""
+    update_items = tagged_items(Update, Update.objects.published())
+    briefing_items = tagged_items(Briefing, Briefing.objects.published())
+    update_count = (
+        update_items.filter(tag=OuterRef("pk"))
+        .order_by()
+        .values("tag")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Tag.objects.filter(
+            Q(pk__in=update_items.values("tag")) | Q(pk__in=briefing_items.values("tag"))
+        )
+        .annotate(update_count=Coalesce(Subquery(update_count), 0))
+        .order_by("name")
+    )
+
+
+class TagListView(ListView):
+    template_name = "briefings/tag_list.html"
+    context_object_name = "tags"
+    paginate_by = 200
+
+    def get_queryset(self):
+        return tags_in_use()
+
+
+class TagDetailView(ListView):
+    template_name = "briefings/tag_detail.html"
+    context_object_name = "updates"
+    paginate_by = UPDATES_PER_PAGE
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(tags_in_use(), slug=self.kwargs["slug"])
+        return (
+            Update.objects.published()
+            .filter(tags__slug=self.tag.slug)
+            .for_display()
+            .order_by("-posted_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        briefings = Briefing.objects.published().filter(tags__slug=self.tag.slug)[:20]
+        return super().get_context_data(tag=self.tag, briefings=briefings, **kwargs)
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": False}, status=503)
+    return JsonResponse({"status": "ok", "database": True})
