@@ -256,11 +256,18 @@ class Briefing(models.Model):
     tags = TaggableManager(blank=True)
     # NULL, not "", for rows that were not imported: a unique column may hold many NULLs.
     import_key = models.CharField(max_length=64, null=True, unique=True, editable=False)  # noqa: DJ001
+    import_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Hash of the imported text and options: an unchanged document is skipped.",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["import_digest"])
     objects = BriefingQuerySet.as_manager()
 
     class Meta:
@@ -322,6 +329,48 @@ class Briefing(models.Model):
         return zoneinfo.ZoneInfo(self.time_zone)
 
 
+class Resemblance(models.Model):
+    """Two briefings telling one story: a rewrite of the same text, or the same event.
+
+    Stored in both directions, so ``briefing.resemblances`` lists every counterpart.
+    """
+
+    class Kind(models.TextChoices):
+        DUPLICATE = "duplicate", "Duplicate (a rewrite)"
+        RELATED = "related", "Related (the same event)"
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="resemblances")
+    other = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    score = models.FloatField(help_text="How much text the two share, 0–1.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["briefing", "other"], name="resemble_once"),
+            models.CheckConstraint(
+                condition=~Q(briefing=models.F("other")), name="resemble_another"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.briefing} ~ {self.other} ({self.kind})"
+
+
+class Fingerprint(models.Model):
+    """A briefing's text sketch for near-duplicate detection (importing.similarity).
+
+    Kept apart from Briefing so that pages never load it.
+    """
+
+    briefing = models.OneToOneField(Briefing, on_delete=models.CASCADE, related_name="fingerprint")
+    data = models.JSONField()
+
+    def __str__(self):
+        return f"Fingerprint of {self.briefing}"
+
+
 class UpdateQuerySet(models.QuerySet):
     def published(self) -> "UpdateQuerySet":
         """What readers may see: published, due, and in a published briefing."""
@@ -367,6 +416,9 @@ class Update(models.Model):
     body = models.TextField(help_text="Markdown. HTML is shown as text.")
     body_html = models.TextField(editable=False)
     byline = models.CharField(max_length=200, blank=True, help_text="Who wrote this entry.")
+    credit = models.CharField(
+        max_length=300, blank=True, help_text="Photo or map credit: “Photograph: …/Reuters”."
+    )
     is_original_entry = models.BooleanField(
         "original entry", default=False, help_text="The entry coverage opened with; shown last."
     )

@@ -1,0 +1,389 @@
+"""Loading: a parsed document into the database, inside the caller's transaction.
+
+Rows are matched on ``import_key`` and written only when something changed, so the counts are
+honest and importing the same document twice changes nothing. Rows are validated the way the
+admin validates them (``full_clean``); a row that fails is reported and left out.
+"""
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from ..markup import escape_markdown, render_markdown
+from ..models import (
+    Actor,
+    Briefing,
+    Citation,
+    Fingerprint,
+    Mention,
+    Quote,
+    Resemblance,
+    Source,
+    Status,
+    Update,
+)
+from . import similarity
+from .match import Registry, RegistryEntry, find_actors, find_quotes, fold
+from .parse import LIVE, ParsedDocument, ParsedEntry, _is_bullet, _strip_bullet
+from .timestamps import tzinfo_for
+
+# A live log whose last entry is older than this was imported after the fact: its coverage
+# has ended, and readers' pages must not poll it.
+ENDED_AFTER = timedelta(hours=24)
+UPDATE_FIELDS = [
+    "posted_at", "headline", "section", "body", "byline", "credit", "is_original_entry",
+    "is_key_event", "position",
+]  # fmt: skip
+
+
+@dataclass
+class LoadResult:
+    status: str  # "created", "updated" or "unchanged"
+    briefing: Briefing
+    counts: Counter = field(default_factory=Counter)
+    matched_actors: set[str] = field(default_factory=set)
+    proposed_actors: set[str] = field(default_factory=set)
+    matched_sources: set[str] = field(default_factory=set)
+    proposed_sources: set[str] = field(default_factory=set)
+    resemblances: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def key(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+
+
+def briefing_key(doc: ParsedDocument, origin_url: str = "") -> str:
+    if origin_url:
+        return key("briefing", origin_url)
+    return key("briefing", fold(doc.title), doc.date or "")
+
+
+def entry_key(briefing_key: str, entry: ParsedEntry) -> str:
+    # Identity survives edits further down the body; a changed time or opening is a new entry.
+    opening = fold(entry.headline or entry.body)[:80]
+    when = entry.posted_at.isoformat() if entry.posted_at else ""
+    return key(briefing_key, when, entry.section, entry.is_original_entry, opening)
+
+
+def to_markdown(text: str) -> str:
+    """Plain parsed text → Markdown source: paragraphs escaped, bullet lines as a list."""
+    blocks = []
+    for paragraph in text.split("\n\n"):
+        lines = paragraph.split("\n")
+        if all(_is_bullet(line) for line in lines):
+            blocks.append("\n".join(f"- {escape_markdown(_strip_bullet(line))}" for line in lines))
+        else:
+            blocks.append(escape_markdown(" ".join(line.strip() for line in lines)))
+    return "\n\n".join(b for b in blocks if b.strip())
+
+
+def default_time(doc: ParsedDocument, when: date | None) -> datetime:
+    """The time of an entry the document gives no clock for: the start of its day there."""
+    day = when or doc.date or timezone.localdate()
+    return datetime.combine(day, time(0, 0), tzinfo=tzinfo_for(doc.time_zone)).astimezone(UTC)
+
+
+def _source_for(name: str, registry: Registry, result: LoadResult) -> Source:
+    entry = registry.source(name)
+    if entry is None:
+        source = Source.objects.filter(name__iexact=name).first()
+        if source is None:
+            source = Source(name=name[:200], is_reviewed=False)
+            source.full_clean(exclude=["slug"])
+            source.save()
+            result.counts["sources proposed"] += 1
+            result.proposed_sources.add(source.name)
+        entry = RegistryEntry(str(source.pk), source.name, [], source.kind, source.is_reviewed)
+        registry.add_source(entry)
+    elif not entry.is_reviewed:
+        result.proposed_sources.add(entry.name)
+    else:
+        result.matched_sources.add(entry.name)
+    return Source(pk=int(entry.key), name=entry.name)
+
+
+def _actor_for(match, registry: Registry, result: LoadResult) -> int:
+    if match.entry is not None:
+        (result.matched_actors if match.entry.is_reviewed else result.proposed_actors).add(
+            match.entry.name
+        )
+        return int(match.entry.key)
+    name = match.proposed_name[:200]
+    known = registry.actor(name)
+    if known is not None:
+        (result.matched_actors if known.is_reviewed else result.proposed_actors).add(known.name)
+        return int(known.key)
+    actor = Actor(name=name, kind=Actor.Kind.PERSON, is_reviewed=False)
+    actor.save()
+    registry.add_actor(RegistryEntry(str(actor.pk), actor.name, [], actor.kind, False))
+    result.counts["actors proposed"] += 1
+    result.proposed_actors.add(actor.name)
+    return actor.pk
+
+
+def load_document(
+    doc: ParsedDocument,
+    registry: Registry,
+    *,
+    digest: str,
+    publish: bool,
+    origin: str = "",
+    origin_url: str = "",
+    change_reason: str = "Imported",
+    index: similarity.Index | None = None,
+) -> LoadResult:
+    """Create or update the briefing for ``doc`` and its updates, citations, mentions and
+    quotes. Runs inside the caller's transaction: the caller rolls back on any error."""
+    bkey = briefing_key(doc, origin_url)
+    briefing = Briefing.objects.filter(import_key=bkey).first()
+    created = briefing is None
+    if created:
+        briefing = Briefing(import_key=bkey)
+    result = LoadResult("created" if created else "unchanged", briefing)
+
+    entries = list(doc.entries)
+    _place_in_time(doc, entries)
+    times = [e.posted_at for e in entries if e.posted_at]
+    first, last = (min(times), max(times)) if times else (None, None)
+
+    fields = {
+        "title": (doc.title or "Untitled briefing")[:300],
+        "kind": doc.kind,
+        "standfirst": doc.standfirst,
+        "byline": doc.byline[:300],
+        "credit": doc.credit[:300],
+        "previous_title": doc.previous_title[:300],
+        "time_zone": doc.time_zone,
+        "coverage_start": first,
+        "origin_url": origin_url[:500],
+    }
+    if doc.kind == LIVE and last and timezone.now() - last > ENDED_AFTER:
+        fields["coverage_end"] = last
+    if origin:
+        fields["origin"] = _source_for(origin, registry, result)
+    if doc.previous_title:
+        continued = doc.previous_title.split(":", 1)[-1].strip()
+        fields["previous"] = Briefing.objects.filter(title__iexact=continued).first()
+    changed = created
+    for name, value in fields.items():
+        current = getattr(briefing, f"{name}_id" if name in {"origin", "previous"} else name)
+        wanted = value.pk if isinstance(value, Briefing | Source) else value
+        if current != wanted:
+            setattr(briefing, name, value)
+            changed = True
+    if publish and briefing.status != Status.PUBLISHED:
+        briefing.status = Status.PUBLISHED
+        briefing.published_at = first or timezone.now()
+        changed = True
+        result.counts["briefings published"] += 1
+    if briefing.import_digest != digest:
+        briefing.import_digest = digest
+        changed = True
+    if changed:
+        briefing.full_clean(exclude=["slug", "tags", "import_key"], validate_constraints=False)
+        briefing._change_reason = change_reason
+        briefing.save()
+        if not created:
+            result.status = "updated"
+
+    _load_updates(briefing, bkey, entries, registry, result, change_reason)
+    _record_resemblances(briefing, doc, result, index if index is not None else similarity_index())
+    if result.status == "unchanged" and any(
+        result.counts[k] for k in ("updates created", "updates updated")
+    ):
+        result.status = "updated"
+    return result
+
+
+def _place_in_time(doc: ParsedDocument, entries: list[ParsedEntry]) -> None:
+    """Give clock-less entries a time: digest bullets and articles take their document's
+    date; an original entry takes the start of its day (or, if earlier, the earliest stamp),
+    because it opened the coverage and the document does not say when."""
+    stamped = [e.posted_at for e in entries if e.posted_at]
+    zone = tzinfo_for(doc.time_zone)
+    start_of_day = default_time(doc, min(stamped).astimezone(zone).date() if stamped else None)
+    for entry in entries:
+        if entry.posted_at is None:
+            entry.posted_at = (
+                min([start_of_day, *stamped]) if entry.is_original_entry else start_of_day
+            )
+
+
+def _load_updates(briefing, bkey, entries, registry, result: LoadResult, change_reason) -> None:
+    existing = {u.import_key: u for u in Update.objects.filter(briefing=briefing)}
+    new, changed, linked = [], [], []
+    seen_keys = set()
+    for position, entry in enumerate(entries):
+        ekey = entry_key(bkey, entry)
+        if ekey in seen_keys:
+            ekey = key(ekey, position)  # two identical entries in one document
+        seen_keys.add(ekey)
+        values = {
+            "posted_at": entry.posted_at,
+            "headline": _fit(entry.headline, 300),
+            "section": _fit(entry.section, 200),
+            "body": to_markdown(entry.body),
+            "byline": _fit(entry.byline, 200),
+            "credit": _fit(" · ".join(entry.credits), 300),
+            "is_original_entry": entry.is_original_entry,
+            "is_key_event": entry.is_key_event,
+            "position": position,
+        }
+        update = existing.get(ekey)
+        if update is None:
+            update = Update(briefing=briefing, import_key=ekey, status=Status.PUBLISHED, **values)
+            try:
+                update.full_clean(
+                    exclude=["briefing", "import_key"],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
+            except ValidationError as error:
+                result.warnings.append(f"line {entry.line}: entry left out: {_one_line(error)}")
+                continue
+            update.body_html = render_markdown(update.body)
+            new.append(update)
+            linked.append((update, entry))
+        else:
+            if any(getattr(update, f) != v for f, v in values.items()):
+                for name, value in values.items():
+                    setattr(update, name, value)
+                update._change_reason = change_reason
+                update.save()
+                changed.append(update)
+                linked.append((update, entry))
+            else:
+                result.counts["updates unchanged"] += 1
+    if new:
+        bulk_create_with_history(new, Update, default_change_reason=change_reason)
+        # bulk_create returns primary keys on PostgreSQL and SQLite ≥ 3.35; look them up so
+        # the code does not depend on it.
+        ids = dict(
+            Update.objects.filter(import_key__in=[u.import_key for u in new]).values_list(
+                "import_key", "pk"
+            )
+        )
+        for update in new:
+            update.pk = update.id = ids[update.import_key]
+    result.counts["updates created"] += len(new)
+    result.counts["updates updated"] += len(changed)
+    if changed:
+        stale = [u.pk for u in changed]
+        Citation.objects.filter(update__in=stale).delete()
+        Mention.objects.filter(update__in=stale).delete()
+        Quote.objects.filter(update__in=stale).delete()
+    _link(linked, registry, result, change_reason)
+
+
+def _link(linked, registry: Registry, result: LoadResult, change_reason) -> None:
+    citations, mentions, quotes = [], [], []
+    for update, entry in linked:
+        cited = set()
+        for position, citation in enumerate(entry.citations):
+            source = _source_for(citation.name, registry, result)
+            if source.pk in cited:
+                continue  # "NBC" and "NBC News" are one source
+            cited.add(source.pk)
+            citations.append(
+                Citation(update=update, source_id=source.pk, role=citation.role, position=position)
+            )
+        text = f"{entry.headline}\n{entry.body}" if entry.headline else entry.body
+        found = find_actors(text, registry)
+        result.warnings.extend(found.warnings)
+        actor_ids: dict[int, int] = {}
+        for match in found.actors:
+            actor_id = _actor_for(match, registry, result)
+            if actor_id not in actor_ids:
+                actor_ids[actor_id] = len(actor_ids)
+                name = registry.actor_name(str(actor_id))
+                surface = match.surface if fold(match.surface) != fold(name) else ""
+                mentions.append(
+                    Mention(
+                        update=update,
+                        actor_id=actor_id,
+                        surface=surface[:200],
+                        position=actor_ids[actor_id],
+                    )
+                )
+        for position, quote in enumerate(find_quotes(text, found)):
+            quotes.append(
+                Quote(
+                    update=update,
+                    actor_id=_actor_for(quote.speaker, registry, result),
+                    text=quote.text,
+                    position=position,
+                )
+            )
+    if citations:
+        bulk_create_with_history(citations, Citation, default_change_reason=change_reason)
+    if mentions:
+        bulk_create_with_history(mentions, Mention, default_change_reason=change_reason)
+    if quotes:
+        Quote.objects.bulk_create(quotes)
+    result.counts["citations"] += len(citations)
+    result.counts["mentions"] += len(mentions)
+    result.counts["quotes"] += len(quotes)
+
+
+def _fit(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _one_line(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+    return " ".join(error.messages)
+
+
+def similarity_index() -> similarity.Index:
+    """Every stored fingerprint, indexed; built once per import run."""
+    index = similarity.Index()
+    for briefing_id, data in Fingerprint.objects.values_list("briefing_id", "data").iterator(
+        chunk_size=500
+    ):
+        index.add(briefing_id, similarity.Fingerprint.from_json(data))
+    return index
+
+
+def _record_resemblances(briefing, doc, result: LoadResult, index: similarity.Index) -> None:
+    text = "\n".join([doc.title, *(f"{e.headline}\n{e.body}" for e in doc.entries)])
+    sketch = similarity.fingerprint(text)
+    if sketch is None:
+        return
+    Fingerprint.objects.update_or_create(briefing=briefing, defaults={"data": sketch.as_json()})
+    found = index.similar(sketch, exclude=briefing.pk)
+    index.add(briefing.pk, sketch)
+    known = set(Resemblance.objects.filter(briefing=briefing).values_list("other_id", "kind"))
+    titles = dict(
+        Briefing.objects.filter(pk__in=[pk for pk, _ in found]).values_list("pk", "title")
+    )
+    for other_id, resemblance in found:
+        result.resemblances.append((resemblance.kind, titles.get(other_id, "")))
+        if (other_id, resemblance.kind) in known:
+            continue
+        Resemblance.objects.filter(
+            Q(briefing=briefing, other_id=other_id) | Q(briefing_id=other_id, other=briefing)
+        ).delete()
+        Resemblance.objects.bulk_create(
+            [
+                Resemblance(
+                    briefing=briefing,
+                    other_id=other_id,
+                    kind=resemblance.kind,
+                    score=resemblance.score,
+                ),
+                Resemblance(
+                    briefing_id=other_id,
+                    other=briefing,
+                    kind=resemblance.kind,
+                    score=resemblance.score,
+                ),
+            ]
+        )

@@ -1,0 +1,366 @@
+"""Time notations of live logs in the wild, turned into aware UTC datetimes.
+
+Recognised (each at the start of a line or paragraph unless said otherwise):
+
+- ``UPDATE 1515 GMT:`` and ``Update 11:35 p.m. EST Feb. 28:`` — "update" stamps, with text
+  allowed after the colon;
+- ``5.51pm GMT``, ``17:51``, ``17.51``, ``10am EST, 6pm EAT`` — a clock, optionally with a
+  zone, two zones for the same instant, and a headline or text after it on the same line;
+- ``Mar 02, 9:29 pm`` and ``28 February 2022 10:55`` — a date and a clock;
+- ``Thomas Kingsley25 February 2022 10:55`` — a stamp *after* an entry, author glued on;
+- ``03:42 , Author Name`` — a clock and author under a headline;
+- ``36m ago``, ``2 hours ago`` — relative stamps, ignored (there is no reference time);
+- date headers (``Tuesday 1 March``, ``March 1, 2022``) and zone declarations (``All times
+  Eastern``, ``All times are Kyiv time``) that apply to the stamps after them.
+
+Zone abbreviations name a zone's rules, resolved with zoneinfo for the entry's date: "EST" in
+July is read as New York time (EDT), as American outlets write it. GMT and UTC are UTC.
+"""
+
+import re
+import zoneinfo
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+ZONES = {
+    "gmt": "UTC",
+    "utc": "UTC",
+    "z": "UTC",
+    "bst": "Europe/London",
+    "uk time": "Europe/London",
+    "london time": "Europe/London",
+    "est": "America/New_York",
+    "edt": "America/New_York",
+    "et": "America/New_York",
+    "eastern": "America/New_York",
+    "eastern time": "America/New_York",
+    "cst": "America/Chicago",
+    "cdt": "America/Chicago",
+    "ct": "America/Chicago",
+    "central": "America/Chicago",
+    "central time": "America/Chicago",
+    "mst": "America/Denver",
+    "mdt": "America/Denver",
+    "pst": "America/Los_Angeles",
+    "pdt": "America/Los_Angeles",
+    "pt": "America/Los_Angeles",
+    "pacific": "America/Los_Angeles",
+    "pacific time": "America/Los_Angeles",
+    "cet": "Europe/Brussels",
+    "cest": "Europe/Brussels",
+    "brussels time": "Europe/Brussels",
+    "eet": "Europe/Kyiv",
+    "eest": "Europe/Kyiv",
+    "kyiv time": "Europe/Kyiv",
+    "kiev time": "Europe/Kyiv",
+    "ukraine time": "Europe/Kyiv",
+    "ukrainian time": "Europe/Kyiv",
+    "msk": "Europe/Moscow",
+    "moscow time": "Europe/Moscow",
+    "eat": "Africa/Nairobi",
+    "cat": "Africa/Maputo",
+    "wat": "Africa/Lagos",
+    "sast": "Africa/Johannesburg",
+    "jst": "Asia/Tokyo",
+    "kst": "Asia/Seoul",
+    "hkt": "Asia/Hong_Kong",
+    "sgt": "Asia/Singapore",
+    "aest": "Australia/Sydney",
+    "aedt": "Australia/Sydney",
+}
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+_ZONE = (
+    r"(?P<zone>(?:GMT|UTC)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|"
+    + "|".join(sorted((re.escape(z) for z in ZONES), key=len, reverse=True))
+    + r")\b"
+)
+_ZONE2 = _ZONE.replace("?P<zone>", "?P<zone2>")
+_ANY_ZONE = _ZONE.replace("?P<zone>", "?:")
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
+_AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
+_CLOCK = (
+    r"(?P<hour>[01]?\d|2[0-3])(?:[:.h](?P<minute>[0-5]\d))?\s*" + _AMPM + "?"
+)  # "5.51pm", "17:51", "10am", "10 a.m."
+_COMPACT = r"(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)"  # "1515", only before a zone or after UPDATE
+_DAY_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH  # "28 February"
+_MONTH_DAY = _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"  # "Feb. 28", "Mar 02"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))"
+
+
+def _named(pattern: str, suffix: str) -> str:
+    return re.sub(r"\?P<(\w+)>", lambda m: f"?P<{m[1]}{suffix}>", pattern)
+
+
+_DATE = f"(?:{_WEEKDAY}?(?:{_DAY_MONTH}|{_named(_MONTH_DAY, '_b')}){_named(_YEAR, '_a')}?)"
+_ISO_DATE = r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
+
+UPDATE_STAMP = re.compile(
+    r"^(?:update[ds]?|updated at|latest)\s+(?:at\s+)?"
+    + f"(?:{_COMPACT}|{_CLOCK})"
+    + rf"(?:\s*{_ZONE})?"
+    + rf"(?:\s*,?\s*(?:on\s+)?{_DATE})?"
+    + r"\s*(?:[:—–\-|]\s*|\s+|$)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+CLOCK_STAMP = re.compile(
+    rf"^(?:{_COMPACT}(?=\s*{_ANY_ZONE})|{_CLOCK})"
+    + rf"(?:\s*{_ZONE})?"
+    + rf"(?:\s*[,/|]\s*{_named(_CLOCK, '2')}\s*{_ZONE2})?"
+    + r"(?P<sep>\s*[:—–|]\s*|\s*,\s*|\s+-\s+|\s+|$)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+DATED_STAMP = re.compile(
+    rf"^(?:{_DATE}|{_ISO_DATE})\s*(?:,|at|-|–)?\s*{_CLOCK}(?:\s*{_ZONE})?"
+    + r"\s*(?:[:—–|]\s*|\s+|$)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# "Thomas Kingsley25 February 2022 10:55": the stamp closes the entry above it.
+TRAILING_STAMP = re.compile(
+    r"^(?P<author>[^\d\n]{0,80}?)\s*"
+    + _DAY_MONTH
+    + r"\s+(?P<year>(?:19|20)\d\d)(?:,|\s+at)?\s+"
+    + _CLOCK
+    + rf"(?:\s*{_ZONE})?\s*$",
+    re.IGNORECASE,
+)
+RELATIVE_STAMP = re.compile(
+    r"^(?:updated\s+)?(?:\d+\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)"
+    r"|an?\s+(?:minute|hour|day)|just now|moments?)(?:\s+ago)?\.?$",
+    re.IGNORECASE,
+)
+DATE_HEADER = re.compile(rf"^(?:{_DATE}|{_ISO_DATE})\.?$", re.IGNORECASE)
+ZONE_DECLARATION = re.compile(
+    r"^\(?\s*(?:all\s+)?times?\s+(?:are\s+|in\s+|shown\s+in\s+|given\s+in\s+|listed\s+in\s+)*"
+    + _ZONE
+    + r"(?:\s+time)?\s*(?:\([^)]*\))?\.?\s*\)?\.?$",
+    re.IGNORECASE,
+)
+# A date anywhere in a line (title lines carry one: "…, November 13, 2024").
+DATE_IN_TEXT = re.compile(
+    rf"\b(?:{_named(_MONTH_DAY, '_b')},?\s+(?P<year_b>(?:19|20)\d\d)|{_DAY_MONTH}\s+(?P<year>(?:19|20)\d\d))\b",  # noqa: E501
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A time notation found in a document, not yet tied to a calendar day."""
+
+    clock: time
+    zone: str | None  # an IANA name, or None when the line does not say
+    day: date | None  # when the stamp itself carries a date
+    partial_day: tuple[int, int] | None  # (month, day) when the stamp gives no year
+    style: str  # "update", "clock", "dated", "trailing", "headline-clock"
+    rest: str = ""  # text after the stamp on the same line
+    author: str = ""
+    raw: str = ""
+    second_zone_mismatch: bool = False
+
+
+def zone_for(name: str | None) -> str | None:
+    """An IANA zone for an abbreviation or name ("EST", "Kyiv time", "GMT+2")."""
+    if not name:
+        return None
+    key = " ".join(name.lower().replace("−", "-").split())
+    offset = re.fullmatch(r"(?:gmt|utc)\s?([+\-])\s?(\d{1,2})(?::?(\d{2}))?", key)
+    if offset:
+        sign, hours, minutes = offset.groups()
+        if int(hours) > 14 or int(minutes or 0) > 59:
+            return None
+        if minutes in (None, "00"):
+            # POSIX Etc/ zones invert the sign: Etc/GMT-2 is two hours ahead of UTC.
+            return f"Etc/GMT{'-' if sign == '+' else '+'}{int(hours)}" if int(hours) else "UTC"
+        return f"UTC{sign}{hours.zfill(2)}:{minutes}"
+    return ZONES.get(key.removesuffix(" time")) or ZONES.get(key)
+
+
+def tzinfo_for(zone: str):
+    if zone.startswith("UTC") and len(zone) > 3:  # "UTC+05:30", a fixed offset
+        sign = 1 if zone[3] == "+" else -1
+        hours, minutes = int(zone[4:6]), int(zone[7:9])
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return zoneinfo.ZoneInfo(zone)
+
+
+def _clock(groups: dict, suffix: str = "") -> time | None:
+    if groups.get("hhmm" + suffix):
+        hhmm = groups["hhmm" + suffix]
+        return time(int(hhmm[:2]), int(hhmm[2:]))
+    hour = groups.get("hour" + suffix)
+    if hour is None:
+        return None
+    hour, minute = int(hour), int(groups.get("minute" + suffix) or 0)
+    ampm = (groups.get("ampm" + suffix) or "").lower().replace(".", "").replace(" ", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    elif groups.get("minute" + suffix) is None:
+        return None  # a bare number is not a time
+    return time(hour, minute)
+
+
+def _date(groups: dict) -> tuple[date | None, tuple[int, int] | None]:
+    if groups.get("iso"):
+        try:
+            return date.fromisoformat(groups["iso"]), None
+        except ValueError:
+            return None, None
+    for suffix in ("", "_b"):
+        month, day = groups.get("month" + suffix), groups.get("day" + suffix)
+        if month and day:
+            month_number = MONTHS[month.lower().rstrip(".")]
+            year = groups.get("year" + suffix) or groups.get("year_a") or groups.get("year_b")
+            if year:
+                try:
+                    return date(int(year), month_number, int(day)), None
+                except ValueError:
+                    return None, None
+            if 1 <= int(day) <= 31:
+                return None, (month_number, int(day))
+    return None, None
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words if w.isalpha())
+
+
+def find_stamp(line: str) -> Stamp | None:
+    """The stamp a line starts (or, for trailing stamps, consists of), or None."""
+    text = line.strip()
+    if not text or len(text) > 2000:
+        return None
+    match = TRAILING_STAMP.match(text)
+    if match and _clock(match.groupdict()):
+        day, _ = _date(match.groupdict())
+        if day:
+            groups = match.groupdict()
+            return Stamp(
+                _clock(groups),
+                zone_for(groups.get("zone")),
+                day,
+                None,
+                "trailing",
+                author=groups["author"].strip(" ,|-–—"),
+                raw=text,
+            )
+    for pattern, style in ((UPDATE_STAMP, "update"), (DATED_STAMP, "dated")):
+        match = pattern.match(text)
+        if match:
+            groups = match.groupdict()
+            clock = _clock(groups)
+            if clock is None:
+                continue
+            day, partial = _date(groups)
+            return Stamp(
+                clock,
+                zone_for(groups.get("zone")),
+                day,
+                partial,
+                style,
+                rest=groups["rest"].strip(),
+                raw=text,
+            )
+    match = CLOCK_STAMP.match(text)
+    if match:
+        groups = match.groupdict()
+        clock = _clock(groups)
+        if clock is None:
+            return None
+        rest = groups["rest"].strip()
+        sep = groups["sep"]
+        # "17 Ukrainian drones…" starts with a number, not a time: a clock needs a zone,
+        # minutes, am/pm, or the whole line to itself.
+        if not (
+            groups.get("zone") or groups.get("minute") or groups.get("ampm") or groups.get("hhmm")
+        ):
+            return None
+        if rest[:1].islower() and not groups.get("zone") and not sep.strip():
+            return None  # "10.30 percent of…" reads as prose
+        mismatch = False
+        second = _clock(groups, "2")
+        if second and groups.get("zone2") and groups.get("zone"):
+            mismatch = not _same_instant(clock, groups["zone"], second, groups["zone2"])
+        style = "clock"
+        author = ""
+        if sep.strip() == "," and rest and _looks_like_name(rest):
+            style, author, rest = "headline-clock", rest, ""
+        return Stamp(
+            clock,
+            zone_for(groups.get("zone")),
+            None,
+            None,
+            style,
+            rest=rest,
+            author=author,
+            raw=text,
+            second_zone_mismatch=mismatch,
+        )
+    return None
+
+
+def _same_instant(first: time, first_zone: str, second: time, second_zone: str) -> bool:
+    a, b = zone_for(first_zone), zone_for(second_zone)
+    if not a or not b:
+        return True
+    # Compare on a fixed winter and summer day: the two clocks agree on at least one.
+    for probe in (date(2024, 1, 15), date(2024, 7, 15)):
+        one = datetime.combine(probe, first, tzinfo_for(a))
+        other = datetime.combine(probe, second, tzinfo_for(b))
+        if abs((one - other).total_seconds()) % 86400 in (0,):
+            return True
+    return False
+
+
+def find_date_header(line: str) -> tuple[date | None, tuple[int, int] | None]:
+    match = DATE_HEADER.match(line.strip())
+    if not match:
+        return None, None
+    return _date(match.groupdict())
+
+
+def find_zone_declaration(line: str) -> str | None:
+    match = ZONE_DECLARATION.match(line.strip())
+    return zone_for(match.group("zone")) if match else None
+
+
+def find_date_in_text(text: str) -> date | None:
+    match = DATE_IN_TEXT.search(text)
+    if not match:
+        return None
+    day, _ = _date(match.groupdict())
+    return day
+
+
+def is_relative_stamp(line: str) -> bool:
+    return bool(RELATIVE_STAMP.match(line.strip()))
+
+
+def to_utc(day: date, clock: time, zone: str) -> datetime:
+    """The UTC instant of ``clock`` on ``day`` in ``zone`` (DST resolved for that day)."""
+    local = datetime.combine(day, clock, tzinfo=tzinfo_for(zone))
+    return local.astimezone(UTC)
