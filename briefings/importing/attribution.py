@@ -34,7 +34,7 @@ _CREDIT_PARENS = re.compile(
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .,'-]{2,40})\s*\((?P<wire>[^()]{2,30})\)\s*[—–-]+\s*")
 _NAME = r"(?:the\s+)?(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|de\s+|&\s+)?[A-Z][\w&.'’-]*){0,5})"  # noqa: E501
 _INLINE = [
-    re.compile(r"\baccording\s+to\s+" + _NAME),
+    re.compile(r"\b[Aa]ccording\s+to\s+" + _NAME),
     re.compile(
         r"\b(?:told|(?:reported|summari[sz]ed|published|obtained|cited|quoted|conducted|compiled)"
         r"\s+by|(?:an\s+)?interview\s+with|data\s+(?:from|by)|(?:analysis|report|survey)\s+(?:by|from))"

@@ -279,10 +279,7 @@ def _match_span(text, words, offset, registry, surnames, full_names, result) -> 
                 if _is_given_name(given, registry) and fold(f"{given} {phrase}") not in full_names:
                     # "Dmitry Ushakov" is not Yuri Ushakov, whatever the surname says.
                     name = f"{given} {phrase}"
-                    result.warnings.append(
-                        f"“{name}” shares a surname with {entry.name} but not the given "
-                        "name: proposed as a new actor, not merged"
-                    )
+                    result.warnings.append(_namesake_warning(name, entry))
                     result.actors.append(
                         ActorMatch(
                             None, name, offsets[i - 1], offsets[i] + len(phrase), proposed_name=name
@@ -311,12 +308,22 @@ def _match_span(text, words, offset, registry, surnames, full_names, result) -> 
         proposal = _proposal(text, words, i, offsets)
         if proposal and not registry.is_outlet(proposal[0]):
             name, length = proposal
+            namesake = registry.actor(name.split()[-1])
+            if namesake and namesake.kind == "person":
+                result.warnings.append(_namesake_warning(name, namesake))
             result.actors.append(
                 ActorMatch(None, name, offsets[i], offsets[i] + len(name), proposed_name=name)
             )
             i += length
             continue
         i += 1
+
+
+def _namesake_warning(name: str, entry: RegistryEntry) -> str:
+    return (
+        f"“{name}” shares a surname with {entry.name} but not the given name: "
+        "proposed as a new actor, not merged"
+    )
 
 
 def _is_given_name(word: str, registry: Registry) -> bool:
