@@ -1,6 +1,7 @@
 """The editors' side: briefings with their updates, and the source and actor registries."""
 
 import zoneinfo
+from functools import partial
 
 from django import forms
 from django.contrib import admin
@@ -14,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.forms import TagWidget
 from taggit.models import Tag
 
+from .admin_import import import_view
 from .fields import time_zone_choices
 from .models import (
     Actor,
@@ -22,6 +24,7 @@ from .models import (
     Correction,
     Mention,
     Quote,
+    Resemblance,
     Source,
     Update,
     zone_label,
@@ -152,6 +155,27 @@ class BriefingForm(forms.ModelForm):
         widgets = {"tags": TagSuggestWidget}
 
 
+class ResemblanceInline(admin.TabularInline):
+    """Briefings the importer found telling the same story: rewrites and related reports."""
+
+    model = Resemblance
+    fk_name = "briefing"
+    fields = ["other_link", "kind", "score"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = True
+    verbose_name = "resembling briefing"
+    verbose_name_plural = "also reported as"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="briefing")
+    def other_link(self, obj):
+        url = reverse("admin:briefings_briefing_change", args=[obj.other_id])
+        return format_html('<a href="{}">{}</a>', url, obj.other)
+
+
 class UpdateInline(admin.TabularInline):
     """The briefing's updates, newest first; "Post an update" adds one with its sources."""
 
@@ -176,7 +200,8 @@ class BriefingAdmin(InBriefingTimeZone, SimpleHistoryAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["previous", "origin"]
-    inlines = [UpdateInline]
+    inlines = [UpdateInline, ResemblanceInline]
+    change_list_template = "admin/briefings/briefing/change_list.html"
     fieldsets = [
         (None, {"fields": ["title", "standfirst", "kind", "status", "tags"]}),
         ("Coverage", {"fields": ["coverage_start", "coverage_end", "time_zone", "published_at"]}),
@@ -200,6 +225,11 @@ class BriefingAdmin(InBriefingTimeZone, SimpleHistoryAdmin):
 
     def get_urls(self):
         return [
+            path(
+                "import/",
+                self.admin_site.admin_view(partial(import_view, self)),
+                name="briefings_briefing_import",
+            ),
             path(
                 "tag-suggestions/",
                 self.admin_site.admin_view(self.tag_suggestions),

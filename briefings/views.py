@@ -69,6 +69,12 @@ class BriefingDetailView(ListView):
             pinned=[u for u in visible if u.is_pinned],
             key_events=[u for u in visible if u.is_key_event],
             tags=list(self.briefing.tags.all()),
+            also_reported_as=[
+                r.other
+                for r in self.briefing.resemblances.filter(
+                    other__in=Briefing.objects.published()
+                ).select_related("other")
+            ],
         )
         return context
 

@@ -61,6 +61,7 @@ class DocumentReport:
     kind: str = ""
     title: str = ""
     url: str = ""
+    briefing_id: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
     matched_actors: list[str] = field(default_factory=list)
     proposed_actors: list[str] = field(default_factory=list)
@@ -69,6 +70,7 @@ class DocumentReport:
     resemblances: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     removed: list[dict] = field(default_factory=list)
+    entries: list[dict] = field(default_factory=list)  # what the document parsed into
     error: str = ""
 
 
@@ -229,6 +231,7 @@ def import_document(path: Path, meta: dict, options: Options, registry, index) -
             raise DocumentError("no text left after cleaning")
         parsed = _parse(cleaned.text, kind, when, zone, registry, meta.get("title"))
         report.kind, report.title = parsed.kind, parsed.title
+        report.entries = [_entry_summary(entry) for entry in parsed.entries]
         report.warnings.extend(parsed.warnings)
         if not parsed.entries:
             raise DocumentError("no entries found")
@@ -251,6 +254,17 @@ def import_document(path: Path, meta: dict, options: Options, registry, index) -
     return report
 
 
+def _entry_summary(entry) -> dict:
+    return {
+        "posted_at": entry.posted_at.isoformat() if entry.posted_at else None,
+        "section": entry.section,
+        "headline": entry.headline,
+        "excerpt": " ".join(entry.body.split()[:30]),
+        "citations": [c.name for c in entry.citations],
+        "is_original_entry": entry.is_original_entry,
+    }
+
+
 def _parse(text, kind, when, zone, registry, title):
     try:
         return parse_document(
@@ -270,7 +284,7 @@ def _parse(text, kind, when, zone, registry, title):
 
 def _report_unchanged(report: DocumentReport, briefing: Briefing, options: Options) -> None:
     report.status, report.kind, report.title = "unchanged", briefing.kind, briefing.title
-    report.url = briefing.get_absolute_url()
+    report.url, report.briefing_id = briefing.get_absolute_url(), briefing.pk
     if options.publish and briefing.status != Status.PUBLISHED:
         with transaction.atomic():
             briefing.status = Status.PUBLISHED
@@ -282,7 +296,7 @@ def _report_unchanged(report: DocumentReport, briefing: Briefing, options: Optio
 
 def _report_result(report: DocumentReport, result: LoadResult) -> None:
     report.status = result.status
-    report.url = result.briefing.get_absolute_url()
+    report.url, report.briefing_id = result.briefing.get_absolute_url(), result.briefing.pk
     report.counts = dict(result.counts)
     report.matched_actors = sorted(result.matched_actors)
     report.proposed_actors = sorted(result.proposed_actors)
