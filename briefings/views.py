@@ -63,11 +63,12 @@ class BriefingDetailView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The stream's queryset, not a fresh one: pinned and key events are part of it.
-        visible = self.object_list.filter(Q(is_pinned=True) | Q(is_key_event=True))
+        # Key events are only linked to, so they skip the stream's prefetching.
+        key_events = self.object_list.filter(is_key_event=True).prefetch_related(None)
         context.update(
             briefing=self.briefing,
-            pinned=[u for u in visible if u.is_pinned],
-            key_events=[u for u in visible if u.is_key_event],
+            pinned=list(self.object_list.filter(is_pinned=True)),
+            key_events=list(key_events.only("briefing", "posted_at", "headline", "body")),
             tags=list(self.briefing.tags.all()),
             also_reported_as=[
                 r.other

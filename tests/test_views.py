@@ -1,0 +1,162 @@
+"""The public pages: content, status codes, drafts hidden, and query counts that do not
+grow with the data."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from briefings.models import Briefing, Status, Update
+
+from .factories import (
+    ActorFactory,
+    BriefingFactory,
+    CitationFactory,
+    MentionFactory,
+    SourceFactory,
+    UpdateFactory,
+)
+
+pytestmark = pytest.mark.django_db
+T0 = dt.datetime(2024, 11, 13, 15, 15, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def live():
+    briefing = BriefingFactory(
+        title="Blinken in Brussels", coverage_start=T0 - dt.timedelta(hours=9), time_zone="UTC"
+    )
+    UpdateFactory(
+        briefing=briefing,
+        posted_at=T0 - dt.timedelta(hours=9),
+        body="Blinken arrived.",
+        is_original_entry=True,
+    )
+    late = UpdateFactory(briefing=briefing, posted_at=T0, headline="Aid pledged", body="Aid.")
+    early = UpdateFactory(briefing=briefing, posted_at=T0 - dt.timedelta(hours=7, minutes=51))
+    nbc, reuters = SourceFactory(name="NBC News"), SourceFactory(name="Reuters")
+    CitationFactory(update=late, source=nbc, role="primary", position=0)
+    CitationFactory(update=late, source=reuters, role="see_also", position=1)
+    MentionFactory(update=late, actor=ActorFactory(name="Antony Blinken"))
+    return briefing, late, early
+
+
+def test_briefing_page_shows_updates_newest_first_with_stamps_and_citations(client, live):
+    briefing, late, early = live
+    page = client.get(briefing.get_absolute_url()).content.decode()
+    assert page.index("15:15 GMT") < page.index("07:24 GMT") < page.index("Blinken arrived.")
+    assert '<time datetime="2024-11-13T15:15:00+00:00"' in page
+    assert "NBC News</a>; see also <a" in page and "Reuters</a>)" in page
+    assert reverse("briefings:actor", args=["antony-blinken"]) in page
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["briefings:home", "briefings:briefing_list", "briefings:actor_list"]
+    + ["briefings:source_list", "briefings:tag_list"],
+)
+def test_index_pages_answer(client, live, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+
+
+def test_detail_pages_answer(client, live):
+    briefing, late, _ = live
+    late.tags.add("diplomacy")
+    urls = [
+        late.get_absolute_url(),
+        reverse("briefings:actor", args=["antony-blinken"]),
+        reverse("briefings:source", args=["nbc-news"]),
+        reverse("briefings:tag", args=["diplomacy"]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Aid pledged" in response.content.decode(), url
+
+
+def test_drafts_answer_404_and_appear_nowhere(client, db):
+    draft = BriefingFactory(status=Status.DRAFT, title="SENTINEL-BRIEFING")
+    hidden = UpdateFactory(headline="SENTINEL-UPDATE", status=Status.DRAFT)
+    future = UpdateFactory(
+        headline="SENTINEL-SCHEDULED", publish_at=timezone.now() + dt.timedelta(hours=1)
+    )
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get(future.get_absolute_url()).status_code == 404
+    for name in ("briefings:home", "briefings:briefing_list"):
+        page = client.get(reverse(name)).content.decode()
+        assert "SENTINEL" not in page
+    page = client.get(hidden.briefing.get_absolute_url()).content.decode()
+    assert "SENTINEL" not in page
+
+
+def test_unreviewed_actors_and_sources_have_no_public_page(client, db):
+    actor = ActorFactory(name="Proposed Person", is_reviewed=False)
+    source = SourceFactory(name="Proposed Outlet", is_reviewed=False)
+    assert client.get(actor.get_absolute_url()).status_code == 404
+    assert client.get(source.get_absolute_url()).status_code == 404
+
+
+def test_unknown_pages_get_the_site_404(client, db):
+    response = client.get("/briefings/no-such-thing/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_healthz(client, db):
+    assert client.get("/healthz").json() == {"status": "ok", "database": True}
+
+
+def _fill(n):
+    """A briefing with ``n`` updates, each citing two sources and mentioning two actors."""
+    briefing = BriefingFactory(slug="budget", time_zone="Europe/Kyiv")
+    sources = SourceFactory.create_batch(2)
+    actors = ActorFactory.create_batch(2)
+    for i in range(n):
+        update = UpdateFactory(
+            briefing=briefing, posted_at=T0 - dt.timedelta(minutes=i), is_key_event=i % 5 == 0
+        )
+        update.tags.add(f"tag{i % 3}")
+        for position, source in enumerate(sources):
+            CitationFactory(update=update, source=source, position=position)
+        for actor in actors:
+            MentionFactory(update=update, actor=actor)
+    briefing.tags.add("war")
+    return briefing, sources[0], actors[0]
+
+
+PAGES = {
+    "briefing": lambda b, s, a: b.get_absolute_url(),
+    "update": lambda b, s, a: b.updates.first().get_absolute_url(),
+    "home": lambda b, s, a: reverse("briefings:home"),
+    "briefings": lambda b, s, a: reverse("briefings:briefing_list"),
+    "actor": lambda b, s, a: a.get_absolute_url(),
+    "actors": lambda b, s, a: reverse("briefings:actor_list"),
+    "source": lambda b, s, a: s.get_absolute_url(),
+    "sources": lambda b, s, a: reverse("briefings:source_list"),
+    "tag": lambda b, s, a: reverse("briefings:tag", args=["tag0"]),
+    "tags": lambda b, s, a: reverse("briefings:tag_list"),
+}
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_is_the_same_for_1_and_50_updates(client, django_assert_num_queries, page):
+    small = _fill(1)
+    expected = _count_queries(client, PAGES[page](*small))
+    Update.objects.all().delete()
+    Briefing.objects.all().delete()
+    url = PAGES[page](*_fill(50))
+    with django_assert_num_queries(expected):
+        client.get(url)
+    assert expected <= 12, f"{page} takes {expected} queries"
