@@ -45,7 +45,7 @@ def live():
 
 
 def test_briefing_page_shows_updates_newest_first_with_stamps_and_citations(client, live):
-    briefing, late, early = live
+    briefing, _late, _early = live
     page = client.get(briefing.get_absolute_url()).content.decode()
     assert page.index("15:15 GMT") < page.index("07:24 GMT") < page.index("Blinken arrived.")
     assert '<time datetime="2024-11-13T15:15:00+00:00"' in page
@@ -55,8 +55,13 @@ def test_briefing_page_shows_updates_newest_first_with_stamps_and_citations(clie
 
 @pytest.mark.parametrize(
     "name",
-    ["briefings:home", "briefings:briefing_list", "briefings:actor_list"]
-    + ["briefings:source_list", "briefings:tag_list"],
+    [
+        "briefings:home",
+        "briefings:briefing_list",
+        "briefings:actor_list",
+        "briefings:source_list",
+        "briefings:tag_list",
+    ],
 )
 def test_index_pages_answer(client, live, name):
     response = client.get(reverse(name))
@@ -65,7 +70,7 @@ def test_index_pages_answer(client, live, name):
 
 
 def test_detail_pages_answer(client, live):
-    briefing, late, _ = live
+    _briefing, late, _ = live
     late.tags.add("diplomacy")
     urls = [
         late.get_absolute_url(),
