@@ -495,7 +495,28 @@ class Update(models.Model):
         return primary, see_also
 
 
-class Citation(models.Model):
+class PartOfUpdate(models.Model):
+    """A row shown inside an update (citation, mention, quote, correction): saving or
+    deleting it moves the update's ``updated_at``, which is how readers' pages and caches
+    learn that the update changed."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.touch_update()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.touch_update()
+        return result
+
+    def touch_update(self):
+        Update.objects.filter(pk=self.update_id).update(updated_at=timezone.now())
+
+
+class Citation(PartOfUpdate):
     """An update citing a source: rendered "(NBC News; see also Reuters)"."""
 
     class Role(models.TextChoices):
@@ -520,7 +541,7 @@ class Citation(models.Model):
         return f"{self.source} ({self.get_role_display()})"
 
 
-class Mention(models.Model):
+class Mention(PartOfUpdate):
     """An update being about an actor."""
 
     update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="mentions")
@@ -542,7 +563,7 @@ class Mention(models.Model):
         return str(self.actor)
 
 
-class Quote(models.Model):
+class Quote(PartOfUpdate):
     """Words an actor is quoted as saying in an update: the actor's statement timeline."""
 
     update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="quotes")
@@ -557,7 +578,7 @@ class Quote(models.Model):
         return f"{self.actor}: “{self.text[:60]}”"
 
 
-class Correction(models.Model):
+class Correction(PartOfUpdate):
     """A dated, public note on an update: a mistake is corrected in the open, never silently."""
 
     update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="corrections")

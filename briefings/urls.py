@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from . import live, views
+from .feeds import feed_urlpatterns
 
 app_name = "briefings"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("briefings/", views.BriefingListView.as_view(), name="briefing_list"),
     path("briefings/<slug:slug>/", views.BriefingDetailView.as_view(), name="briefing"),
+    path("briefings/<slug:slug>/live.json", live.live_json, name="live"),
     path(
         "briefings/<slug:slug>/updates/<int:pk>/",
         views.UpdateDetailView.as_view(),
@@ -20,4 +22,5 @@ urlpatterns = [
     path("tags/", views.TagListView.as_view(), name="tag_list"),
     path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
     path("healthz", views.healthz, name="healthz"),
+    *feed_urlpatterns,
 ]

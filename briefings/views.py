@@ -1,14 +1,17 @@
 """Public pages. Thin: every queryset starts from ``published()``."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
+from . import live
 from .models import Actor, Briefing, Source, Update
 
 UPDATES_PER_PAGE = 30
@@ -67,6 +70,10 @@ class BriefingDetailView(ListView):
         key_events = self.object_list.filter(is_key_event=True).prefetch_related(None)
         context.update(
             briefing=self.briefing,
+            live_cursor=live.to_cursor(live.latest_change(self.briefing, timezone.now()))
+            if self.briefing.is_live
+            else "",
+            poll_seconds=settings.NEWSROOM_POLL_SECONDS,
             pinned=list(self.object_list.filter(is_pinned=True)),
             key_events=list(key_events.only("briefing", "posted_at", "headline", "body")),
             tags=list(self.briefing.tags.all()),

@@ -194,6 +194,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Site ------------------------------------------------------------------------------------
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How often a live briefing's page polls for new updates, in seconds (±25 % jitter).
+NEWSROOM_POLL_SECONDS = float(os.environ.get("NEWSROOM_POLL_SECONDS", "12"))
 
 LOGGING = {
     "version": 1,
