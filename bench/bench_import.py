@@ -15,10 +15,11 @@ UPDATES = 10_000
 PER_DOCUMENT = 100
 OUTLETS = ["Reuters", "AP News", "NBC News", "Kyiv Independent", "ISW", "Politico", "CNN"]
 PEOPLE = ["Blinken", "Sybiha", "Zelensky", "Putin", "Rutte", "Macron", "Zelenskiy", "Sybhia"]
-WORDS = (
+TEXT = (
     "forces advanced near the river while officials said talks on air defence and aid would "
     "continue after overnight strikes on energy infrastructure across several regions"
-).split()
+)
+WORDS = TEXT.split()
 
 
 def sentence(rng: random.Random) -> str:
