@@ -15,6 +15,8 @@ urlpatterns = [
         views.UpdateDetailView.as_view(),
         name="update",
     ),
+    path("updates/", views.UpdateStreamView.as_view(), name="update_list"),
+    path("updates.json", views.update_stream_json, name="update_list_json"),
     path("actors/", views.ActorListView.as_view(), name="actor_list"),
     path("actors/<slug:slug>/", views.ActorDetailView.as_view(), name="actor"),
     path("sources/", views.SourceListView.as_view(), name="source_list"),

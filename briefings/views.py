@@ -1,6 +1,7 @@
 """Public pages. Thin: every queryset starts from ``published()``."""
 
 from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -12,6 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
 from . import live
+from .filters import UpdateFilter
 from .models import Actor, Briefing, Source, Update
 
 UPDATES_PER_PAGE = 30
@@ -227,6 +229,75 @@ class TagDetailView(ListView):
     def get_context_data(self, **kwargs):
         briefings = Briefing.objects.published().filter(tags__slug=self.tag.slug)[:20]
         return super().get_context_data(tag=self.tag, briefings=briefings, **kwargs)
+
+
+class UpdateStreamView(ListView):
+    """``/updates/``: every published update, narrowed by the reader's filters."""
+
+    template_name = "briefings/update_list.html"
+    context_object_name = "updates"
+    paginate_by = UPDATES_PER_PAGE
+
+    def get_queryset(self):
+        self.filterset = UpdateFilter(self.request.GET or None, queryset=Update.objects.published())
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return Update.objects.none()
+        return self.filterset.qs.for_display().order_by("-posted_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filter=self.filterset, query_string=query.urlencode(), **kwargs
+        )
+
+
+def update_stream_json(request):
+    """``/updates.json``: the same filters and pages as ``/updates/``, as JSON."""
+    filterset = UpdateFilter(request.GET or None, queryset=Update.objects.published())
+    if filterset.is_bound and not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
+    paginator = Paginator(filterset.qs.for_display().order_by("-posted_at", "-pk"), 30)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        return JsonResponse({"errors": {"page": [{"message": str(error)}]}}, status=404)
+    absolute = request.build_absolute_uri
+    return JsonResponse(
+        {
+            "count": paginator.count,
+            "page": page.number,
+            "pages": paginator.num_pages,
+            "updates": [update_as_json(update, absolute) for update in page],
+        }
+    )
+
+
+def update_as_json(update: Update, absolute) -> dict:
+    primary, see_also = update.cited()
+    return {
+        "id": update.pk,
+        "url": absolute(update.get_absolute_url()),
+        "briefing": {
+            "title": update.briefing.title,
+            "url": absolute(update.briefing.get_absolute_url()),
+        },
+        "posted_at": update.posted_at.isoformat(),
+        "headline": update.headline,
+        "html": update.body_html,
+        "sources": [
+            {"name": c.source.name, "role": c.role, "url": c.url} for c in [*primary, *see_also]
+        ],
+        "actors": [
+            {"name": m.actor.name, "url": absolute(m.actor.get_absolute_url())}
+            for m in update.mentions.all()
+        ],
+        "tags": [tag.name for tag in update.tags.all()],
+        "corrections": [
+            {"text": c.text, "published_at": c.published_at.isoformat()}
+            for c in update.corrections.all()
+        ],
+    }
 
 
 @never_cache

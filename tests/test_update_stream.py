@@ -1,0 +1,132 @@
+"""/updates/ and /updates.json: one FilterSet, combinable filters, clear errors."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefings.models import Briefing, Status
+
+from .factories import (
+    ActorFactory,
+    BriefingFactory,
+    CitationFactory,
+    MentionFactory,
+    SourceFactory,
+    UpdateFactory,
+)
+
+pytestmark = pytest.mark.django_db
+DAY = dt.datetime(2024, 11, 13, 12, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def corpus():
+    live = BriefingFactory(slug="brussels", kind=Briefing.Kind.LIVE)
+    digest = BriefingFactory(slug="digest", kind=Briefing.Kind.DIGEST)
+    blinken, sybiha = ActorFactory(name="Antony Blinken"), ActorFactory(name="Andrii Sybiha")
+    nbc, reuters = SourceFactory(name="NBC News"), SourceFactory(name="Reuters")
+    both = UpdateFactory(briefing=live, posted_at=DAY, headline="Both", body="Air defence talks.")
+    MentionFactory(update=both, actor=blinken)
+    MentionFactory(update=both, actor=sybiha)
+    CitationFactory(update=both, source=nbc)
+    CitationFactory(update=both, source=reuters, role="see_also", position=1)
+    both.tags.add("air defence")
+    only_blinken = UpdateFactory(
+        briefing=digest, posted_at=DAY - dt.timedelta(days=2), headline="Blinken alone"
+    )
+    MentionFactory(update=only_blinken, actor=blinken)
+    CitationFactory(update=only_blinken, source=reuters)
+    draft = UpdateFactory(briefing=live, headline="SENTINEL draft", status=Status.DRAFT)
+    MentionFactory(update=draft, actor=blinken)
+    return {"both": both, "only_blinken": only_blinken}
+
+
+def headlines(client, **params):
+    response = client.get(reverse("briefings:update_list_json"), params)
+    assert response.status_code == 200, response.content
+    return [u["headline"] for u in response.json()["updates"]]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, ["Both", "Blinken alone"]),
+        ({"actor": "antony-blinken"}, ["Both", "Blinken alone"]),
+        ({"actor": "antony-blinken", "source": "nbc-news"}, ["Both"]),
+        ({"actor": "andrii-sybiha", "source": "reuters"}, ["Both"]),
+        ({"tag": "air-defence"}, ["Both"]),
+        ({"briefing": "digest"}, ["Blinken alone"]),
+        ({"kind": "digest"}, ["Blinken alone"]),
+        ({"q": "air DEFENCE"}, ["Both"]),
+        ({"q": "blinken"}, ["Blinken alone"]),
+        ({"date_from": "2024-11-12"}, ["Both"]),
+        ({"date_to": "2024-11-12"}, ["Blinken alone"]),
+        ({"date_from": "2024-11-13", "date_to": "2024-11-13", "source": "reuters"}, ["Both"]),
+    ],
+)
+def test_filters_combine(client, corpus, params, expected):
+    assert headlines(client, **params) == expected
+
+
+def test_html_and_json_agree_and_urls_are_shareable(client, corpus):
+    page = client.get("/updates/?actor=antony-blinken&source=nbc-news")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Both" in html and "Blinken alone" not in html and "SENTINEL" not in html
+    assert "1 update<" in html
+    assert 'value="antony-blinken" selected' in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"actor": "nobody"},
+        {"date_from": "2024-13-45"},
+        {"kind": "poem"},
+        {"date_from": "2024-11-14", "date_to": "2024-11-01"},
+        {"q": "x" * 500},
+    ],
+)
+def test_invalid_values_are_form_errors_not_500s(client, corpus, params):
+    page = client.get(reverse("briefings:update_list"), params)
+    assert page.status_code == 200
+    assert "Some filters could not be used" in page.content.decode()
+    json = client.get(reverse("briefings:update_list_json"), params)
+    assert json.status_code == 400 and json.json()["errors"]
+
+
+def test_bad_pages(client, corpus):
+    assert client.get("/updates/?page=99").status_code == 404
+    assert client.get("/updates/?page=abc").status_code == 404
+    assert client.get("/updates.json?page=abc").status_code == 404
+
+
+# The client fixture holds no per-example state.
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.dictionaries(
+        st.sampled_from(["q", "actor", "source", "tag", "briefing", "kind", "date_from", "page"]),
+        st.text(max_size=30).map(lambda s: s.replace("\x00", "")),
+        max_size=4,
+    )
+)
+def test_no_parameters_cause_a_server_error(client, params):
+    assert client.get("/updates/", params).status_code in (200, 404)
+    assert client.get("/updates.json", params).status_code in (200, 400, 404)
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_query_count_is_constant(client, django_assert_num_queries, n):
+    actor, source = ActorFactory(slug="a"), SourceFactory(slug="s")
+    for update in UpdateFactory.create_batch(n):
+        MentionFactory(update=update, actor=actor)
+        CitationFactory(update=update, source=source)
+    with django_assert_num_queries(12):
+        client.get("/updates/?actor=a&source=s")
+    with django_assert_num_queries(8):
+        client.get("/updates.json?actor=a&source=s")
