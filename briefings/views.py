@@ -14,9 +14,11 @@ from taggit.models import Tag, TaggedItem
 
 from . import live
 from .filters import UpdateFilter
-from .models import Actor, Briefing, Source, Update
+from .models import Actor, Briefing, Quote, Source, Update
 
 UPDATES_PER_PAGE = 30
+STATEMENTS = 20  # the latest quotes on an actor's page
+CO_MENTIONED = 8  # "often mentioned with" on an actor's page
 
 
 class HomeView(TemplateView):
@@ -135,7 +137,23 @@ class ActorDetailView(ListView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(actor=self.actor, **kwargs)
+        published = Update.objects.published()
+        statements = (
+            Quote.objects.filter(actor=self.actor, update__in=published)
+            .select_related("update__briefing")
+            .order_by("-update__posted_at", "position")[:STATEMENTS]
+        )
+        # Actors named in the same published updates, most often first.
+        together = (
+            Actor.objects.public()
+            .filter(mentions__update__in=published.filter(mentions__actor=self.actor))
+            .exclude(pk=self.actor.pk)
+            .annotate(together=Count("mentions"))
+            .order_by("-together", "name")[:CO_MENTIONED]
+        )
+        return super().get_context_data(
+            actor=self.actor, statements=statements, mentioned_with=together, **kwargs
+        )
 
 
 class SourceListView(ListView):

@@ -16,6 +16,7 @@ from .factories import (
     BriefingFactory,
     CitationFactory,
     MentionFactory,
+    QuoteFactory,
     SourceFactory,
     UpdateFactory,
 )
@@ -47,6 +48,7 @@ def live():
 def test_briefing_page_shows_updates_newest_first_with_stamps_and_citations(client, live):
     briefing, _late, _early = live
     page = client.get(briefing.get_absolute_url()).content.decode()
+    page = page[page.index('<section class="updates"') :]
     assert page.index("15:15 GMT") < page.index("07:24 GMT") < page.index("Blinken arrived.")
     assert '<time datetime="2024-11-13T15:15:00+00:00"' in page
     assert "NBC News</a>; see also <a" in page and "Reuters</a>)" in page
@@ -164,4 +166,35 @@ def test_query_count_is_the_same_for_1_and_50_updates(client, django_assert_num_
     url = PAGES[page](*_fill(50))
     with django_assert_num_queries(expected):
         client.get(url)
-    assert expected <= 12, f"{page} takes {expected} queries"
+    assert expected <= 15, f"{page} takes {expected} queries"
+
+
+def test_actor_page_shows_statements_and_who_is_mentioned_with_them(client, db):
+    blinken, sybiha, rutte = (
+        ActorFactory(name="Antony Blinken"),
+        ActorFactory(name="Andrii Sybiha"),
+        ActorFactory(name="Mark Rutte"),
+    )
+    for n in range(3):
+        update = UpdateFactory(posted_at=T0 - dt.timedelta(hours=n))
+        MentionFactory(update=update, actor=blinken)
+        MentionFactory(update=update, actor=sybiha)
+        if n == 0:
+            MentionFactory(update=update, actor=rutte)
+            QuoteFactory(update=update, actor=blinken, text="We will adapt and adjust.")
+    draft = UpdateFactory(status=Status.DRAFT)
+    QuoteFactory(update=draft, actor=blinken, text="SENTINEL quote")
+    page = client.get(blinken.get_absolute_url()).content.decode()
+    assert "“We will adapt and adjust.”" in page and "SENTINEL" not in page
+    assert page.index("Andrii Sybiha</a> <span class=\"count\">3") < page.index("Mark Rutte")
+    assert "13 Nov 2024, 15:15 GMT" in page
+    assert "/updates/?actor=antony-blinken" in page
+
+
+def test_source_page_shows_kind_grade_and_citation_count(client, db):
+    reuters = SourceFactory(name="Reuters", reliability="B")
+    for update in UpdateFactory.create_batch(2):
+        CitationFactory(update=update, source=reuters)
+    page = client.get(reuters.get_absolute_url()).content.decode()
+    assert "Cited in</dt><dd>2 published updates" in page
+    assert reuters.get_reliability_display() in page
