@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
+from .. import search
 from ..markup import escape_markdown, render_markdown
 from ..models import (
     Actor,
@@ -29,6 +29,7 @@ from ..models import (
     Update,
 )
 from . import similarity
+from .bulk import bulk_create_with_fast_history
 from .match import Registry, RegistryEntry, find_actors, find_quotes, fold
 from .parse import LIVE, ParsedDocument, ParsedEntry, _is_bullet, _strip_bullet
 from .timestamps import tzinfo_for
@@ -262,16 +263,8 @@ def _load_updates(briefing, bkey, entries, registry, result: LoadResult, change_
             else:
                 result.counts["updates unchanged"] += 1
     if new:
-        bulk_create_with_history(new, Update, default_change_reason=change_reason)
-        # bulk_create returns primary keys on PostgreSQL and SQLite ≥ 3.35; look them up so
-        # the code does not depend on it.
-        ids = dict(
-            Update.objects.filter(import_key__in=[u.import_key for u in new]).values_list(
-                "import_key", "pk"
-            )
-        )
-        for update in new:
-            update.pk = update.id = ids[update.import_key]
+        bulk_create_with_fast_history(new, Update, change_reason)
+        search.index_updates([u.pk for u in new])  # bulk_create sends no post_save signals
     result.counts["updates created"] += len(new)
     result.counts["updates updated"] += len(changed)
     if changed:
@@ -321,12 +314,9 @@ def _link(linked, registry: Registry, result: LoadResult, change_reason) -> None
                     position=position,
                 )
             )
-    if citations:
-        bulk_create_with_history(citations, Citation, default_change_reason=change_reason)
-    if mentions:
-        bulk_create_with_history(mentions, Mention, default_change_reason=change_reason)
-    if quotes:
-        Quote.objects.bulk_create(quotes)
+    bulk_create_with_fast_history(citations, Citation, change_reason)
+    bulk_create_with_fast_history(mentions, Mention, change_reason)
+    Quote.objects.bulk_create(quotes, batch_size=2000)
     result.counts["citations"] += len(citations)
     result.counts["mentions"] += len(mentions)
     result.counts["quotes"] += len(quotes)

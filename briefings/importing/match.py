@@ -10,6 +10,7 @@ people introduced with a title ("Italian Prime Minister Giorgia Meloni") or quot
 ("…, Oleksandr Merezhko said") are proposed as new, unreviewed actors.
 """
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -79,6 +80,7 @@ _CAPITALISED = re.compile(
 _QUOTE = re.compile(r"“(?P<curly>[^“”]{3,1500})”|\"(?P<straight>[^\"\n]{3,1500})\"")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and diacritics-insensitive form of a name: "Orbán" → "orban"."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
