@@ -5,6 +5,7 @@ defaults give the embedded set-up (SQLite, local-memory cache, DEBUG off). The R
 "Settings" table lists them.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -71,12 +72,19 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "simple_history",
+    "csp",
+    "axes",
     "briefings",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag from the content and 304 for a matching If-None-Match, on every page that does
+    # not forbid storing it (the admin's never_cache pages keep none).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "briefings.cache.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -131,7 +141,19 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
         DATABASES["default"]["CONN_MAX_AGE"] = 0
+    elif env_bool("DJANGO_DB_POOL"):
+        # psycopg's connection pool (Django 5.1+), shared by a process's threads; it replaces
+        # persistent connections, which Django refuses to combine with it.
+        DATABASES["default"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "pool": {
+                "min_size": int(os.environ.get("DJANGO_DB_POOL_MIN", "2")),
+                "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX", "10")),
+            },
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
     else:
+        # Persistent connections, checked before reuse so a restarted server is not an error.
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     DATABASES = {
@@ -166,6 +188,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
+# Login throttling (django-axes): five failed sign-ins for one user name from one address
+# lock that pair out for 15 minutes. The pair, not the address alone, so one editor's typos
+# do not lock out a whole newsroom behind one NAT address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind N reverse proxies (a CDN, a load balancer) the client's address is the Nth from
+# the right of X-Forwarded-For; without this every sign-in would come from the proxy.
+if os.environ.get("DJANGO_PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["DJANGO_PROXY_COUNT"])
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
 # Internationalisation ----------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -196,6 +237,66 @@ NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How often a live briefing's page polls for new updates, in seconds (±25 % jitter).
 NEWSROOM_POLL_SECONDS = float(os.environ.get("NEWSROOM_POLL_SECONDS", "12"))
+# The importer: the largest document it reads, and its list of junk lines to drop.
+NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+NEWSROOM_IMPORT_JUNK_FILE = os.environ.get("NEWSROOM_IMPORT_JUNK_FILE") or None
+
+# Security --------------------------------------------------------------------------------
+# A site served over HTTPS (NEWSROOM_SITE_URL says so) gets HTTPS-only cookies, HSTS and a
+# redirect from http://; `make run` and `make serve` on http://127.0.0.1 get none of them.
+HTTPS = NEWSROOM_SITE_URL.startswith("https://")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", HTTPS)
+# Behind a proxy that ends TLS: the header it sets on https requests, "X-Forwarded-Proto: https".
+# Only set it when the proxy always sets (or strips) that header, or clients can forge it.
+if os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER"):
+    _header, _, _value = os.environ["DJANGO_SECURE_PROXY_SSL_HEADER"].partition(":")
+    if not _header.strip() or not _value.strip():
+        raise ImproperlyConfigured(
+            "DJANGO_SECURE_PROXY_SSL_HEADER must look like 'X-Forwarded-Proto: https'."
+        )
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _header.strip().upper().replace("-", "_"),
+        _value.strip(),
+    )
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is a promise to browser vendors that is slow to take back: an operator opts in.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4): scripts, styles and fonts from this site only, no
+# inline script anywhere (the public templates and Django's admin load every script from a
+# file), no framing, forms post only here. Images may be data: URLs (the admin's icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    },
+}
+
+# Caching of public pages ---------------------------------------------------------------------
+# Browsers and CDNs may keep a public page this long, and serve it stale this much longer
+# while they fetch a fresh copy. The origin's own cache (briefings.cache) is keyed by each
+# briefing's latest change, so an edit shows at the origin at once, whatever these say.
+NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "30"))
+NEWSROOM_PAGE_STALE = int(os.environ.get("NEWSROOM_PAGE_STALE", "30"))
+# How long the origin keeps a rendered briefing page or poll answer (its key changes with
+# every edit; this bounds what the key does not cover, such as renaming an actor).
+NEWSROOM_SERVER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_SERVER_CACHE_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,
