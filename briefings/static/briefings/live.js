@@ -118,10 +118,12 @@
     cursor = data.cursor;
     if (data.reload) {
       status.textContent = "Many updates arrived: refresh the page to see them.";
+      status.classList.remove("visually-hidden");
       return false;
     }
     if (!data.live) {
       status.textContent = "Coverage of this story has ended.";
+      status.classList.remove("visually-hidden");
       if (refresh) refresh.hidden = true;
       return false;
     }
