@@ -126,3 +126,26 @@ def test_the_filter_form_narrows_the_update_stream(page, live_server, db):
     page.get_by_label("From").fill("2999-01-01")
     page.get_by_role("button", name="Filter").click()
     expect(page.locator("article.update")).to_have_count(0)
+
+
+def test_copy_link_puts_the_permalink_on_the_clipboard(browser, live_server, live_briefing):
+    update = live_briefing.updates.first()
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(live_server.url + live_briefing.get_absolute_url())
+    article = page.locator(f"#update-{update.pk}")
+    article.get_by_role("button", name="Copy link").click()
+    expect(article.get_by_role("button", name="Link copied")).to_be_visible()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == live_server.url + update.get_absolute_url()
+    context.close()
+
+
+def test_key_events_jump_to_their_update(page, live_server, live_briefing):
+    key = live_briefing.updates.order_by("posted_at").first()
+    key.is_key_event = True
+    key.save()
+    page.goto(live_server.url + live_briefing.get_absolute_url())
+    page.get_by_role("navigation", name="Key events").get_by_role("link").first.click()
+    expect(page).to_have_url(f"{live_server.url}{live_briefing.get_absolute_url()}#update-{key.pk}")
+    expect(page.locator(f"#update-{key.pk}")).to_be_in_viewport()
