@@ -4,11 +4,12 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
-.PHONY: run test test-sqlite test-postgres lint format bench install demo clean
+.PHONY: run serve test test-sqlite test-postgres lint format bench install demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +19,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The test tools from npm (axe-core, vnu.jar), reinstalled when package-lock.json changes.
+# --ignore-scripts: vnu-jar's postinstall would download a JDK; the system's java runs the jar.
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error \
+	&& touch $(NODE_STAMP); else echo "npm is missing: the browser and HTML validity tests will skip."; fi
+
 ## make run: set up and serve the site with the demo content on http://127.0.0.1:8000/
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
@@ -25,6 +32,14 @@ run: $(STAMP)
 	$(BIN)/python manage.py import_briefings --publish fixtures/
 	$(BIN)/python manage.py demo_accounts
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## make serve: the production stack on http://127.0.0.1:8000/ — gunicorn (gunicorn.conf.py),
+## DEBUG off, hashed and compressed static files — over plain HTTP, since it is local.
+serve: $(STAMP)
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/python manage.py migrate --no-input
+	env -u DJANGO_DEBUG DJANGO_SECURE_SSL_REDIRECT=0 GUNICORN_BIND=$(HOST):$(PORT) \
+		$(BIN)/gunicorn -c gunicorn.conf.py
 
 ## make test: the whole suite on SQLite, then again on PostgreSQL when DATABASE_URL names one
 test: $(STAMP)
@@ -34,10 +49,10 @@ test: $(STAMP)
 	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) test-postgres; \
 	else echo "DATABASE_URL is not set: the PostgreSQL run is skipped (.ci/run sets it)."; fi
 
-test-sqlite: $(STAMP)
-	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+test-sqlite: $(STAMP) $(NODE_STAMP)
+	env -u DATABASE_URL NEWSROOM_POSTGRES_RUN_URL="$$DATABASE_URL" $(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) $(NODE_STAMP)
 	@case "$$DATABASE_URL" in postgres*) ;; \
 	*) echo "test-postgres needs DATABASE_URL=postgres://…"; exit 1;; esac
 	$(BIN)/pytest $(PYTEST_ARGS)
