@@ -1,22 +1,8 @@
 """Cleaning: turn the text of a document found in the wild into plain, honest text.
 
-``clean_text()`` is the one function that does it. In order:
-
-1. Encoding repair: UTF-8 that was mis-read as cp1252 or cp1250 ("â€™" → ’, "đź’”" → 💔),
-   then ftfy for the rest — with its quote-uncurling off, so typographic quotes survive.
-2. Invisible characters: BOM, zero-width characters (a zero-width joiner between emoji is
-   kept), soft hyphens, bidirectional overrides, control characters; NBSP and the other
-   Unicode spaces become plain spaces; CRLF becomes LF.
-3. LaTeX fragments of content-farm rewrites: ``$701 \\text{ km}^2$`` → "701 km²",
-   ``$19.3\\%$`` → "19.3%".
-4. Site chrome and junk lines from an editable list (``junk.txt`` next to this module, or the
-   file named by the ``NEWSROOM_IMPORT_JUNK_FILE`` setting): whole lines such as "Ad Code",
-   "Post a Comment", "Read more", fragments glued into sentences ("Tooltip Text"), and
-   decorative prefixes ("📰 ").
-5. White space: runs of spaces collapsed, at most one blank line between paragraphs.
-
-Cleaning is idempotent: ``clean_text(clean_text(t).text).text == clean_text(t).text``.
-Everything removed is reported, line by line, so an import can show what it dropped.
+``clean_text()`` is the one function that does it; its docstring lists every rule. The site
+chrome it drops comes from ``junk.txt`` next to this module, an editable list whose header
+describes its format.
 """
 
 import functools
@@ -30,18 +16,45 @@ from django.conf import settings
 
 JUNK_FILE = Path(__file__).with_name("junk.txt")
 
+# Cleaning repeats until the text stops changing. Two passes are the rule (the second finds
+# nothing); the bound only guards against a cycle nobody has found yet.
+MAX_PASSES = 50
+
 # Runs of non-ASCII characters are where mojibake lives: "â€™", "Ã©", "đź’”".
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{2,}")
-_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")  # ftfy's segments: lines split after LF only
+# ftfy's own control-character removal is off: _INVISIBLE and _CONTROL remove the same
+# characters (and more) in one place, where they are counted for the report.
+_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False, fix_line_breaks=True, normalization="NFC", remove_control_chars=False
+)
+# Steps of ftfy's explanation that mean text had been decoded with the wrong codec.
+_MOJIBAKE_STEPS = {"encode", "decode", "transcode"}
+_MOJIBAKE_FIXES = {"decode_inconsistent_utf8", "replace_lossy_sequences", "fix_c1_controls"}
 
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
-# Zero-width space/non-joiner, word joiner, BOM, soft hyphen, bidi embeddings and isolates.
-_INVISIBLE = re.compile(r"[\u200b\u200c\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# A zero-width joiner is only meaningful inside an emoji sequence.
-_STRAY_ZWJ = re.compile(
-    r"(?<![\U0001f000-\U0001faff\u2600-\u27bf])\u200d|\u200d(?![\U0001f000-\U0001faff\u2600-\u27bf])"
+# Zero-width space, word joiner, BOM, soft hyphen, bidi marks, embeddings and isolates, the
+# deprecated Arabic format characters and the interlinear annotation characters.
+_INVISIBLE = re.compile(
+    r"[\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\u206a-\u206f\ufff9-\ufffc]"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ZWJ, _VS16 = "\u200d", "\ufe0f"
+_JOINER = re.compile(r"[\u200c\u200d]")
+# Characters an emoji ZWJ sequence is built from (Unicode's Extended_Pictographic, rounded to
+# whole blocks): 🏳️‍🌈 joins U+1F3F3 and U+1F308, 🐈‍⬛ U+1F408 and U+2B1B, 🧔‍♂️ U+1F9D4 and
+# U+2642. Skin-tone modifiers (U+1F3FB–U+1F3FF) fall inside the last range.
+_EMOJI = re.compile(
+    r"[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2190-\u21ff\u2300-\u23ff\u24c2\u25a0-\u25ff"
+    r"\u2600-\u27bf\u2900-\u297f\u2b00-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]"
+)
+# Scripts whose spelling needs the zero-width non-joiner: Persian "می‌خواهم" and the other
+# Arabic-script languages, Syriac, N'Ko, and the Indic scripts from Devanagari to Sinhala,
+# where it stops a conjunct ("क्‌ष").
+_ZWNJ_SCRIPTS = re.compile(
+    r"[\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u07c0-\u07ff\u0870-\u08ff\u0900-\u0dff"
+    r"\ufb50-\ufdff\ufe70-\ufefe]"
+)
 
 _LATEX_SPAN = re.compile(r"\$([^$\n]{1,200}?)\$")
 _LATEX_TEXT = re.compile(r"\\(?:text|mathrm|textrm|mbox|operatorname)\s*\{([^{}]*)\}")
@@ -68,6 +81,10 @@ _LATEX_SYMBOLS = {
     r"\ ": " ",
 }
 
+_INNER_SPACES = re.compile(r"(?<=\S) {2,}")
+# "›", "»", ">" and "→" all point to the next page: fold() makes them one character.
+_ARROWS = str.maketrans({"»": "›", ">": "›", "→": "›"})
+
 
 @dataclass(frozen=True)
 class RemovedLine:
@@ -90,11 +107,51 @@ class JunkList:
     fragments: tuple[str, ...]  # removed wherever they occur
     prefixes: tuple[str, ...]  # removed from the start of a line
 
+    @functools.cached_property
+    def fragment_pattern(self) -> re.Pattern | None:
+        """Any run of fragments, longest alternatives first: "Tooltip TextTooltip Text"."""
+        if not self.fragments:
+            return None
+        alternatives = "|".join(map(re.escape, sorted(self.fragments, key=len, reverse=True)))
+        return re.compile(f"(?:{alternatives})+")
+
+    @functools.cached_property
+    def prefix_pattern(self) -> re.Pattern | None:
+        """Any run of prefixes at the start of a line, with the spaces after them: "📰📰 "."""
+        if not self.prefixes:
+            return None
+        alternatives = "|".join(map(re.escape, sorted(self.prefixes, key=len, reverse=True)))
+        return re.compile(rf"(?:(?:{alternatives})\s*)+")
+
+
+@dataclass
+class _Repairs:
+    """What cleaning repaired, counted over all passes."""
+
+    byte_order_mark: bool = False
+    mojibake_lines: int = 0
+    invisible: int = 0
+    latex: int = 0
+
+    def describe(self) -> list[str]:
+        repairs = ["byte-order mark"] if self.byte_order_mark else []
+        if self.mojibake_lines:
+            repairs.append(f"mojibake repaired on {_plural(self.mojibake_lines, 'line')}")
+        if self.invisible:
+            repairs.append(f"{_plural(self.invisible, 'invisible character')} removed")
+        if self.latex:
+            repairs.append(f"{_plural(self.latex, 'LaTeX formula')} converted to text")
+        return repairs
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
 
 def fold(text: str) -> str:
     """Case- and punctuation-insensitive form of a line, for comparing with the junk list."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.sub(r"[^\w\s›»<>/]+", " ", text).split())
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_ARROWS)
+    return " ".join(re.sub(r"[^\w\s›<>/]+", " ", text).split())
 
 
 def load_junk_list(path: Path) -> JunkList:
@@ -140,6 +197,29 @@ def _redecode(match: re.Match) -> str:
     return run
 
 
+def _repair_line(line: str, config: ftfy.TextFixerConfig) -> tuple[str, bool]:
+    fixed = _NON_ASCII_RUN.sub(_redecode, line)
+    mojibake = fixed != line
+    fixed, steps = ftfy.fix_and_explain(fixed, config)
+    mojibake = mojibake or any(
+        kind in _MOJIBAKE_STEPS or name in _MOJIBAKE_FIXES for kind, name in steps or ()
+    )
+    return fixed, mojibake
+
+
+def _repair_encoding_counted(text: str) -> tuple[str, int]:
+    # What ftfy.fix_text() does (one line at a time, HTML unescaping off from the first line
+    # with a "<" on), keeping ftfy's explanation of each line to tell mojibake from the rest.
+    config, out, mojibake_lines = _FTFY, [], 0
+    for line in _LINE.findall(text):
+        if config.unescape_html == "auto" and "<" in line:
+            config = config._replace(unescape_html=False)
+        fixed, mojibake = _repair_line(line, config)
+        out.append(fixed)
+        mojibake_lines += mojibake
+    return "".join(out), mojibake_lines
+
+
 def repair_encoding(text: str) -> str:
     """Undo UTF-8 read as cp1252 or cp1250, then let ftfy fix what else it can.
 
@@ -147,8 +227,43 @@ def repair_encoding(text: str) -> str:
     non-ASCII characters are first re-encoded with each code page and kept when they decode
     as UTF-8. Ordinary text does not survive that round trip: "’" alone is not UTF-8.
     """
-    text = _NON_ASCII_RUN.sub(_redecode, text)
-    return ftfy.fix_text(text, _FTFY)
+    return _repair_encoding_counted(text)[0]
+
+
+def _is_emoji_before(text: str, index: int) -> bool:
+    """Whether an emoji ends just before ``index``, with or without VARIATION SELECTOR-16."""
+    if index and text[index - 1] == _VS16:
+        index -= 1
+    return index > 0 and bool(_EMOJI.match(text[index - 1]))
+
+
+def _keeps_joiner(text: str, index: int) -> bool:
+    before, after = text[index - 1 : index], text[index + 1 : index + 2]
+    if text[index] == _ZWJ:
+        return _is_emoji_before(text, index) and bool(after) and bool(_EMOJI.match(after))
+    return all(
+        char and _ZWNJ_SCRIPTS.match(char) and unicodedata.category(char)[0] in "LM"
+        for char in (before, after)
+    )
+
+
+def remove_stray_joiners(text: str) -> tuple[str, int]:
+    """Remove zero-width joiners and non-joiners that join nothing; return the count.
+
+    A joiner is kept between two emoji (🏳️‍🌈, 👩🏽‍💻): the emoji before it may end in
+    VARIATION SELECTOR-16 or a skin-tone modifier. A non-joiner is kept between two letters
+    (or marks) of a script that spells with it: Persian "می‌خواهم", Hindi "क्‌ष".
+    """
+    removed = 0
+
+    def keep_or_drop(match: re.Match) -> str:
+        nonlocal removed
+        if _keeps_joiner(match.string, match.start()):
+            return match.group(0)
+        removed += 1
+        return ""
+
+    return _JOINER.sub(keep_or_drop, text), removed
 
 
 def _latex_to_text(match: re.Match) -> str:
@@ -165,8 +280,20 @@ def _latex_to_text(match: re.Match) -> str:
     return " ".join(inner.split())
 
 
+def _remove_latex_counted(text: str) -> tuple[str, int]:
+    converted = 0
+
+    def convert(match: re.Match) -> str:
+        nonlocal converted
+        text = _latex_to_text(match)
+        converted += text != match.group(0)
+        return text
+
+    return _LATEX_SPAN.sub(convert, text), converted
+
+
 def remove_latex(text: str) -> str:
-    return _LATEX_SPAN.sub(_latex_to_text, text)
+    return _remove_latex_counted(text)[0]
 
 
 def _is_junk(line: str, junk: JunkList) -> bool:
@@ -176,45 +303,112 @@ def _is_junk(line: str, junk: JunkList) -> bool:
     return folded in junk.lines or any(p.fullmatch(line.strip()) for p in junk.patterns)
 
 
-def _clean_once(text: str, junk: JunkList, removed: list[RemovedLine]) -> str:
+def _remove_fragments(line: str, junk: JunkList, number: int, removed: list) -> str:
+    """Remove fragments until none is left: removing one can join the halves of another
+    ("TooltipTooltip Text Text")."""
+    if junk.fragment_pattern is None:
+        return line
+    indent = line[: len(line) - len(line.lstrip())]
+    found = False
+    while match := junk.fragment_pattern.search(line):
+        found = True
+        removed.append(RemovedLine(number, match.group(0), "fragment"))
+        line = _INNER_SPACES.sub(" ", line[: match.start()] + line[match.end() :])
+    return indent + line.strip() if found else line
+
+
+def _clean_line(line: str, junk: JunkList, number: int, removed: list) -> str | None:
+    """The line without its junk, or None when nothing of it is left to keep."""
+    had_text = bool(line.strip())
+    line = _remove_fragments(_INNER_SPACES.sub(" ", line), junk, number, removed)
+    stripped = line.strip()
+    if junk.prefix_pattern is not None and (match := junk.prefix_pattern.match(stripped)):
+        removed.append(RemovedLine(number, match.group(0).strip(), "prefix"))
+        line = stripped = stripped[match.end() :]
+    if had_text and not stripped:
+        return None  # emptied by removing its junk: not a paragraph break
+    if stripped and _is_junk(stripped, junk):
+        removed.append(RemovedLine(number, stripped, "junk line"))
+        return None
+    # Leading spaces are kept: they tell a nested bullet from a top-level one.
+    return line.rstrip()
+
+
+def _clean_once(text: str, junk: JunkList, removed: list[RemovedLine], repairs: _Repairs) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    text = repair_encoding(text)
-    text = _INVISIBLE.sub("", text)
-    text = _STRAY_ZWJ.sub("", text)
-    text = _CONTROL.sub("", _SPACES.sub(" ", text))
-    text = remove_latex(text)
+    text, mojibake_lines = _repair_encoding_counted(text)
+    text, invisible = _INVISIBLE.subn("", text)
+    text, controls = _CONTROL.subn("", text)
+    text, joiners = remove_stray_joiners(text)
+    text = _SPACES.sub(" ", text)
+    text, latex = _remove_latex_counted(text)
+    repairs.mojibake_lines += mojibake_lines
+    repairs.invisible += invisible + controls + joiners
+    repairs.latex += latex
     kept = []
     for number, line in enumerate(text.split("\n"), start=1):
-        for fragment in junk.fragments:
-            if fragment in line:
-                removed.append(RemovedLine(number, fragment, "fragment"))
-                line = line.replace(fragment, "")
-        stripped = line.strip()
-        for prefix in junk.prefixes:
-            if stripped.startswith(prefix):
-                removed.append(RemovedLine(number, prefix, "prefix"))
-                stripped = stripped[len(prefix) :].lstrip()
-                line = stripped
-        if stripped and _is_junk(stripped, junk):
-            removed.append(RemovedLine(number, stripped, "junk line"))
-            continue
-        # Leading spaces are kept: they tell a nested bullet from a top-level one.
-        kept.append(re.sub(r"(?<=\S) {2,}", " ", line.rstrip()))
+        line = _clean_line(line, junk, number, removed)
+        if line is not None:
+            kept.append(line)
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept))
     return text.strip("\n")
 
 
 def clean_text(text: str) -> Cleaned:
-    """Clean a document's text; see the module docstring for what that means."""
+    """Clean a document's text and report what was removed and repaired.
+
+    The rules, in the order they apply:
+
+    1. **Line breaks.** CRLF, CR and LINE SEPARATOR become LF.
+    2. **Encoding repair.** UTF-8 that was mis-read as cp1252 or cp1250 is decoded again
+       ("â€™" → ’, "đź’”" → 💔); then ftfy fixes what else it can (HTML entities, ligatures,
+       full-width letters, NFC), with its quote-uncurling off so typographic quotes survive.
+       Reported as "mojibake repaired on N lines".
+    3. **Invisible characters.** A byte-order mark at the very start is reported as
+       "byte-order mark". Elsewhere, zero-width spaces, word joiners, BOMs, soft hyphens,
+       bidirectional marks, overrides and isolates, control characters and the other
+       format characters ftfy would drop are removed. A zero-width joiner (U+200D) is kept
+       only between two emoji, where it builds one picture (👨‍👩‍👧, 🏳️‍🌈: the first emoji may
+       end in VARIATION SELECTOR-16 or a skin-tone modifier). A zero-width non-joiner (U+200C)
+       is kept only between two letters of a script that spells with it (Persian
+       "می‌خواهم", the other Arabic-script languages, the Indic scripts). Reported as
+       "N invisible characters removed".
+    4. **Spaces.** NBSP, tabs and the other Unicode spaces become plain spaces.
+    5. **LaTeX** of content-farm rewrites becomes text: ``$701 \\text{ km}^2$`` → "701 km²",
+       ``$19.3\\%$`` → "19.3%". A span without a backslash or caret is money ("$5 and $10")
+       and is left alone. Reported as "N LaTeX formulas converted to text".
+    6. **Junk**, from the junk list (``junk.txt`` next to this module, or the file named by the
+       ``NEWSROOM_IMPORT_JUNK_FILE`` setting), line by line:
+
+       - ``fragment: TEXT`` is removed wherever it occurs, however often and even glued into a
+         word ("will Tooltip Textget" → "will get");
+       - ``prefix: TEXT`` is removed from the start of a line, repeated or not ("📰📰 Title");
+       - a line that removing fragments or prefixes leaves empty is removed entirely, so it
+         leaves no paragraph break behind;
+       - a plain entry removes a whole line equal to it, ignoring case, punctuation and which
+         arrow points onward ("All News ›" also removes "ALL NEWS »");
+       - ``re: PATTERN`` removes a whole line the regular expression matches in full,
+         ignoring case.
+
+       A line of only punctuation or emoji ("* * *", "🇺🇦") is content and is never junk.
+       Each removal is reported as a ``RemovedLine`` (line number, text, reason).
+    7. **White space.** Runs of spaces inside a line collapse to one, trailing spaces go,
+       leading spaces stay (they mark nested bullets), and there is at most one blank line
+       between paragraphs.
+
+    The rules repeat until the text no longer changes, since one can expose work for another
+    (a junk line hidden by mojibake), so cleaning is idempotent:
+    ``clean_text(clean_text(t).text).text == clean_text(t).text``.
+    """
     junk = junk_list()
     removed: list[RemovedLine] = []
-    repairs = []
-    if "\ufeff" in text[:1]:
-        repairs.append("byte-order mark")
-    # Each pass can expose more to clean (a junk line that was mojibake); stop at a fixpoint.
-    for _ in range(4):
-        cleaned = _clean_once(text, junk, removed)
+    repairs = _Repairs()
+    if text.startswith("\ufeff"):
+        repairs.byte_order_mark = True
+        text = text[1:]
+    for _ in range(MAX_PASSES):
+        cleaned = _clean_once(text, junk, removed, repairs)
         if cleaned == text:
             break
         text = cleaned
-    return Cleaned(text=text, removed=removed, repairs=repairs)
+    return Cleaned(text=text, removed=removed, repairs=repairs.describe())

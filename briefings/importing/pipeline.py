@@ -70,6 +70,7 @@ class DocumentReport:
     resemblances: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     removed: list[dict] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)  # what cleaning repaired
     entries: list[dict] = field(default_factory=list)  # what the document parsed into
     error: str = ""
 
@@ -227,6 +228,7 @@ def import_document(path: Path, meta: dict, options: Options, registry, index) -
             return report
         cleaned = clean_text(text)
         report.removed = [asdict(r) for r in cleaned.removed]
+        report.repairs = list(cleaned.repairs)
         if not cleaned.text.strip():
             raise DocumentError("no text left after cleaning")
         parsed = _parse(cleaned.text, kind, when, zone, registry, meta.get("title"))

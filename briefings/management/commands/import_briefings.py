@@ -94,6 +94,8 @@ class Command(BaseCommand):
                 for resemblance in document.resemblances:
                     self.stdout.write(f"           {resemblance['kind']}: “{resemblance['title']}”")
             if verbosity >= 2:
+                for repair in document.repairs:
+                    self.stdout.write(f"           repaired: {repair}")
                 for removed in document.removed:
                     self.stdout.write(
                         f"           removed line {removed['line']}: {removed['text']}"
