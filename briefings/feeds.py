@@ -1,0 +1,225 @@
+"""Atom and RSS feeds of published updates: the whole site, and each briefing, tag, actor
+and source.
+
+One base class does the work; each subclass names its object and narrows ``items()``. Every
+feed exists in both formats, at ``…/updates.atom`` and ``…/updates.rss``.
+"""
+
+import zoneinfo
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .models import Actor, Briefing, Source, Update, zone_label
+from .structured_data import absolute_url, update_title
+from .views import tags_in_use
+
+ITEMS_PER_FEED = 50
+FORMATS = {"atom": Atom1Feed, "rss": Rss201rev2Feed}
+
+
+class UpdatesFeed(Feed):
+    """The latest published updates, newest first.
+
+    Links are absolute from NEWSROOM_SITE_URL when it is set; otherwise Django's syndication
+    view completes the paths with the request's host.
+    """
+
+    description_template = "briefings/feeds/update_description.html"
+    # The URL name of the feed, without its format: "briefings:briefing_feed".
+    url_name = "briefings:site_feed"
+
+    def __init__(self, format: str):
+        self.format = format
+        self.feed_type = FORMATS[format]
+
+    def get_object(self, request, slug=None):
+        return None
+
+    def updates(self, obj):
+        return Update.objects.published()
+
+    def items(self, obj):
+        return self.updates(obj).for_display().order_by("-posted_at", "-pk")[:ITEMS_PER_FEED]
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_SITE_NAME}: latest updates"
+
+    def description(self, obj):
+        return f"The latest updates from every briefing on {settings.NEWSROOM_SITE_NAME}."
+
+    # The Atom format calls the description a subtitle.
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def page_url(self, obj):
+        return reverse("briefings:home")
+
+    def link(self, obj):
+        return absolute_url(self.page_url(obj))
+
+    def feed_url(self, obj):
+        args = [obj.slug] if obj is not None else []
+        return absolute_url(reverse(f"{self.url_name}_{self.format}", args=args))
+
+    def item_title(self, item):
+        return update_title(item)
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.posted_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.byline or item.briefing.byline or None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def get_context_data(self, **kwargs):
+        """The description's context: the update, its citations and dated corrections."""
+        context = super().get_context_data(**kwargs)
+        update = kwargs["item"]
+        context["primary"], context["see_also"] = update.cited()
+        context["corrections"] = [
+            (correction_stamp(c.published_at, update.briefing.time_zone), c.text)
+            for c in update.corrections.all()
+        ]
+        return context
+
+
+def correction_stamp(moment: datetime, time_zone: str) -> str:
+    """ "14 Nov 2024 10:02 GMT": when a correction was made, in its briefing's zone."""
+    local = moment.astimezone(zoneinfo.ZoneInfo(time_zone))
+    return f"{local.day} {local:%b %Y %H:%M} {zone_label(moment, time_zone)}"
+
+
+class BriefingUpdatesFeed(UpdatesFeed):
+    url_name = "briefings:briefing_feed"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Briefing.objects.published(), slug=slug)
+
+    def updates(self, obj):
+        return Update.objects.published().filter(briefing=obj)
+
+    def title(self, obj):
+        return obj.title
+
+    def description(self, obj):
+        return obj.standfirst or f"Updates in “{obj.title}”."
+
+    def page_url(self, obj):
+        return obj.get_absolute_url()
+
+
+class TagUpdatesFeed(UpdatesFeed):
+    url_name = "briefings:tag_feed"
+
+    def get_object(self, request, slug):
+        # Tags on nothing published have no page and no feed, as on the site.
+        return get_object_or_404(tags_in_use(), slug=slug)
+
+    def updates(self, obj):
+        return Update.objects.published().filter(tags__slug=obj.slug)
+
+    def title(self, obj):
+        return f"#{obj.name} · {settings.NEWSROOM_SITE_NAME}"
+
+    def description(self, obj):
+        return f"Updates on the topic “{obj.name}”."
+
+    def page_url(self, obj):
+        return reverse("briefings:tag", args=[obj.slug])
+
+
+class ActorUpdatesFeed(UpdatesFeed):
+    url_name = "briefings:actor_feed"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Actor.objects.public(), slug=slug)
+
+    def updates(self, obj):
+        return Update.objects.published().filter(mentions__actor=obj)
+
+    def title(self, obj):
+        return f"{obj.name} · {settings.NEWSROOM_SITE_NAME}"
+
+    def description(self, obj):
+        return f"Updates about {obj.name}."
+
+    def page_url(self, obj):
+        return obj.get_absolute_url()
+
+
+class SourceUpdatesFeed(UpdatesFeed):
+    url_name = "briefings:source_feed"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Source.objects.public(), slug=slug)
+
+    def updates(self, obj):
+        return Update.objects.published().filter(citations__source=obj)
+
+    def title(self, obj):
+        return f"Citing {obj.name} · {settings.NEWSROOM_SITE_NAME}"
+
+    def description(self, obj):
+        return f"Updates citing {obj.name}."
+
+    def page_url(self, obj):
+        return obj.get_absolute_url()
+
+
+def _feed_paths(prefix: str, feed_class: type[UpdatesFeed]) -> list:
+    name = feed_class.url_name.removeprefix("briefings:")
+    return [
+        path(f"{prefix}updates.{format}", feed_class(format), name=f"{name}_{format}")
+        for format in FORMATS
+    ]
+
+
+# Included in briefings/urls.py, under the app's namespace.
+feed_urlpatterns = [
+    *_feed_paths("feeds/", UpdatesFeed),
+    *_feed_paths("briefings/<slug:slug>/", BriefingUpdatesFeed),
+    *_feed_paths("tags/<slug:slug>/", TagUpdatesFeed),
+    *_feed_paths("actors/<slug:slug>/", ActorUpdatesFeed),
+    *_feed_paths("sources/<slug:slug>/", SourceUpdatesFeed),
+]
+
+
+def feeds_for(url_name: str, slug: str | None = None) -> list[dict]:
+    """The feeds a page offers, its own first: ``[{"title", "atom", "rss"}]``.
+
+    ``url_name`` is the page's URL name ("briefing", "update", "actor" …); an update's page
+    offers its briefing's feed.
+    """
+    own = {
+        "briefing": ("briefing_feed", "This briefing"),
+        "update": ("briefing_feed", "This briefing"),
+        "tag": ("tag_feed", "This topic"),
+        "actor": ("actor_feed", "This actor"),
+        "source": ("source_feed", "This source"),
+    }
+    feeds = []
+    if url_name in own and slug:
+        name, title = own[url_name]
+        feeds.append(_feed_links(title, name, [slug]))
+    feeds.append(_feed_links("All updates", "site_feed", []))
+    return feeds
+
+
+def _feed_links(title: str, name: str, args: list) -> dict:
+    return {
+        "title": title,
+        **{format: reverse(f"briefings:{name}_{format}", args=args) for format in FORMATS},
+    }

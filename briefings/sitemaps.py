@@ -1,0 +1,120 @@
+"""sitemap.xml and robots.txt: what crawlers may index, and where it is.
+
+Only what readers can see is listed: published briefings, reviewed actors and sources that
+published updates refer to, and tags in use.
+"""
+
+from urllib.parse import urlsplit
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Q
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from .models import Actor, Briefing, Source, Update
+from .structured_data import absolute_url, site_origin
+from .views import tags_in_use
+
+
+class SiteSitemap(Sitemap):
+    """Locations on NEWSROOM_SITE_URL when it is set, else on the request's host."""
+
+    def get_protocol(self, protocol=None):
+        if site_origin():
+            return urlsplit(site_origin()).scheme
+        return super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        if site_origin():
+            return urlsplit(site_origin()).netloc
+        return super().get_domain(site)
+
+
+class IndexSitemap(SiteSitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        return ["home", "briefing_list", "actor_list", "source_list", "tag_list"]
+
+    def location(self, item):
+        return reverse(f"briefings:{item}")
+
+
+class BriefingSitemap(SiteSitemap):
+    def items(self):
+        return (
+            Briefing.objects.published()
+            .annotate(
+                last_update=Max(
+                    "updates__updated_at", filter=Q(updates__in=Update.objects.published())
+                )
+            )
+            .order_by("-published_at", "pk")
+        )
+
+    def lastmod(self, briefing):
+        """When the briefing or its latest published update last changed."""
+        return max(filter(None, [briefing.updated_at, briefing.last_update]))
+
+
+class RegistrySitemap(SiteSitemap):
+    """Reviewed rows that published updates refer to through ``relation`` (mentions, citations)."""
+
+    model: type[Actor | Source]
+    relation: str
+
+    def items(self):
+        published = Update.objects.published()
+        return (
+            self.model.objects.public()
+            .annotate(
+                last_update=Max(
+                    f"{self.relation}__update__updated_at",
+                    filter=Q(**{f"{self.relation}__update__in": published}),
+                )
+            )
+            .filter(last_update__isnull=False)
+            .order_by("name", "pk")
+        )
+
+    def lastmod(self, obj):
+        return obj.last_update
+
+
+class ActorSitemap(RegistrySitemap):
+    model = Actor
+    relation = "mentions"
+
+
+class SourceSitemap(RegistrySitemap):
+    model = Source
+    relation = "citations"
+
+
+class TagSitemap(SiteSitemap):
+    def items(self):
+        return tags_in_use()
+
+    def location(self, tag):
+        return reverse("briefings:tag", args=[tag.slug])
+
+
+SITEMAPS = {
+    "pages": IndexSitemap,
+    "briefings": BriefingSitemap,
+    "actors": ActorSitemap,
+    "sources": SourceSitemap,
+    "tags": TagSitemap,
+}
+
+
+@require_GET
+def robots_txt(request):
+    """Everything but the admin may be crawled; the sitemap says what there is."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

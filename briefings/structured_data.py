@@ -1,0 +1,149 @@
+"""What search engines and link previews read: absolute URLs and schema.org JSON-LD.
+
+The JSON-LD follows schema.org's LiveBlogPosting, BlogPosting and NewsArticle types, as
+Google's "Article" and "Live blog" structured data documentation describes them. The data is
+built here as plain dicts, so it is tested without a template, and ``json_ld()`` turns it into
+a ``<script>`` that no text inside can end early.
+"""
+
+import json
+from datetime import datetime
+from html import unescape
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from .models import Briefing, Correction, Update
+
+SCHEMA_ORG = "https://schema.org"
+
+# What django.utils.html.json_script escapes: inside <script>, "</script>" or "<!--" in a
+# string would end the element or open a comment; JSON allows \u escapes everywhere.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def site_origin() -> str:
+    """ "https://news.example.org" from NEWSROOM_SITE_URL, or "" when it is empty."""
+    parts = urlsplit(settings.NEWSROOM_SITE_URL)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def absolute_url(path: str, request=None) -> str:
+    """``path`` on the public site: NEWSROOM_SITE_URL when it is set, else the request's host.
+
+    Without either, the path is returned as it is (feeds then add the request's domain).
+    """
+    if origin := site_origin():
+        return origin + path
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return path
+
+
+def plain_text(html: str) -> str:
+    """Rendered HTML as one line of text: tags dropped, entities decoded, spaces collapsed."""
+    return " ".join(unescape(strip_tags(html)).split())
+
+
+def update_title(update: Update, words: int = 12) -> str:
+    """The headline, or the first words of the body for updates that have none."""
+    return update.headline or Truncator(plain_text(update.body_html)).words(words, truncate="…")
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None
+
+
+def _publisher() -> dict:
+    return {"@type": "NewsMediaOrganization", "name": settings.NEWSROOM_SITE_NAME}
+
+
+def correction_data(correction: Correction) -> dict:
+    return {
+        "@type": "CorrectionComment",
+        "text": correction.text,
+        "datePublished": _iso(correction.published_at),
+    }
+
+
+def update_data(update: Update, *, url: str, context: bool = False) -> dict:
+    """An update as a BlogPosting (in a live log) or a NewsArticle (in a digest or article).
+
+    ``update`` comes from ``for_display()``: its corrections are prefetched.
+    """
+    data = {
+        "@type": "BlogPosting" if update.briefing.kind == Briefing.Kind.LIVE else "NewsArticle",
+        "headline": update_title(update),
+        "datePublished": _iso(update.posted_at),
+        "dateModified": _iso(max(update.posted_at, update.updated_at)),
+        "url": url,
+        "articleBody": plain_text(update.body_html),
+    }
+    if byline := update.byline or update.briefing.byline:
+        data["author"] = {"@type": "Person", "name": byline}
+    if corrections := [correction_data(c) for c in update.corrections.all()]:
+        data["correction"] = corrections
+    if context:
+        data = {"@context": SCHEMA_ORG, **data, "publisher": _publisher()}
+    return data
+
+
+def update_page_data(update: Update, request=None) -> dict:
+    """The JSON-LD of an update's own page (its permalink)."""
+    url = absolute_url(update.get_absolute_url(), request)
+    data = update_data(update, url=url, context=True)
+    data["mainEntityOfPage"] = url
+    data["isPartOf"] = {
+        "@type": "LiveBlogPosting" if update.briefing.kind == Briefing.Kind.LIVE else "NewsArticle",
+        "headline": update.briefing.title,
+        "url": absolute_url(update.briefing.get_absolute_url(), request),
+    }
+    return data
+
+
+def briefing_data(briefing: Briefing, updates, request=None) -> dict:
+    """A live log as a LiveBlogPosting with its ``updates``; other briefings as a NewsArticle.
+
+    ``updates`` are the ones on the page, from ``for_display()``; each links to its anchor on
+    the briefing's page, where a reader of the live blog finds it.
+    """
+    updates = list(updates)
+    url = absolute_url(briefing.get_absolute_url(), request)
+    modified = max(
+        [briefing.updated_at, *(u.updated_at for u in updates)], default=briefing.updated_at
+    )
+    data = {
+        "@context": SCHEMA_ORG,
+        "@type": "LiveBlogPosting" if briefing.kind == Briefing.Kind.LIVE else "NewsArticle",
+        "headline": briefing.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": _iso(briefing.published_at),
+        "dateModified": _iso(modified),
+        "publisher": _publisher(),
+    }
+    if briefing.standfirst:
+        data["description"] = briefing.standfirst
+    if briefing.byline:
+        data["author"] = {"@type": "Person", "name": briefing.byline}
+    if briefing.kind == Briefing.Kind.LIVE:
+        data["coverageStartTime"] = _iso(briefing.coverage_start or briefing.published_at)
+        if briefing.coverage_end:
+            data["coverageEndTime"] = _iso(briefing.coverage_end)
+        data["liveBlogUpdate"] = [
+            update_data(u, url=absolute_url(u.get_anchor_url(), request)) for u in updates
+        ]
+    else:
+        data["articleBody"] = "\n\n".join(plain_text(u.body_html) for u in updates)
+    return data
+
+
+def json_ld(data: dict) -> SafeString:
+    """``data`` in a ``<script type="application/ld+json">``, safe whatever its strings hold."""
+    text = json.dumps(data, cls=DjangoJSONEncoder).translate(JSON_SCRIPT_ESCAPES)
+    # Safe: the JSON holds no "<", ">" or "&" any more, so nothing in it can close the script.
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
