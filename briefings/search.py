@@ -1,0 +1,335 @@
+"""Full-text search over published updates: ``search(query, limit, offset)``.
+
+One interface, one backend per database vendor:
+
+- SQLite: an FTS5 table ``briefings_update_fts`` (headline, body, briefing title; rowid = the
+  update's id), ranked with ``bm25()`` and highlighted with ``snippet()``.
+- PostgreSQL: a weighted ``tsvector`` column ``briefings_update.search_document`` (A: headline
+  and briefing title, B: body) with a GIN index, ranked with ``ts_rank()`` and highlighted with
+  ``ts_headline()``. The ``newsroom_search`` configuration is ``simple`` (no stemming,
+  no stop words: the same words as SQLite) with ``unaccent``.
+
+Both are created by migration 0003_update_search_index. Readers' queries never reach either
+engine's query language: ``parse_query`` keeps words, "exact phrases" and trailing-``*``
+prefixes, and each backend spells them in its own syntax from those parts only, so no input
+can raise a syntax error.
+
+The index covers every update, drafts included; visibility is decided when searching, through
+``Update.objects.published()``, so scheduled updates appear when due without reindexing.
+
+Keeping the index in step: Django signals (below) plus ``index_updates()`` after bulk writes
+(the importer) and ``rebuild()`` (``manage.py rebuild_search_index``). SQL triggers would also
+catch bulk writes, but on SQLite they break Django's own migrations: altering a table rebuilds
+it (copy, drop, rename), and with a trigger on one table naming the other the rename fails
+("error in trigger …: no such table", SQLite 3.40), while the rebuilt table silently loses its
+own triggers. Signals survive any schema change.
+"""
+
+# SQL below is composed from this module's constants and the SQL Django compiles for
+# published(); what readers type reaches the database only as parameters.
+# ruff: noqa: S608
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Briefing, Update
+
+MAX_QUERY_LENGTH = 200
+FTS_TABLE = "briefings_update_fts"
+PG_CONFIG = "newsroom_search"
+# Highlight markers: private-use characters, which readers do not type. The snippet's text is
+# escaped and only these become <mark> tags, so markup in a body is always shown as text.
+START, STOP = "\ue000", "\ue001"
+# Words as both engines see them: letters and digits. Anything else separates words, so a
+# term without any can be dropped before it reaches the database.
+WORD = re.compile(r"[^\W_]+")
+# Control characters (NUL included) and lone surrogates cannot be sent to PostgreSQL or SQLite.
+UNSENDABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or an "exact phrase"; ``prefix`` when it ended in ``*`` (its last word is a
+    prefix: ``drone*`` finds drones)."""
+
+    text: str
+    prefix: bool = False
+
+    @property
+    def words(self) -> list[str]:
+        return WORD.findall(self.text)
+
+
+def clean_query(query: str) -> str:
+    return " ".join(UNSENDABLE.sub(" ", query).split())
+
+
+def parse_query(query: str) -> list[Term]:
+    """The reader's query as terms: ``"exact words"``, ``word`` and ``prefix*``.
+
+    An unclosed quote runs to the end. Every other symbol is a separator, so ``AND``, ``OR``,
+    ``NOT`` and ``NEAR`` are words like any other and ``-`` or ``(`` mean nothing.
+    """
+    terms = []
+    for match in re.finditer(r'"([^"]*)("?)(\*?)|([^\s"]+)', clean_query(query)):
+        phrase, _closing, star, word = match.groups()
+        text = phrase if word is None else word.rstrip("*")
+        prefix = bool(star) if word is None else word.endswith("*")
+        term = Term(" ".join(text.split()), prefix)
+        if term.words:
+            terms.append(term)
+    return terms
+
+
+def highlight(marked: str) -> SafeString:
+    """Text with START/STOP markers → escaped HTML in which only <mark> tags are ours."""
+    html, open_ = [], False
+    for part in re.split(f"([{START}{STOP}])", marked):
+        if part == START and not open_:
+            html.append("<mark>")
+            open_ = True
+        elif part == STOP and open_:
+            html.append("</mark>")
+            open_ = False
+        elif part not in (START, STOP):
+            html.append(escape(part))
+    if open_:
+        html.append("</mark>")
+    return mark_safe("".join(html))  # noqa: S308 (every piece escaped above)
+
+
+@dataclass
+class SearchResults:
+    """One page of results. ``hits`` are Update objects, each with ``rank`` (higher is better)
+    and ``snippet`` (safe HTML), ready for display (``for_display()``)."""
+
+    query: str
+    terms: list[Term]
+    total: int = 0
+    hits: list[Update] = field(default_factory=list)
+
+
+def search(query: str, limit: int = 20, offset: int = 0) -> SearchResults:
+    """Published updates matching every term of ``query``, best first."""
+    terms = parse_query(query[: MAX_QUERY_LENGTH * 2])
+    results = SearchResults(query=query, terms=terms)
+    if not terms:
+        return results
+    published = Update.objects.published().values("pk").query.sql_with_params()
+    backend = get_backend()
+    results.total = backend.count(terms, published)
+    if offset >= results.total or limit <= 0:
+        return results
+    rows = backend.page(terms, published, limit, offset)
+    updates = Update.objects.published().for_display().in_bulk([pk for pk, _, _ in rows])
+    for pk, rank, snippet in rows:
+        if pk in updates:  # published a moment ago, and no longer: leave it out
+            update = updates[pk]
+            update.rank, update.snippet = rank, highlight(snippet or "")
+            results.hits.append(update)
+    return results
+
+
+# Backends ----------------------------------------------------------------------------------
+
+
+def _chunks(ids: list, size: int = 500):
+    # SQLite caps the number of parameters in a statement.
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _run(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
+
+
+class SQLiteBackend:
+    # bm25 column weights, in the table's column order: headline, body, briefing title.
+    WEIGHTS = "10.0, 1.0, 10.0"
+
+    @staticmethod
+    def match(terms: list[Term]) -> str:
+        # Every term a quoted FTS5 string (quotes doubled inside), so nothing in it is syntax;
+        # a trailing * outside the quotes makes its last word a prefix. Juxtaposed = AND.
+        return " ".join(
+            '"' + " ".join(t.words).replace('"', '""') + '"' + ("*" if t.prefix else "")
+            for t in terms
+        )
+
+    def count(self, terms, published) -> int:
+        sql, params = published
+        return _run(
+            f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({sql})",
+            [self.match(terms), *params],
+        )[0][0]
+
+    def page(self, terms, published, limit, offset):
+        sql, params = published
+        return [
+            (pk, -score, snippet)  # bm25: lower is better
+            for pk, score, snippet in _run(
+                f"SELECT {FTS_TABLE}.rowid, bm25({FTS_TABLE}, {self.WEIGHTS}) AS score, "
+                f"snippet({FTS_TABLE}, 1, %s, %s, '…', 32) "
+                f"FROM {FTS_TABLE} JOIN briefings_update AS u ON u.id = {FTS_TABLE}.rowid "
+                f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid IN ({sql}) "
+                "ORDER BY score, u.posted_at DESC, u.id DESC LIMIT %s OFFSET %s",
+                [START, STOP, self.match(terms), *params, limit, offset],
+            )
+        ]
+
+    def index(self, ids) -> None:
+        for chunk in _chunks(ids):
+            marks = ", ".join(["%s"] * len(chunk))
+            _run(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)
+            _run(
+                f"INSERT INTO {FTS_TABLE} (rowid, headline, body, title) "
+                "SELECT u.id, u.headline, u.body, b.title FROM briefings_update u "
+                f"JOIN briefings_briefing b ON b.id = u.briefing_id WHERE u.id IN ({marks})",
+                chunk,
+            )
+
+    def remove(self, ids) -> None:
+        for chunk in _chunks(ids):
+            marks = ", ".join(["%s"] * len(chunk))
+            _run(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)
+
+    def rebuild(self) -> None:
+        _run(f"DELETE FROM {FTS_TABLE}", [])
+        _run(
+            f"INSERT INTO {FTS_TABLE} (rowid, headline, body, title) "
+            "SELECT u.id, u.headline, u.body, b.title FROM briefings_update u "
+            "JOIN briefings_briefing b ON b.id = u.briefing_id",
+            [],
+        )
+
+
+class PostgreSQLBackend:
+    DOCUMENT = (
+        f"setweight(to_tsvector('{PG_CONFIG}', u.headline), 'A') || "
+        f"setweight(to_tsvector('{PG_CONFIG}', b.title), 'A') || "
+        f"setweight(to_tsvector('{PG_CONFIG}', u.body), 'B')"
+    )
+    HEADLINE_OPTIONS = (
+        f'StartSel="{START}", StopSel="{STOP}", MaxWords=35, MinWords=15, '
+        'MaxFragments=2, FragmentDelimiter=" … "'
+    )
+
+    @staticmethod
+    def tsquery(terms: list[Term]) -> tuple[str, list[str]]:
+        # Whole words and phrases go to websearch_to_tsquery, which never raises; each one is
+        # quoted, so "or" and "-" in it are words. Prefixes need to_tsquery's ":*", built from
+        # letters and digits only, so the string holds no operator either.
+        parts, params = [], []
+        whole = [t for t in terms if not t.prefix]
+        if whole:
+            parts.append(f"websearch_to_tsquery('{PG_CONFIG}', %s)")
+            params.append(" ".join(f'"{t.text.replace(chr(34), " ")}"' for t in whole))
+        for term in terms:
+            if term.prefix:
+                parts.append(f"to_tsquery('{PG_CONFIG}', %s)")
+                params.append(" <-> ".join(term.words) + ":*")
+        return " && ".join(parts), params
+
+    def count(self, terms, published) -> int:
+        sql, params = published
+        tsquery, tsparams = self.tsquery(terms)
+        return _run(
+            f"SELECT COUNT(*) FROM briefings_update u WHERE u.search_document @@ ({tsquery}) "
+            f"AND u.id IN ({sql})",
+            [*tsparams, *params],
+        )[0][0]
+
+    def page(self, terms, published, limit, offset):
+        sql, params = published
+        tsquery, tsparams = self.tsquery(terms)
+        # ts_headline is slow (it re-parses the body): run it on the page's rows only.
+        return _run(
+            f"WITH q AS (SELECT {tsquery} AS tsq), "
+            "page AS (SELECT u.id, u.posted_at, ts_rank(u.search_document, q.tsq) AS score "
+            "FROM briefings_update u, q WHERE u.search_document @@ q.tsq "
+            f"AND u.id IN ({sql}) "
+            "ORDER BY score DESC, u.posted_at DESC, u.id DESC LIMIT %s OFFSET %s) "
+            f"SELECT page.id, page.score, ts_headline('{PG_CONFIG}', u.body, q.tsq, %s) "
+            "FROM page JOIN briefings_update u ON u.id = page.id, q "
+            "ORDER BY page.score DESC, page.posted_at DESC, page.id DESC",
+            [*tsparams, *params, limit, offset, self.HEADLINE_OPTIONS],
+        )
+
+    def index(self, ids) -> None:
+        if ids:
+            _run(
+                f"UPDATE briefings_update u SET search_document = {self.DOCUMENT} "
+                "FROM briefings_briefing b WHERE b.id = u.briefing_id AND u.id = ANY(%s)",
+                [list(ids)],
+            )
+
+    def remove(self, ids) -> None:
+        pass  # the document is a column of the deleted row
+
+    def rebuild(self) -> None:
+        _run(
+            f"UPDATE briefings_update u SET search_document = {self.DOCUMENT} "
+            "FROM briefings_briefing b WHERE b.id = u.briefing_id",
+            [],
+        )
+
+
+BACKENDS = {"sqlite": SQLiteBackend(), "postgresql": PostgreSQLBackend()}
+
+
+def get_backend():
+    try:
+        return BACKENDS[connection.vendor]
+    except KeyError:
+        message = f"Search supports SQLite and PostgreSQL, not {connection.vendor}."
+        raise NotImplementedError(message) from None
+
+
+def index_updates(ids) -> None:
+    """(Re)index these updates: after writes that skip signals, such as bulk_create."""
+    get_backend().index(list(ids))
+
+
+def rebuild() -> int:
+    """Index every update from scratch; returns how many there are."""
+    get_backend().rebuild()
+    return Update.objects.count()
+
+
+# Signals ----------------------------------------------------------------------------------
+
+INDEXED_FIELDS = {"headline", "body", "briefing", "briefing_id"}
+
+
+@receiver(post_save, sender=Update, dispatch_uid="search_index_update")
+def _index_saved_update(sender, instance, update_fields=None, **kwargs):
+    if update_fields is None or INDEXED_FIELDS & set(update_fields):
+        index_updates([instance.pk])
+
+
+@receiver(post_delete, sender=Update, dispatch_uid="search_remove_update")
+def _remove_deleted_update(sender, instance, **kwargs):
+    get_backend().remove([instance.pk])
+
+
+@receiver(pre_save, sender=Briefing, dispatch_uid="search_note_title_change")
+def _note_title_change(sender, instance, update_fields=None, raw=False, **kwargs):
+    # Re-index a briefing's updates only when its title changed: a live log is saved often.
+    stored = None
+    if instance.pk and (update_fields is None or "title" in update_fields):
+        stored = Briefing.objects.filter(pk=instance.pk).values_list("title", flat=True).first()
+    instance._search_title_changed = stored is not None and stored != instance.title
+
+
+@receiver(post_save, sender=Briefing, dispatch_uid="search_index_briefing_title")
+def _index_retitled_briefing(sender, instance, created, **kwargs):
+    if getattr(instance, "_search_title_changed", False):
+        index_updates(instance.updates.values_list("pk", flat=True))
