@@ -5,12 +5,12 @@ Visibility lives in one place: ``Briefing.objects.published()`` and
 """
 
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Q
+from django.db import models, router, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -50,6 +50,62 @@ def zone_label(moment: datetime, time_zone: str) -> str:
     if time_zone == "UTC":
         return "GMT"
     return moment.astimezone(zoneinfo.ZoneInfo(time_zone)).strftime("%Z")
+
+
+class StaleVersion(Exception):
+    """A save based on a version of the row that someone else has saved over since."""
+
+    def __init__(self, instance, loaded_version):
+        self.instance = instance
+        self.loaded_version = loaded_version
+        super().__init__(
+            f"{instance._meta.verbose_name} {instance.pk} was saved by someone else "
+            f"after version {loaded_version} was loaded"
+        )
+
+
+class VersionedModel(models.Model):
+    """Optimistic locking on ``version``: a save succeeds only over the version it was loaded
+    with, so two people saving the same row can never silently overwrite each other.
+
+    The claim is one statement, ``UPDATE … SET version = version + 1 WHERE pk = … AND
+    version = <loaded>``, inside the save's transaction: the database serialises two
+    concurrent claims on the row (PostgreSQL's row lock, SQLite's write lock), so exactly
+    one of them changes a row and the other raises ``StaleVersion``.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or self.pk is None:
+            return super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            previous = self.claim_next_version(using)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
+            self.before_versioned_save(previous, kwargs.get("update_fields"))
+            return super().save(*args, **kwargs)
+
+    def claim_next_version(self, using) -> dict:
+        """Move the stored row from our version to the next one; return its previous values
+        of ``tracked_fields``, or raise ``StaleVersion``."""
+        row = type(self)._base_manager.using(using).filter(pk=self.pk)
+        claimed = row.filter(version=self.version).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
+        if not claimed:
+            raise StaleVersion(self, self.version)
+        self.version += 1
+        # Read after the claim: the row is ours now, and only its version has moved.
+        return row.values(*self.tracked_fields).get() if self.tracked_fields else {}
+
+    tracked_fields: tuple[str, ...] = ()
+
+    def before_versioned_save(self, previous: dict, update_fields) -> None:
+        """A hook for a subclass that reacts to what the save changes."""
 
 
 # Registry: who and what updates refer to --------------------------------------------------
@@ -110,6 +166,7 @@ class Source(models.Model):
                 name="source_reliability_is_a_grade",
             ),
         ]
+        permissions = [("merge_registry", "Can merge actors and sources")]
 
     def __str__(self):
         return self.name
@@ -200,7 +257,7 @@ class BriefingQuerySet(models.QuerySet):
         return self.filter(Briefing.live_condition())
 
 
-class Briefing(models.Model):
+class Briefing(VersionedModel):
     """One running story: a live log, a topic digest or a single report."""
 
     class Kind(models.TextChoices):
@@ -292,6 +349,7 @@ class Briefing(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status", "published_at"])]
+        permissions = [("close_coverage", "Can close a briefing's coverage")]
 
     def __str__(self):
         return self.title
@@ -371,6 +429,11 @@ class Fingerprint(models.Model):
         return f"Fingerprint of {self.briefing}"
 
 
+# A correction written up to this long before a material edit still explains it: the
+# correction is typed into the same form as the edit, and its time is set when the form is.
+CORRECTION_EXPLAINS_EDITS_WITHIN = timedelta(minutes=15)
+
+
 class UpdateQuerySet(models.QuerySet):
     def published(self) -> "UpdateQuerySet":
         """What readers may see: published, due, and in a published briefing."""
@@ -404,7 +467,7 @@ class UpdateQuerySet(models.QuerySet):
         )
 
 
-class Update(models.Model):
+class Update(VersionedModel):
     """One timestamped entry of a briefing: "UPDATE 1515 GMT: …", or one digest bullet."""
 
     briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="updates")
@@ -442,6 +505,12 @@ class Update(models.Model):
     # NULL, not "", for rows that were not imported: a unique column may hold many NULLs.
     import_key = models.CharField(max_length=64, null=True, unique=True, editable=False)  # noqa: DJ001
     version = models.PositiveIntegerField(default=1, editable=False)
+    edited_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the headline or body of the published update was last changed.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -461,9 +530,15 @@ class Update(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["briefing", "status", "posted_at"])]
+        permissions = [
+            ("publish_update", "Can publish, schedule and unpublish updates, and edit anyone's")
+        ]
 
     def __str__(self):
         return self.headline or self.body[:80]
+
+    # What a save compares with the stored row: see before_versioned_save().
+    tracked_fields = ("status", "publish_at", "headline", "body")
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
@@ -493,6 +568,30 @@ class Update(models.Model):
         primary = [c for c in citations if c.role == Citation.Role.PRIMARY]
         see_also = [c for c in citations if c.role == Citation.Role.SEE_ALSO]
         return primary, see_also
+
+    def before_versioned_save(self, previous, update_fields):
+        """A material edit — headline or body — of an update readers could see is dated,
+        so that readers are told ("Updated 10:02 GMT") unless a correction explains it."""
+        now = timezone.now()
+        was_public = previous["status"] == Status.PUBLISHED and (
+            previous["publish_at"] is None or previous["publish_at"] <= now
+        )
+        material = (previous["headline"], previous["body"]) != (self.headline, self.body)
+        if was_public and material:
+            self.edited_at = now
+            if update_fields is not None:
+                update_fields.add("edited_at")
+
+    @property
+    def unexplained_edit_at(self) -> datetime | None:
+        """When readers should read "Updated …": the last material edit, unless a correction
+        was published around or after it (the correction says what changed)."""
+        if self.edited_at is None:
+            return None
+        since = self.edited_at - CORRECTION_EXPLAINS_EDITS_WITHIN
+        if any(c.published_at >= since for c in self.corrections.all()):
+            return None
+        return self.edited_at
 
 
 class PartOfUpdate(models.Model):

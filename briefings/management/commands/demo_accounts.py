@@ -1,26 +1,43 @@
-"""Create the local demo editor account that ``make run`` prints."""
+"""Create the local demo accounts that ``make run`` prints: an admin, an editor and a
+contributor, one for each role."""
 
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
 
-DEMO_USERNAME = "editor"
+# user name → (role group, superuser?)
+DEMO_ACCOUNTS = {
+    "admin": ("Admin", True),
+    "editor": ("Editor", False),
+    "contributor": ("Contributor", False),
+}
 
 
 class Command(BaseCommand):
     help = (
-        "Create the local demo editor account, give it a fresh random password and print it. "
-        "For a local demo only: never run this on a public server."
+        "Create the local demo accounts (admin, editor, contributor), give each a fresh "
+        "random password and print them. For a local demo only: never run this on a public "
+        "server."
     )
 
     def handle(self, *args, **options):
-        password = secrets.token_urlsafe(9)
-        user, created = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
-        user.is_staff = user.is_superuser = True
-        user.set_password(password)
-        user.save()
-        verb = "Created" if created else "Reset"
-        self.stdout.write(
-            f"{verb} the demo editor account — user: {DEMO_USERNAME}  password: {password}"
-        )
+        for username, (role, superuser) in DEMO_ACCOUNTS.items():
+            try:
+                group = Group.objects.get(name=role)
+            except Group.DoesNotExist:
+                raise CommandError(
+                    f"The {role} role is missing: run `manage.py migrate` first."
+                ) from None
+            password = secrets.token_urlsafe(9)
+            user, created = get_user_model().objects.get_or_create(username=username)
+            user.is_staff = True
+            user.is_superuser = superuser
+            user.set_password(password)
+            user.save()
+            user.groups.set([group])
+            verb = "Created" if created else "Reset"
+            self.stdout.write(
+                f"{verb} the demo {role.lower()} account — user: {username}  password: {password}"
+            )
