@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models, router, transaction
 from django.db.models import F, Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -694,3 +696,30 @@ class Correction(PartOfUpdate):
 
     def __str__(self):
         return f"Correction, {self.published_at:%d %b %Y %H:%M}: {self.text[:60]}"
+
+
+# Unicode direction overrides ("\u202e") in a title or a name make text on a page read
+# backwards (an old spoofing trick); nobody types them on purpose. Every text field of this
+# app and of its tags loses them on save. Marks (U+200E, U+200F) that right-to-left text
+# needs are kept.
+DIRECTION_OVERRIDES = dict.fromkeys(
+    map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+def _without_overrides(value):
+    if isinstance(value, str):
+        return value.translate(DIRECTION_OVERRIDES)
+    if isinstance(value, list):
+        return [_without_overrides(item) for item in value]
+    return value
+
+
+@receiver(pre_save)
+def strip_direction_overrides(sender, instance, raw=False, **kwargs):
+    if raw or sender._meta.app_label not in {"briefings", "taggit"}:
+        return
+    for field in sender._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField | ListField):
+            value = getattr(instance, field.attname)
+            setattr(instance, field.attname, _without_overrides(value))
