@@ -58,9 +58,12 @@ class Markup(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag in {"iframe", "object", "embed", "svg", "math", "style", "form", "base"}:
-            if not (tag == "form" and attrs.get("action", "").startswith("/")):
-                self.problems.append(f"<{tag}>")
+        ours = tag == "form" and attrs.get("action", "").startswith("/")
+        if (
+            tag in {"iframe", "object", "embed", "svg", "math", "style", "form", "base"}
+            and not ours
+        ):
+            self.problems.append(f"<{tag}>")
         if tag == "script":
             kind = attrs.get("type", "")
             src = attrs.get("src", "")
@@ -183,7 +186,12 @@ def test_no_executable_markup_on_any_public_surface(client, hostile):
             assert "<script" not in body.replace("&lt;script", ""), url
             continue
         assert problems_in(body) == [], url
-        assert "{{ 7|add:7 }}" not in body or "14" not in body.split("{{ 7|add:7 }}")[0][-5:]
+
+
+def test_template_syntax_in_content_is_text(client, hostile):
+    briefing = hostile[-1][0]
+    body = client.get(briefing.get_absolute_url()).content.decode()
+    assert "{{ 7|add:7 }} {% now &#x27;Y&#x27; %}" in body
 
 
 def test_bidirectional_overrides_cannot_reorder_the_page(client, hostile):
