@@ -11,18 +11,25 @@ corrections also moves), when its ``publish_at`` comes (scheduled updates appear
 save at all), and when it is deleted (simple-history keeps the deletion). Updates changed
 since the cursor are sent with their HTML when readers may see them, and as removed when
 they may not (unpublished, deleted, rescheduled).
+
+Answers are also kept in Django's cache under the same parts as the ETag (briefing, cursor
+asked for, latest change, live or not): every reader at the same cursor shares one answer,
+and the next change makes a new key, so nothing needs invalidating.
 """
 
 import datetime as dt
 
-from django.db.models import Max, Q
-from django.http import HttpResponseNotModified, JsonResponse
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_GET
 
+from . import cache as origin_cache
 from .models import Briefing, Update
 
 MAX_UPDATES = 100  # a reader this far behind reloads the page instead
@@ -50,15 +57,37 @@ def from_cursor(value: str) -> dt.datetime:
     return EPOCH + dt.timedelta(microseconds=int(value))
 
 
+def change_moments(now: dt.datetime) -> dict:
+    """Annotations for a Briefing queryset: when its updates were last saved, last came due
+    and last deleted. With the briefing's own ``updated_at`` they make its latest change, in
+    the same query that fetches the briefing."""
+
+    def latest(queryset, field):
+        return Subquery(
+            queryset.order_by().values("briefing_id").annotate(at=Max(field)).values("at")
+        )
+
+    updates = Update.objects.filter(briefing=OuterRef("pk"))
+    return {
+        "last_saved_at": latest(updates, "updated_at"),
+        "last_due_at": latest(updates.filter(publish_at__lte=now), "publish_at"),
+        "last_deleted_at": latest(
+            Update.history.filter(briefing_id=OuterRef("pk"), history_type="-"), "history_date"
+        ),
+    }
+
+
 def latest_change(briefing: Briefing, now: dt.datetime) -> dt.datetime | None:
-    """When anything readers see of this briefing last changed."""
-    saved = Update.objects.filter(briefing=briefing).aggregate(
-        saved=Max("updated_at"), due=Max("publish_at", filter=Q(publish_at__lte=now))
-    )
-    deleted = Update.history.filter(briefing_id=briefing.pk, history_type="-").aggregate(
-        at=Max("history_date")
-    )
-    moments = [saved["saved"], saved["due"], deleted["at"], briefing.updated_at]
+    """When anything readers see of this briefing last changed. One query, or none for a
+    briefing fetched with ``change_moments()``."""
+    if not hasattr(briefing, "last_saved_at"):
+        briefing = Briefing.objects.annotate(**change_moments(now)).get(pk=briefing.pk)
+    moments = [
+        briefing.last_saved_at,
+        briefing.last_due_at,
+        briefing.last_deleted_at,
+        briefing.updated_at,
+    ]
     return max((m for m in moments if m is not None), default=None)
 
 
@@ -98,8 +127,10 @@ def error(message: str, status: int = 400) -> JsonResponse:
 
 @require_GET
 def live_json(request, slug):
-    briefing = get_object_or_404(Briefing.objects.published(), slug=slug)
     now = timezone.now()
+    briefing = get_object_or_404(
+        Briefing.objects.published().annotate(**change_moments(now)), slug=slug
+    )
     after_value = request.GET.get("after", "")
     try:
         after = from_cursor(after_value) if after_value else None
@@ -107,23 +138,31 @@ def live_json(request, slug):
         return error(str(exc))
     changed_at = latest_change(briefing, now)
     cursor = to_cursor(changed_at)
-    etag = quote_etag(f"{after_value or '-'}.{cursor}.{int(briefing.is_live)}")
+    version = f"{after_value or '-'}.{cursor}.{int(briefing.is_live)}"
+    etag = quote_etag(version)
     if etag in {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}:
         response = HttpResponseNotModified()
     else:
-        updates, removed = [], []
-        if after is not None and changed_at is not None and changed_at > after - OVERLAP:
-            updates, removed = _changes(briefing, after, now)
-        reload = len(updates) > MAX_UPDATES
-        response = JsonResponse(
-            {
-                "cursor": cursor,
-                "live": briefing.is_live,
-                "reload": reload,
-                "updates": [] if reload else [_as_json(u) for u in reversed(updates)],
-                "removed": removed,
-            }
-        )
+        settled = origin_cache.is_settled(changed_at)
+        key = origin_cache.cache_key("live", str(briefing.pk), version)
+        body = cache.get(key) if settled else None
+        if body is None:
+            updates, removed = [], []
+            if after is not None and changed_at is not None and changed_at > after - OVERLAP:
+                updates, removed = _changes(briefing, after, now)
+            reload = len(updates) > MAX_UPDATES
+            body = JsonResponse(
+                {
+                    "cursor": cursor,
+                    "live": briefing.is_live,
+                    "reload": reload,
+                    "updates": [] if reload else [_as_json(u) for u in reversed(updates)],
+                    "removed": removed,
+                }
+            ).content
+            if settled:
+                cache.set(key, body, settings.NEWSROOM_SERVER_CACHE_SECONDS)
+        response = HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
     if changed_at:
         response["Last-Modified"] = http_date(changed_at.timestamp())

@@ -8,13 +8,16 @@ from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
 from . import live
+from .cache import briefing_version, cache_until_changed
 from .filters import UpdateFilter
 from .models import Actor, Briefing, Quote, Source, Update
+from .search import MAX_QUERY_LENGTH, search
 
 UPDATES_PER_PAGE = 30
 STATEMENTS = 20  # the latest quotes on an actor's page
@@ -51,6 +54,7 @@ class BriefingListView(ListView):
         )
 
 
+@method_decorator(cache_until_changed(briefing_version), name="get")
 class BriefingDetailView(ListView):
     """A briefing and its updates: pinned and key events on top, then newest first."""
 
@@ -327,3 +331,39 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": False}, status=503)
     return JsonResponse({"status": "ok", "database": True})
+
+
+class SearchView(TemplateView):
+    """/search/?q=: published updates matching the words, best first. Bad input (an empty or
+    overlong query, a page that is not a number or past the end) gets an answer, not an error.
+    """
+
+    template_name = "briefings/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        q = " ".join(self.request.GET.get("q", "").split())
+        context = super().get_context_data(q=q, max_length=MAX_QUERY_LENGTH, **kwargs)
+        if not q:
+            return context
+        if len(q) > MAX_QUERY_LENGTH:
+            context["problem"] = f"Searches are limited to {MAX_QUERY_LENGTH} characters."
+            return context
+        try:
+            number = max(1, int(self.request.GET.get("page", 1)))
+        except ValueError:
+            number = 1
+        results = search(q, self.paginate_by, (number - 1) * self.paginate_by)
+        if results.total and not results.hits:  # past the last page: show the last one
+            number = (results.total - 1) // self.paginate_by + 1
+            results = search(q, self.paginate_by, (number - 1) * self.paginate_by)
+        if not results.terms:
+            context["problem"] = "Type one or more words, “an exact phrase” or a prefix*."
+        query_string = self.request.GET.copy()
+        query_string.pop("page", None)
+        context.update(
+            results=results,
+            page_obj=Paginator(range(results.total), self.paginate_by).get_page(number),
+            query_string=query_string.urlencode(),
+        )
+        return context

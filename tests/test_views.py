@@ -186,7 +186,7 @@ def test_actor_page_shows_statements_and_who_is_mentioned_with_them(client, db):
     QuoteFactory(update=draft, actor=blinken, text="SENTINEL quote")
     page = client.get(blinken.get_absolute_url()).content.decode()
     assert "“We will adapt and adjust.”" in page and "SENTINEL" not in page
-    assert page.index("Andrii Sybiha</a> <span class=\"count\">3") < page.index("Mark Rutte")
+    assert page.index('Andrii Sybiha</a> <span class="count">3') < page.index("Mark Rutte")
     assert "13 Nov 2024, 15:15 GMT" in page
     assert "/updates/?actor=antony-blinken" in page
 

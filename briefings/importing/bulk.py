@@ -44,9 +44,7 @@ def insert_history(objs: list[models.Model], model, reason: str) -> None:
         elif isinstance(f, PLAIN) or f.is_relation:
             getters.append(lambda obj, name=f.attname: getattr(obj, name))
         else:
-            getters.append(
-                lambda obj, f=f: f.get_db_prep_save(getattr(obj, f.attname), connection)
-            )
+            getters.append(lambda obj, f=f: f.get_db_prep_save(getattr(obj, f.attname), connection))
     rows = [[get(obj) for get in getters] for obj in objs]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)

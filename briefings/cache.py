@@ -1,0 +1,132 @@
+"""Caching of public pages, in two places.
+
+- **Downstream** (browsers, a CDN): ``PublicCacheControlMiddleware`` marks every public page
+  ``Cache-Control: public, max-age=…, stale-while-revalidate=…``; Django's
+  ``ConditionalGetMiddleware`` adds the ETag and answers revalidations with 304.
+- **At the origin**: ``cache_until_changed`` keeps a view's rendered response in Django's
+  cache under a key that includes a *version* — for a briefing, the moment it last changed
+  (``briefings.live.latest_change``). Publishing or editing an update moves that moment, so
+  the next request misses and renders afresh: nothing has to be invalidated.
+
+Both stand back from any response that could differ between readers: one that sets a cookie,
+varies on ``Cookie``, or read the session (who is signed in) while it was made.
+"""
+
+import datetime as dt
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.cache import has_vary_header, patch_cache_control
+
+from . import live
+from .models import Briefing
+
+
+def is_same_for_everyone(request, response) -> bool:
+    """Whether ``response`` holds nothing of the reader who asked for it."""
+    session = getattr(request, "session", None)
+    return not (
+        response.cookies
+        or has_vary_header(response, "Cookie")
+        or (session is not None and session.accessed)
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+class PublicCacheControlMiddleware:
+    """Let browsers and CDNs keep public pages for ``NEWSROOM_PAGE_MAX_AGE`` seconds.
+
+    Only successful GETs outside the admin that say nothing about caching themselves (the
+    poll endpoint and ``never_cache`` views do) and are the same for every reader.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_URL
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and "Cache-Control" not in response
+            and not request.path.startswith(self.admin_prefix)
+            and is_same_for_everyone(request, response)
+        ):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.NEWSROOM_PAGE_MAX_AGE,
+                stale_while_revalidate=settings.NEWSROOM_PAGE_STALE,
+            )
+        return response
+
+
+def is_settled(changed_at: dt.datetime | None) -> bool:
+    """Whether a version may be cached. Not within live.OVERLAP of its change: a transaction
+    that began before that change may still commit with an older ``updated_at``, which
+    moves no version, so an answer made now could miss it."""
+    return changed_at is None or timezone.now() - changed_at >= live.OVERLAP
+
+
+def cache_key(prefix: str, *parts: str) -> str:
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    return f"newsroom:{prefix}:{digest}"
+
+
+def cache_until_changed(version, *, query_params=("page",)):
+    """Serve a view from Django's cache until its content's version changes.
+
+    ``version(request, **kwargs)`` returns ``(version string, moment of the change)``, or
+    ``None`` to let the view answer uncached (it will 404). The key is the host, the path,
+    the named ``query_params`` (others do not change the page: a random ``?x=`` must not
+    fill the cache) and the version.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            current = version(request, **kwargs)
+            if current is None:
+                return view(request, *args, **kwargs)
+            stamp, changed_at = current
+            if not is_settled(changed_at):
+                return view(request, *args, **kwargs)
+            params = [f"{name}={request.GET.get(name, '')}" for name in query_params]
+            key = cache_key("page", request.get_host(), request.path, *params, stamp)
+            response = cache.get(key)
+            if response is not None:
+                return response
+            response = view(request, *args, **kwargs)
+
+            def store(response):
+                if response.status_code == 200 and is_same_for_everyone(request, response):
+                    cache.set(key, response, settings.NEWSROOM_SERVER_CACHE_SECONDS)
+
+            if hasattr(response, "add_post_render_callback"):
+                response.add_post_render_callback(store)
+            else:
+                store(response)
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def briefing_version(request, slug, **kwargs):
+    """A published briefing's version: when it last changed, and whether it is live (a
+    briefing stops being live when its coverage ends, with no save)."""
+    now = timezone.now()
+    briefing = (
+        Briefing.objects.published().filter(slug=slug).annotate(**live.change_moments(now)).first()
+    )
+    if briefing is None:
+        return None
+    changed_at = live.latest_change(briefing, now)
+    return f"{live.to_cursor(changed_at)}.{int(briefing.is_live)}", changed_at

@@ -1,0 +1,82 @@
+"""generate_corpus: a synthetic corpus of the size the benchmarks need."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from briefings import corpus
+
+
+def positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise ValueError(value)
+    return number
+
+
+positive.__name__ = "positive whole number"  # argparse names the type in its error
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with a synthetic corpus for benchmarks: by default, per 1,000,000 "
+        "updates, 5,000 briefings, 2,000 actors and 300 sources, with tags, citations, "
+        "mentions and quotes. For benchmarks only: rows are bulk-inserted, bypassing save(), "
+        "signals and simple-history (no revision history), and bodies are rendered as plain "
+        "escaped paragraphs instead of Markdown (the slow part of saving an update). "
+        "Refuses a database holding content it did not generate, unless --force; running it "
+        "again with the same options changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--updates", type=positive, required=True, help="How many updates.")
+        parser.add_argument("--briefings", type=positive, help="Default: one per 200 updates.")
+        parser.add_argument("--actors", type=positive, help="Default: one per 500 updates.")
+        parser.add_argument("--sources", type=positive, help="Default: one per 3,000 updates.")
+        parser.add_argument("--seed", type=int, default=0, help="Same seed, same corpus.")
+        parser.add_argument(
+            "--batch-size", type=positive, default=5000, help="Updates per transaction."
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Add the corpus to a database that holds other content.",
+        )
+
+    def handle(self, *args, **options):
+        sizes = {name: options[name] for name in ("briefings", "actors", "sources")}
+        wanted = corpus.Options.for_updates(options["updates"], seed=options["seed"], **sizes)
+        if wanted.briefings > wanted.updates:
+            raise CommandError(
+                f"--briefings ({wanted.briefings:,}) cannot exceed --updates "
+                f"({wanted.updates:,}): every briefing has at least its original entry."
+            )
+        present = corpus.existing_corpus(wanted)
+        if present == "same":
+            self.stdout.write("This corpus is already in the database: nothing to do.")
+            return
+        if present == "other":
+            raise CommandError(
+                f"A different or unfinished corpus with seed {wanted.seed} is in the database. "
+                "Use another --seed, or start from an empty database."
+            )
+        if corpus.has_other_content() and not options["force"]:
+            raise CommandError(
+                "The database holds briefings, updates, actors or sources that "
+                "generate_corpus did not make. Use an empty database, or --force to add "
+                "the corpus to them."
+            )
+        started = time.monotonic()
+        progress = self.stdout.write if options["verbosity"] > 1 else (lambda message: None)
+        counts = corpus.generate(wanted, batch_size=options["batch_size"], progress=progress)
+        seconds = time.monotonic() - started
+        self.stdout.write(
+            f"Generated {counts.updates:,} updates in {counts.briefings:,} briefings, "
+            f"{counts.actors:,} actors, {counts.sources:,} sources, "
+            f"{counts.citations:,} citations, {counts.mentions:,} mentions, "
+            f"{counts.quotes:,} quotes, {counts.tagged:,} tags in {seconds:.1f} s "
+            f"({counts.updates / max(seconds, 0.001):,.0f} updates/s)."
+        )

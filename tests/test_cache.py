@@ -1,0 +1,201 @@
+"""Caching: public pages carry no cookie and may be kept downstream; the origin serves the
+briefing page and the poll endpoint from Django's cache until the briefing changes."""
+
+import datetime as dt
+import os
+import uuid
+
+import pytest
+import redis
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from briefings.models import Briefing, Update
+
+from .conftest import require_service
+from .factories import BriefingFactory, UpdateFactory
+from .public_pages import build_demo_content
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_every_public_page_is_cookie_free_and_cacheable(client):
+    for name, path in build_demo_content().items():
+        response = client.get(path)
+        assert not response.cookies, f"{name} sets {list(response.cookies)}"
+        assert "Cookie" not in response.get("Vary", ""), name
+        if response.status_code == 200:
+            assert response["Cache-Control"] == ("public, max-age=30, stale-while-revalidate=30"), (
+                name
+            )
+            assert response["ETag"], name
+            again = client.get(path, headers={"If-None-Match": response["ETag"]})
+            assert again.status_code == 304, name
+
+
+def test_pages_are_the_same_for_a_signed_in_editor(client, editor_client):
+    briefing = BriefingFactory()
+    UpdateFactory(briefing=briefing, body="Envoys arrived.")
+    for path in [reverse("briefings:home"), briefing.get_absolute_url()]:
+        anonymous, editor = client.get(path), editor_client.get(path)
+        assert editor.content == anonymous.content
+        assert not editor.cookies
+        assert editor["Cache-Control"].startswith("public")
+
+
+def test_the_poll_endpoint_is_cookie_free_and_cacheable(client):
+    briefing = BriefingFactory()
+    response = client.get(reverse("briefings:live", args=[briefing.slug]), {"after": "0"})
+    assert not response.cookies
+    assert response["Cache-Control"] == "public, max-age=5, stale-while-revalidate=10"
+    assert response["ETag"]
+
+
+def test_the_admin_is_never_cached(editor_client):
+    response = editor_client.get(reverse("admin:index"))
+    assert "public" not in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+
+
+# The origin's cache --------------------------------------------------------------------------
+
+
+def settled_briefing(updates=3) -> Briefing:
+    """A briefing whose latest change is a minute old: old enough to be cached."""
+    briefing = BriefingFactory(slug="kharkiv")
+    for i in range(updates):
+        UpdateFactory(briefing=briefing, body=f"Update {i}.")
+    a_minute_ago = timezone.now() - dt.timedelta(minutes=1)
+    Update.objects.update(updated_at=a_minute_ago)
+    Briefing.objects.update(updated_at=a_minute_ago)
+    return briefing
+
+
+def count_queries(client, path, **params):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, params)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+def test_a_warm_briefing_page_is_served_from_the_cache(client):
+    path = settled_briefing().get_absolute_url()
+    cold, first = count_queries(client, path)
+    warm, second = count_queries(client, path)
+    assert warm == 1 < cold  # the briefing and its latest change, in one query
+    assert second.content == first.content
+    assert second["Cache-Control"] == first["Cache-Control"]
+    assert second["ETag"] == first["ETag"]
+    # Parameters that do not change the page do not make new entries.
+    assert count_queries(client, path, utm_source="x")[0] == 1
+
+
+def test_publishing_an_update_shows_on_the_next_request(client):
+    briefing = settled_briefing()
+    path = briefing.get_absolute_url()
+    client.get(path)
+    assert count_queries(client, path)[0] == 1
+    UpdateFactory(briefing=briefing, headline="Sirens in Kyiv", body="Take cover.")
+    assert "Sirens in Kyiv" in client.get(path).content.decode()
+
+
+def test_editing_an_update_shows_on_the_next_request(client):
+    briefing = settled_briefing()
+    path = briefing.get_absolute_url()
+    client.get(path)
+    update = briefing.updates.first()
+    update.body = "Corrected: twelve drones."
+    update.save()
+    assert "Corrected: twelve drones." in client.get(path).content.decode()
+
+
+def test_unpublishing_and_deleting_show_on_the_next_request(client):
+    briefing = settled_briefing()
+    path = briefing.get_absolute_url()
+    hidden, deleted = briefing.updates.all()[:2]
+    assert "Update 0." in client.get(path).content.decode()
+    hidden.status = "draft"
+    hidden.save()
+    deleted.delete()
+    page = client.get(path).content.decode()
+    assert hidden.body not in page and deleted.body not in page
+
+
+def test_a_fresh_change_is_not_cached(client):
+    """Within live.OVERLAP of a change, another transaction may still commit an update with
+    an older stamp: the page is rendered every time until the change has settled."""
+    briefing = BriefingFactory()
+    UpdateFactory(briefing=briefing)
+    path = briefing.get_absolute_url()
+    cold = count_queries(client, path)[0]
+    assert count_queries(client, path)[0] == cold
+
+
+def test_a_draft_briefing_is_never_served_from_the_cache(client):
+    briefing = settled_briefing()
+    path = briefing.get_absolute_url()
+    client.get(path)
+    Briefing.objects.filter(pk=briefing.pk).update(status="draft")
+    assert client.get(path).status_code == 404
+
+
+def test_a_warm_poll_is_served_from_the_cache(client):
+    briefing = settled_briefing()
+    path = reverse("briefings:live", args=[briefing.slug])
+    cold, first = count_queries(client, path, after="1")
+    warm, second = count_queries(client, path, after="1")
+    assert warm == 1 < cold
+    assert second.json() == first.json()
+    assert len(second.json()["updates"]) == 3
+    new = UpdateFactory(briefing=briefing, headline="Sirens in Kyiv")
+    data = client.get(path, {"after": first.json()["cursor"]}).json()
+    assert data["updates"][-1]["id"] == new.pk  # after those of the cursor's moment (OVERLAP)
+
+
+# The same against the machine's Redis ----------------------------------------------------------
+
+
+@pytest.fixture
+def redis_cache(settings):
+    url = os.environ.get("REDIS_TEST_URL")
+    if not url:
+        require_service("REDIS_TEST_URL is not set (.ci/run sets it)")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        require_service(f"Redis at {url} does not answer: {error}")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"newsroom-test-{uuid.uuid4().hex}",
+        }
+    }
+    yield cache
+    cache.clear()
+
+
+def test_the_origin_cache_works_on_redis(client, redis_cache):
+    assert isinstance(caches["default"], RedisCache)
+    briefing = settled_briefing()
+    path = briefing.get_absolute_url()
+    cold, first = count_queries(client, path)
+    warm, second = count_queries(client, path)
+    assert warm == 1 < cold
+    assert second.content == first.content
+    poll = reverse("briefings:live", args=[briefing.slug])
+    assert count_queries(client, poll, after="1")[0] > 1
+    assert count_queries(client, poll, after="1")[0] == 1
+    UpdateFactory(briefing=briefing, headline="Sirens in Kyiv")
+    assert "Sirens in Kyiv" in client.get(path).content.decode()
