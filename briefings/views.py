@@ -1,12 +1,13 @@
 """Public pages. Thin: every queryset starts from ``published()``."""
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -145,7 +146,7 @@ class ActorDetailView(ListView):
         statements = (
             Quote.objects.filter(actor=self.actor, update__in=published)
             .select_related("update__briefing")
-            .order_by("-update__posted_at", "position")[:STATEMENTS]
+            .order_by("-update__posted_at", "-update_id", "position", "pk")[:STATEMENTS]
         )
         # Actors named in the same published updates, most often first.
         together = (
@@ -153,7 +154,7 @@ class ActorDetailView(ListView):
             .filter(mentions__update__in=published.filter(mentions__actor=self.actor))
             .exclude(pk=self.actor.pk)
             .annotate(together=Count("mentions"))
-            .order_by("-together", "name")[:CO_MENTIONED]
+            .order_by("-together", "name", "pk")[:CO_MENTIONED]
         )
         return super().get_context_data(
             actor=self.actor, statements=statements, mentioned_with=together, **kwargs
@@ -320,6 +321,15 @@ def update_as_json(update: Update, absolute) -> dict:
             for c in update.corrections.all()
         ],
     }
+
+
+def bad_request(request, exception):
+    """The 400 page: says so when the request was too large (Django's limits on uploads and
+    form data), so an editor knows why nothing was saved."""
+    too_large = isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent)
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    context = {"too_large": too_large, "limit_mb": f"{limit / 1024 / 1024:g}"}
+    return render(request, "400.html", context, status=400)
 
 
 @never_cache

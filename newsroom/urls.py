@@ -1,8 +1,11 @@
 """Root URLconf: the public site at the root, editors under ADMIN_URL."""
 
+import os
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
 from django.urls import include, path
 
 from briefings.sitemaps import SITEMAPS, robots_txt
@@ -13,3 +16,15 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
+
+
+def bench_hello(request):
+    """The baseline of ``make bench``: the same middleware and server, no database."""
+    return HttpResponse("hello", content_type="text/plain")
+
+
+# Only in the server `make bench` starts, so that nothing else ever answers this URL.
+if os.environ.get("NEWSROOM_BENCH") == "1":
+    urlpatterns.append(path("_bench/hello", bench_hello, name="bench_hello"))
+
+handler400 = "briefings.views.bad_request"
