@@ -198,3 +198,11 @@ def test_source_page_shows_kind_grade_and_citation_count(client, db):
     page = client.get(reuters.get_absolute_url()).content.decode()
     assert "Cited in</dt><dd>2 published updates" in page
     assert reuters.get_reliability_display() in page
+
+
+def test_digest_bullets_show_their_date_not_a_midnight_clock(client, db):
+    digest = BriefingFactory(kind="digest", time_zone="UTC")
+    UpdateFactory(briefing=digest, posted_at=dt.datetime(2023, 11, 5, tzinfo=dt.UTC))
+    page = client.get(digest.get_absolute_url()).content.decode()
+    page = page[page.index('<section class="updates"') :]
+    assert "5 Nov 2023" in page and "00:00 GMT" not in page
