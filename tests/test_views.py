@@ -205,4 +205,4 @@ def test_digest_bullets_show_their_date_not_a_midnight_clock(client, db):
     UpdateFactory(briefing=digest, posted_at=dt.datetime(2023, 11, 5, tzinfo=dt.UTC))
     page = client.get(digest.get_absolute_url()).content.decode()
     page = page[page.index('<section class="updates"') :]
-    assert "5 Nov 2023" in page and "00:00 GMT" not in page
+    assert ">5 Nov 2023</time>" in page and ">00:00 GMT<" not in page
