@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
-.PHONY: run serve test test-sqlite test-postgres lint format bench install demo clean
+.PHONY: run serve test test-sqlite test-postgres lint format bench install demo clean backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,14 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+## make backup: a consistent copy of the database in backups/, safe while the site runs
+backup: $(STAMP)
+	$(BIN)/python manage.py backup_database
+
+## make restore FILE=backups/newsroom-….sqlite3 (or .dump): replace the database with it
+restore: $(STAMP)
+	$(BIN)/python manage.py restore_database $(FILE)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

@@ -27,7 +27,7 @@ class UpdateFilter(django_filters.FilterSet):
         label="Actor",
         field_name="mentions__actor",
         to_field_name="slug",
-        queryset=Actor.objects.public().order_by("name"),
+        queryset=Actor.objects.public().order_by("name", "pk"),
         empty_label="Any actor",
     )
     source = django_filters.ModelChoiceFilter(
@@ -47,7 +47,8 @@ class UpdateFilter(django_filters.FilterSet):
     briefing = django_filters.ModelChoiceFilter(
         label="Briefing",
         to_field_name="slug",
-        queryset=Briefing.objects.published().order_by("-published_at"),
+        # Briefings imported together share a publication time: the id breaks the tie.
+        queryset=Briefing.objects.published().order_by("-published_at", "-pk"),
         empty_label="Any briefing",
     )
     kind = django_filters.ChoiceFilter(

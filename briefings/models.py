@@ -118,6 +118,9 @@ class RegistryQuerySet(models.QuerySet):
         """Entries an editor has reviewed; the importer's proposals stay private until then."""
         return self.filter(is_reviewed=True)
 
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
 
 class Source(models.Model):
     """An outlet or originator that updates cite: a news agency, a think tank, a ministry."""
@@ -180,6 +183,10 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("briefings:source", args=[self.slug])
+
+    def natural_key(self):
+        # The slug, in JSON exports (export_newsroom): references read as names, not ids.
+        return (self.slug,)
 
 
 class Actor(models.Model):
@@ -245,6 +252,9 @@ class Actor(models.Model):
     def get_absolute_url(self):
         return reverse("briefings:actor", args=[self.slug])
 
+    def natural_key(self):
+        return (self.slug,)
+
 
 # Briefings and their updates ---------------------------------------------------------------
 
@@ -257,6 +267,9 @@ class BriefingQuerySet(models.QuerySet):
     def live(self) -> "BriefingQuerySet":
         """Live logs whose coverage has not ended."""
         return self.filter(Briefing.live_condition())
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
 
 
 class Briefing(VersionedModel):
@@ -365,6 +378,9 @@ class Briefing(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("briefings:briefing", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
     @staticmethod
     def live_condition() -> Q:

@@ -1,0 +1,24 @@
+"""import_newsroom: load an export_newsroom file into a fresh database."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS
+
+from briefings.backup import BackupError, import_json
+
+
+class Command(BaseCommand):
+    help = "Load a JSON export (export_newsroom) into a freshly migrated, empty database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, metavar="FILE.json")
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
+
+    def handle(self, *args, **options):
+        try:
+            counts = import_json(options["file"], using=options["database"])
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        rows = sum(counts.values())
+        self.stdout.write(f"Imported {rows:,} rows of {len(counts)} models from {options['file']}.")
