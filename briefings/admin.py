@@ -726,27 +726,24 @@ class UpdateAdmin(InBriefingTimeZone, VersionedAdmin):
         permissions=["publish"],
     )
     def publish_selected(self, request, queryset):
-        published = 0
-        for update in queryset.exclude(status=Status.PUBLISHED):
-            update.status = Status.PUBLISHED
-            update._history_user = request.user
-            update.save(update_fields=["status"])
-            self.log_change(request, update, "Published.")
-            published += 1
-        self.message_user(request, f"Published {published} updates.", messages.SUCCESS)
+        count = self._set_status(request, queryset, Status.PUBLISHED, "Published.")
+        self.message_user(request, f"Published {count} updates.", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected updates (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        unpublished = 0
-        for update in queryset.filter(status=Status.PUBLISHED):
-            update.status = Status.DRAFT
+        count = self._set_status(request, queryset, Status.DRAFT, "Unpublished.")
+        self.message_user(request, f"Unpublished {count} updates: readers no longer see them.")
+
+    def _set_status(self, request, queryset, status, message) -> int:
+        """One save each, not queryset.update(): history, versions and live pages see it."""
+        changed = 0
+        for update in queryset.exclude(status=status):
+            update.status = status
             update._history_user = request.user
             update.save(update_fields=["status"])
-            self.log_change(request, update, "Unpublished.")
-            unpublished += 1
-        self.message_user(
-            request, f"Unpublished {unpublished} updates: readers no longer see them."
-        )
+            self.log_change(request, update, message)
+            changed += 1
+        return changed
 
     @admin.display(description="time", ordering="posted_at")
     def stamp(self, obj):
