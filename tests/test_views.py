@@ -120,19 +120,21 @@ def test_healthz(client, db):
 
 
 def _fill(n):
-    """A briefing with ``n`` updates, each citing two sources and mentioning two actors."""
+    """A briefing with ``n`` updates, ``n`` sources, ``n`` actors and ``n`` quotes: each
+    update cites the first source and one other, and mentions the first actor and one other."""
     briefing = BriefingFactory(slug="budget", time_zone="Europe/Kyiv")
-    sources = SourceFactory.create_batch(2)
-    actors = ActorFactory.create_batch(2)
+    sources = SourceFactory.create_batch(n + 1)
+    actors = ActorFactory.create_batch(n + 1)
     for i in range(n):
         update = UpdateFactory(
             briefing=briefing, posted_at=T0 - dt.timedelta(minutes=i), is_key_event=i % 5 == 0
         )
-        update.tags.add(f"tag{i % 3}")
-        for position, source in enumerate(sources):
+        update.tags.add(f"tag{i % 3}", f"topic{i}")
+        for position, source in enumerate([sources[0], sources[i + 1]]):
             CitationFactory(update=update, source=source, position=position)
-        for actor in actors:
+        for actor in (actors[0], actors[i + 1]):
             MentionFactory(update=update, actor=actor)
+        QuoteFactory(update=update, actor=actors[0], text=f"Statement {i}.")
     briefing.tags.add("war")
     return briefing, sources[0], actors[0]
 
@@ -148,6 +150,13 @@ PAGES = {
     "sources": lambda b, s, a: reverse("briefings:source_list"),
     "tag": lambda b, s, a: reverse("briefings:tag", args=["tag0"]),
     "tags": lambda b, s, a: reverse("briefings:tag_list"),
+    "sitemap": lambda b, s, a: "/sitemap.xml",
+    "robots": lambda b, s, a: "/robots.txt",
+    "briefing feed": lambda b, s, a: f"{b.get_absolute_url()}updates.atom",
+    "actor feed": lambda b, s, a: f"{a.get_absolute_url()}updates.rss",
+    "poll": lambda b, s, a: f"{b.get_absolute_url()}live.json?after=1",
+    "stream": lambda b, s, a: f"/updates/?actor={a.slug}&source={s.slug}",
+    "search": lambda b, s, a: "/search/?q=body",
 }
 
 
