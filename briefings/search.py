@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils.html import escape
@@ -164,22 +165,33 @@ class SQLiteBackend:
             for t in terms
         )
 
+    @staticmethod
+    def published() -> tuple[str, list]:
+        """Whether the matching row is published, as EXISTS on its rowid. Not ``rowid IN
+        (published ids)``: SQLite hands such a list to FTS5 as rowids to look up one by one,
+        each lookup running the match again (30 s for one word in 1,000,000 updates); this
+        checks each match by primary key instead."""
+        rowid = RawSQL(f"{FTS_TABLE}.rowid", ())  # noqa: S611 (a constant, no input)
+        visible = Update.objects.published().filter(pk=rowid)
+        sql, params = visible.values("pk").query.sql_with_params()
+        return f"EXISTS ({sql})", list(params)
+
     def count(self, terms, published) -> int:
-        sql, params = published
+        sql, params = self.published()
         return _run(
-            f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({sql})",
+            f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {sql}",
             [self.match(terms), *params],
         )[0][0]
 
     def page(self, terms, published, limit, offset):
-        sql, params = published
+        sql, params = self.published()
         return [
             (pk, -score, snippet)  # bm25: lower is better
             for pk, score, snippet in _run(
                 f"SELECT {FTS_TABLE}.rowid, bm25({FTS_TABLE}, {self.WEIGHTS}) AS score, "
                 f"snippet({FTS_TABLE}, 1, %s, %s, '…', 32) "
                 f"FROM {FTS_TABLE} JOIN briefings_update AS u ON u.id = {FTS_TABLE}.rowid "
-                f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid IN ({sql}) "
+                f"WHERE {FTS_TABLE} MATCH %s AND {sql} "
                 "ORDER BY score, u.posted_at DESC, u.id DESC LIMIT %s OFFSET %s",
                 [START, STOP, self.match(terms), *params, limit, offset],
             )

@@ -1,0 +1,187 @@
+"""Public pages as the database grows: server time and SQL queries at 1,000 updates and at
+1,000,000 (BENCH_UPDATES), in generated corpora (bench/results/, made once).
+
+Server time is Django's own, in-process with the test client (middleware, views, templates;
+no network), the median of RUNS requests after one warm-up, the origin cache cleared before
+each, so every request renders. Pages are compared like for like: the briefing page of a
+briefing with about SIMILAR updates and the actor page and update stream (``?actor=``) of an
+actor with about SIMILAR mentions, in each corpus. What such a page costs should not depend on
+how much else the database holds; the most-mentioned actor's page, whose own data grows with
+the corpus, is shown for information.
+
+Every public page type is also counted (CaptureQueriesContext): its number of SQL queries
+must not depend on the size of the data (issue 6), and its time at both sizes is in the note.
+
+Target (issue 6): pages at the large size within 1.25× of the 1,000 figure.
+"""
+
+import time
+
+from common import Row, corpus_updates, isolated, median, sqlite_corpus
+
+SMALL = 1000
+SIMILAR = 200
+RUNS = 15
+SCALE_LIMIT = 1.25
+
+
+def closest(queryset, count_field: str, target: int):
+    """The row whose annotated ``count_field`` is nearest ``target`` (ties: lowest pk)."""
+    rows = list(queryset.values_list("pk", count_field))
+    pk, count = min(rows, key=lambda row: (abs(row[1] - target), row[0]))
+    return queryset.model.objects.get(pk=pk), count
+
+
+def sample_pages() -> tuple[dict[str, str], dict[str, int]]:
+    """One URL per public page type, and the sizes of what the compared pages show."""
+    from django.db.models import Count, Q
+    from django.urls import reverse
+    from django.utils import timezone
+    from taggit.models import Tag
+
+    from briefings import live
+    from briefings.models import Actor, Briefing, Source, Update
+
+    published = Update.objects.published()
+    briefing, briefing_size = closest(
+        Briefing.objects.published().annotate(n=Count("updates", filter=Q(updates__in=published))),
+        "n", SIMILAR,
+    )  # fmt: skip
+    mentioned = Actor.objects.public().annotate(
+        n=Count("mentions", filter=Q(mentions__update__in=published))
+    )
+    actor, actor_size = closest(mentioned, "n", SIMILAR)
+    top = mentioned.order_by("-n", "pk").first()
+    source = Source.objects.public().order_by("pk").first()
+    tag = Tag.objects.order_by("name").first()
+    update = published.filter(briefing=briefing).order_by("-posted_at").first()
+    cursor = live.to_cursor(live.latest_change(briefing, timezone.now()))
+    urls = {
+        "home": reverse("briefings:home"),
+        "briefing list": reverse("briefings:briefing_list"),
+        "briefing page": briefing.get_absolute_url(),
+        "update permalink": update.get_absolute_url(),
+        "poll endpoint": reverse("briefings:live", args=[briefing.slug]) + f"?after={cursor}",
+        "update stream": reverse("briefings:update_list") + f"?actor={actor.slug}",
+        "update stream JSON": reverse("briefings:update_list_json") + f"?actor={actor.slug}",
+        "actor list": reverse("briefings:actor_list"),
+        "actor page": actor.get_absolute_url(),
+        "actor page, most mentioned": top.get_absolute_url(),
+        "source list": reverse("briefings:source_list"),
+        "source page": source.get_absolute_url(),
+        "tag list": reverse("briefings:tag_list"),
+        "tag page": reverse("briefings:tag", args=[tag.slug]),
+        "search": reverse("briefings:search") + "?q=talks",
+        "site feed": "/feeds/updates.atom",
+        "sitemap": "/sitemap.xml",
+    }
+    sizes = {"briefing": briefing_size, "actor": actor_size, "top actor": top.n}
+    return urls, sizes
+
+
+COMPARED = {  # the pages with a target → what their size is measured by
+    "briefing page": "briefing",
+    "update stream": "actor",
+    "actor page": "actor",
+}
+
+
+def measure(database_url: str) -> dict:
+    """Time and count every sample page on one database (runs in its own process)."""
+    from common import setup_django
+
+    setup_django(database_url)
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+
+    from briefings.models import Update
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    urls, sizes = sample_pages()
+    result = {"updates": Update.objects.count(), "sizes": sizes, "pages": {}}
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            queries.append(time.perf_counter() - start)
+
+    for name, url in urls.items():
+        response = client.get(url)  # warm-up: the database's pages into memory
+        assert response.status_code == 200, (url, response.status_code)
+        cache.clear()
+        queries.clear()
+        # Not CaptureQueriesContext: each request starts by emptying connection.queries.
+        with connection.execute_wrapper(count):
+            client.get(url)
+        times = []
+        for _ in range(RUNS if name in COMPARED else 3):
+            cache.clear()
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        result["pages"][name] = {
+            "ms": median(times),
+            "queries": len(queries),
+            "sql_ms": sum(queries) * 1000,
+            "url": url,
+        }
+    return result
+
+
+def why(name: str, small: dict, large: dict) -> str:
+    before, after = small["pages"][name], large["pages"][name]
+    sql = f"SQL {before['sql_ms']:.1f} → {after['sql_ms']:.1f} ms"
+    if after["sql_ms"] - before["sql_ms"] > (after["ms"] - before["ms"]) / 2:
+        return f"{sql}, the queries grow with the data"
+    reason = f"{sql}: the time is in Python and templates, not queries"
+    if name == "update stream":
+        reason += " (the filter form's menus list every briefing, actor and source)"
+    return reason
+
+
+def run() -> list[Row]:
+    large_size = corpus_updates()
+    small = isolated("bench_scale", "measure", f"sqlite:///{sqlite_corpus(SMALL)}")
+    large = isolated("bench_scale", "measure", f"sqlite:///{sqlite_corpus(large_size)}")
+    label = f"{large_size:,}"
+    rows = []
+    for name, size in COMPARED.items():
+        before, after = small["pages"][name]["ms"], large["pages"][name]["ms"]
+        ratio = after / before
+        rows.append(
+            Row(
+                f"scale: {name}, {label} vs 1,000 updates", ratio, "×", f"≤ {SCALE_LIMIT:g}",
+                ratio <= SCALE_LIMIT,
+                f"{before:.1f} → {after:.1f} ms, median of {RUNS}, SQLite; "
+                f"{size} of {small['sizes'][size]:,} vs {large['sizes'][size]:,} "
+                + ("updates" if size == "briefing" else "mentions")
+                + ("" if ratio <= SCALE_LIMIT else "; why: " + why(name, small, large)),
+            )
+        )  # fmt: skip
+    top = "actor page, most mentioned"
+    rows.append(
+        Row(f"scale: {top}, {label} updates", large["pages"][top]["ms"], "ms", "", None,
+            f"{large['sizes']['top actor']:,} mentions (at 1,000: "
+            f"{small['sizes']['top actor']:,}, {small['pages'][top]['ms']:.1f} ms); information")
+    )  # fmt: skip
+    for name in small["pages"]:
+        before, after = small["pages"][name], large["pages"][name]
+        rows.append(
+            Row(
+                f"queries: {name}",
+                after["queries"],
+                f"at {label}",
+                "same as at 1,000",
+                after["queries"] == before["queries"],
+                f"{before['queries']} at 1,000; {before['ms']:.1f} → {after['ms']:.1f} ms "
+                f"(SQL {before['sql_ms']:.1f} → {after['sql_ms']:.1f} ms)",
+            )
+        )
+    return rows
