@@ -64,7 +64,10 @@ class BriefingDetailView(ListView):
     paginate_by = UPDATES_PER_PAGE
 
     def get_queryset(self):
-        self.briefing = get_object_or_404(Briefing.objects.published(), slug=self.kwargs["slug"])
+        # Fetched with its change moments, so the live cursor costs no query of its own.
+        self.now = timezone.now()
+        briefings = Briefing.objects.published().annotate(**live.change_moments(self.now))
+        self.briefing = get_object_or_404(briefings, slug=self.kwargs["slug"])
         return (
             Update.objects.published()
             .filter(briefing=self.briefing)
@@ -79,7 +82,7 @@ class BriefingDetailView(ListView):
         key_events = self.object_list.filter(is_key_event=True).prefetch_related(None)
         context.update(
             briefing=self.briefing,
-            live_cursor=live.to_cursor(live.latest_change(self.briefing, timezone.now()))
+            live_cursor=live.to_cursor(live.latest_change(self.briefing, self.now))
             if self.briefing.is_live
             else "",
             poll_seconds=settings.NEWSROOM_POLL_SECONDS,
