@@ -173,9 +173,9 @@ def merge_sources(keep: Source, others, user=None) -> dict[str, int]:
             # One citation per (update, source): keep keep's, taking the stronger role.
             existing = Citation.objects.filter(update_id=citation.update_id, source=keep).first()
             if existing is not None:
-                if citation.role == Citation.Role.PRIMARY or (citation.url and not existing.url):
-                    if citation.role == Citation.Role.PRIMARY:
-                        existing.role = Citation.Role.PRIMARY
+                stronger = citation.role == Citation.Role.PRIMARY
+                if stronger or (citation.url and not existing.url):
+                    existing.role = Citation.Role.PRIMARY if stronger else existing.role
                     existing.url = existing.url or citation.url
                     existing._history_user = user
                     existing.save()
