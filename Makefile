@@ -4,17 +4,22 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
 NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
-.PHONY: run serve test test-sqlite test-postgres lint format bench install demo clean backup restore
+.PHONY: run serve test test-sqlite test-postgres lint format bench install lock demo clean backup restore
 
-$(STAMP): pyproject.toml
+# Every machine installs the exact releases in requirements.lock (hash-checked), then the
+# project itself without resolving anything again: a fresh machine next month gets what
+# the suite passed with, not whatever was released since.
+$(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -75,6 +80,15 @@ backup: $(STAMP)
 ## make restore FILE=backups/newsroom-….sqlite3 (or .dump): replace the database with it
 restore: $(STAMP)
 	$(BIN)/python manage.py restore_database $(FILE)
+
+## make lock: resolve requirements.lock again from pyproject.toml (see README, "Dependencies").
+## UPGRADE=django upgrades one package; UPGRADE=all takes the newest release of everything.
+lock: $(STAMP)
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --quiet \
+		--python-version 3.11 --universal \
+		$(if $(filter all,$(UPGRADE)),--upgrade,$(if $(UPGRADE),--upgrade-package $(UPGRADE))) \
+		-o $(LOCK)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
