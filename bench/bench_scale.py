@@ -36,11 +36,9 @@ def sample_pages() -> tuple[dict[str, str], dict[str, int]]:
     """One URL per public page type, and the sizes of what the compared pages show."""
     from django.db.models import Count, Q
     from django.urls import reverse
-    from django.utils import timezone
     from taggit.models import Tag
 
-    from briefings import live
-    from briefings.models import Actor, Briefing, Source, Update
+    from briefings.models import Actor, Briefing, Source, Update, to_cursor
 
     published = Update.objects.published()
     briefing, briefing_size = closest(
@@ -55,7 +53,7 @@ def sample_pages() -> tuple[dict[str, str], dict[str, int]]:
     source = Source.objects.public().order_by("pk").first()
     tag = Tag.objects.order_by("name").first()
     update = published.filter(briefing=briefing).order_by("-posted_at").first()
-    cursor = live.to_cursor(live.latest_change(briefing, timezone.now()))
+    cursor = to_cursor(briefing.latest_change)
     urls = {
         "home": reverse("briefings:home"),
         "briefing list": reverse("briefings:briefing_list"),

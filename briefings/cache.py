@@ -5,24 +5,21 @@
   ``ConditionalGetMiddleware`` adds the ETag and answers revalidations with 304.
 - **At the origin**: ``cache_until_changed`` keeps a view's rendered response in Django's
   cache under a key that includes a *version* — for a briefing, the moment it last changed
-  (``briefings.live.latest_change``). Publishing or editing an update moves that moment, so
-  the next request misses and renders afresh: nothing has to be invalidated.
+  (``Briefing.latest_change``). Publishing or editing an update moves that moment, so the
+  next request misses and renders afresh: nothing has to be invalidated.
 
 Both stand back from any response that could differ between readers: one that sets a cookie,
 varies on ``Cookie``, or read the session (who is signed in) while it was made.
 """
 
-import datetime as dt
 import hashlib
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
 from django.utils.cache import has_vary_header, patch_cache_control
 
-from . import live
-from .models import Briefing
+from .models import has_settled
 
 
 def is_same_for_everyone(request, response) -> bool:
@@ -65,25 +62,20 @@ class PublicCacheControlMiddleware:
         return response
 
 
-def is_settled(changed_at: dt.datetime | None) -> bool:
-    """Whether a version may be cached. Not within live.OVERLAP of its change: a transaction
-    that began before that change may still commit with an older ``updated_at``, which
-    moves no version, so an answer made now could miss it."""
-    return changed_at is None or timezone.now() - changed_at >= live.OVERLAP
-
-
 def cache_key(prefix: str, *parts: str) -> str:
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
     return f"newsroom:{prefix}:{digest}"
 
 
-def cache_until_changed(version, *, query_params=("page",)):
-    """Serve a view from Django's cache until its content's version changes.
+def cache_until_changed(get_object, version, *, query_params=("page",)):
+    """Serve a view from Django's cache until what it shows changes.
 
-    ``version(request, **kwargs)`` returns ``(version string, moment of the change)``, or
-    ``None`` to let the view answer uncached (it will 404). The key is the host, the path,
-    the named ``query_params`` (others do not change the page: a random ``?x=`` must not
-    fill the cache) and the version.
+    ``get_object(request, **kwargs)`` fetches what the page shows, an object with a
+    ``latest_change``, or returns None; the view is called with it as the keyword argument
+    ``obj`` either way, so that it need not fetch it again (and answers 404 for None).
+    ``version(obj)`` is the string that changes when the page does. The key is the host,
+    the path, the named ``query_params`` (others do not change the page: a random ``?x=``
+    must not fill the cache) and the version.
     """
 
     def decorator(view):
@@ -91,18 +83,15 @@ def cache_until_changed(version, *, query_params=("page",)):
         def wrapped(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
-            current = version(request, **kwargs)
-            if current is None:
-                return view(request, *args, **kwargs)
-            stamp, changed_at = current
-            if not is_settled(changed_at):
-                return view(request, *args, **kwargs)
+            obj = get_object(request, **kwargs)
+            if obj is None or not has_settled(obj.latest_change):
+                return view(request, *args, obj=obj, **kwargs)
             params = [f"{name}={request.GET.get(name, '')}" for name in query_params]
-            key = cache_key("page", request.get_host(), request.path, *params, stamp)
+            key = cache_key("page", request.get_host(), request.path, *params, version(obj))
             response = cache.get(key)
             if response is not None:
                 return response
-            response = view(request, *args, **kwargs)
+            response = view(request, *args, obj=obj, **kwargs)
 
             def store(response):
                 if response.status_code == 200 and is_same_for_everyone(request, response):
@@ -117,16 +106,3 @@ def cache_until_changed(version, *, query_params=("page",)):
         return wrapped
 
     return decorator
-
-
-def briefing_version(request, slug, **kwargs):
-    """A published briefing's version: when it last changed, and whether it is live (a
-    briefing stops being live when its coverage ends, with no save)."""
-    now = timezone.now()
-    briefing = (
-        Briefing.objects.published().filter(slug=slug).annotate(**live.change_moments(now)).first()
-    )
-    if briefing is None:
-        return None
-    changed_at = live.latest_change(briefing, now)
-    return f"{live.to_cursor(changed_at)}.{int(briefing.is_live)}", changed_at

@@ -44,7 +44,7 @@ class UpdatesFeed(Feed):
         return Update.objects.published()
 
     def items(self, obj):
-        return self.updates(obj).for_display().order_by("-posted_at", "-pk")[:ITEMS_PER_FEED]
+        return self.updates(obj).for_display().newest_first()[:ITEMS_PER_FEED]
 
     def title(self, obj):
         return f"{settings.NEWSROOM_SITE_NAME}: latest updates"

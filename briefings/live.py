@@ -10,7 +10,10 @@ An update changes when it is saved (``updated_at``, which saving its citations, 
 corrections also moves), when its ``publish_at`` comes (scheduled updates appear with no
 save at all), and when it is deleted (simple-history keeps the deletion). Updates changed
 since the cursor are sent with their HTML when readers may see them, and as removed when
-they may not (unpublished, deleted, rescheduled).
+they may not (unpublished, deleted, rescheduled) — if they ever could. Changes are looked
+for ``CHANGE_OVERLAP`` before the cursor too: an update saved just before a poll but
+committed just after it would otherwise never be seen, and the reader's page replaces what
+it already has, so seeing an update twice is harmless.
 
 Answers are also kept in Django's cache under the same parts as the ETag (briefing, cursor
 asked for, latest change, live or not): every reader at the same cursor shares one answer,
@@ -21,89 +24,62 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max, OuterRef, Q, Subquery
-from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_GET
 
-from . import cache as origin_cache
-from .models import Briefing, Update
+from .models import CHANGE_OVERLAP, EPOCH, Briefing, Status, Update, has_settled, to_cursor
 
 MAX_UPDATES = 100  # a reader this far behind reloads the page instead
-# Changes are looked for a little before the cursor too: an update saved just before a
-# poll but committed just after it would otherwise never be seen. The reader's page
-# replaces what it already has, so seeing an update twice is harmless.
-OVERLAP = dt.timedelta(seconds=5)
 CACHE_CONTROL = "public, max-age=5, stale-while-revalidate=10"
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+# Python's datetime ends with year 9999: a cursor past it (or before year 1) is not a moment.
+LATEST_CURSOR = to_cursor(dt.datetime.max.replace(tzinfo=dt.UTC))
 
 
 class BadCursor(ValueError):
     pass
 
 
-def to_cursor(moment: dt.datetime | None) -> str:
-    if moment is None:
-        return "0"
-    return str((moment - EPOCH) // dt.timedelta(microseconds=1))
-
-
 def from_cursor(value: str) -> dt.datetime:
     if not value.isascii() or not value.isdigit() or len(value) > 18:
         raise BadCursor("after must be a cursor from this endpoint: digits only")
+    if int(value) > int(LATEST_CURSOR):
+        raise BadCursor("after is past the latest cursor this endpoint can hand out")
     return EPOCH + dt.timedelta(microseconds=int(value))
 
 
-def change_moments(now: dt.datetime) -> dict:
-    """Annotations for a Briefing queryset: when its updates were last saved, last came due
-    and last deleted. With the briefing's own ``updated_at`` they make its latest change, in
-    the same query that fetches the briefing."""
-
-    def latest(queryset, field):
-        return Subquery(
-            queryset.order_by().values("briefing_id").annotate(at=Max(field)).values("at")
+def once_public(history) -> Exists:
+    """Whether an update (``id`` in ``history``'s rows) was ever saved published and due:
+    the removals readers are told about are of updates they could have seen. Drafts and
+    scheduled updates that never came due leave no trace, not even their ids."""
+    now = timezone.now()
+    return Exists(
+        history.filter(status=Status.PUBLISHED).filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now)
         )
-
-    updates = Update.objects.filter(briefing=OuterRef("pk"))
-    return {
-        "last_saved_at": latest(updates, "updated_at"),
-        "last_due_at": latest(updates.filter(publish_at__lte=now), "publish_at"),
-        "last_deleted_at": latest(
-            Update.history.filter(briefing_id=OuterRef("pk"), history_type="-"), "history_date"
-        ),
-    }
-
-
-def latest_change(briefing: Briefing, now: dt.datetime) -> dt.datetime | None:
-    """When anything readers see of this briefing last changed. One query, or none for a
-    briefing fetched with ``change_moments()``."""
-    if not hasattr(briefing, "last_saved_at"):
-        briefing = Briefing.objects.annotate(**change_moments(now)).get(pk=briefing.pk)
-    moments = [
-        briefing.last_saved_at,
-        briefing.last_due_at,
-        briefing.last_deleted_at,
-        briefing.updated_at,
-    ]
-    return max((m for m in moments if m is not None), default=None)
+    )
 
 
 def _changes(briefing, after, now):
-    since = after - OVERLAP
+    since = after - CHANGE_OVERLAP
     changed = Update.objects.filter(briefing=briefing).filter(
         Q(updated_at__gt=since) | Q(publish_at__gt=since, publish_at__lte=now)
     )
-    visible = list(
-        changed.published().for_display().order_by("-posted_at", "-pk")[: MAX_UPDATES + 1]
+    visible = list(changed.published().for_display().newest_first()[: MAX_UPDATES + 1])
+    hidden = changed.exclude(pk__in=[u.pk for u in visible]).filter(
+        once_public(Update.history.filter(id=OuterRef("pk")))
     )
-    hidden = set(changed.values_list("pk", flat=True)) - {u.pk for u in visible}
     deleted = Update.history.filter(
         briefing_id=briefing.pk, history_type="-", history_date__gt=since
-    ).values_list("id", flat=True)
-    return visible, sorted(hidden | set(deleted))
+    ).filter(once_public(Update.history.filter(id=OuterRef("id"))))
+    return visible, sorted(
+        set(hidden.values_list("pk", flat=True)) | set(deleted.values_list("id", flat=True))
+    )
 
 
 def _as_json(update: Update) -> dict:
@@ -128,27 +104,27 @@ def error(message: str, status: int = 400) -> JsonResponse:
 @require_GET
 def live_json(request, slug):
     now = timezone.now()
-    briefing = get_object_or_404(
-        Briefing.objects.published().annotate(**change_moments(now)), slug=slug
-    )
+    briefing = get_object_or_404(Briefing.objects.published().with_change_moments(now), slug=slug)
     after_value = request.GET.get("after", "")
     try:
         after = from_cursor(after_value) if after_value else None
     except BadCursor as exc:
         return error(str(exc))
-    changed_at = latest_change(briefing, now)
+    changed_at = briefing.latest_change
     cursor = to_cursor(changed_at)
     version = f"{after_value or '-'}.{cursor}.{int(briefing.is_live)}"
     etag = quote_etag(version)
-    if etag in {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}:
-        response = HttpResponseNotModified()
-    else:
-        settled = origin_cache.is_settled(changed_at)
-        key = origin_cache.cache_key("live", str(briefing.pk), version)
+    last_modified = int(changed_at.timestamp()) if changed_at else None
+    # RFC 9110's rules (weak validators, "*", If-Modified-Since), before any work is done.
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        settled = has_settled(changed_at)
+        # Digits, dots and a dash only (the cursor was checked): a valid key on any backend.
+        key = f"newsroom:live:{briefing.pk}:{version}"
         body = cache.get(key) if settled else None
         if body is None:
             updates, removed = [], []
-            if after is not None and changed_at is not None and changed_at > after - OVERLAP:
+            if after is not None and changed_at is not None and changed_at > after - CHANGE_OVERLAP:
                 updates, removed = _changes(briefing, after, now)
             reload = len(updates) > MAX_UPDATES
             body = JsonResponse(
@@ -164,7 +140,7 @@ def live_json(request, slug):
                 cache.set(key, body, settings.NEWSROOM_SERVER_CACHE_SECONDS)
         response = HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
-    if changed_at:
-        response["Last-Modified"] = http_date(changed_at.timestamp())
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = CACHE_CONTROL
     return response

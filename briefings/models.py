@@ -5,12 +5,12 @@ Visibility lives in one place: ``Briefing.objects.published()`` and
 """
 
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models, router, transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -259,6 +259,29 @@ class Actor(models.Model):
 # Briefings and their updates ---------------------------------------------------------------
 
 
+# Change tracking: when anything readers see of a briefing last changed. Pages, the poll
+# endpoint and the caches in front of them are keyed on it.
+
+# A change is looked for a little before the moment asked about: an update saved just before
+# a reader's request but committed just after it carries an older ``updated_at`` than the
+# answer that missed it. Until this long after a change, an answer may still be incomplete.
+CHANGE_OVERLAP = timedelta(seconds=5)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def to_cursor(moment: datetime | None) -> str:
+    """A change moment as readers pass it back: microseconds since the epoch, "0" for none."""
+    if moment is None:
+        return "0"
+    return str((moment - EPOCH) // timedelta(microseconds=1))
+
+
+def has_settled(moment: datetime | None) -> bool:
+    """Whether an answer made now about a change at ``moment`` can be kept: not within
+    CHANGE_OVERLAP of it, when a transaction that began before it may still commit."""
+    return moment is None or timezone.now() - moment >= CHANGE_OVERLAP
+
+
 class BriefingQuerySet(models.QuerySet):
     def published(self) -> "BriefingQuerySet":
         """What readers may see: published, and not scheduled for later."""
@@ -267,6 +290,25 @@ class BriefingQuerySet(models.QuerySet):
     def live(self) -> "BriefingQuerySet":
         """Live logs whose coverage has not ended."""
         return self.filter(Briefing.live_condition())
+
+    def with_change_moments(self, now: datetime | None = None) -> "BriefingQuerySet":
+        """Briefings with when their updates were last saved, last came due and last deleted,
+        in the same query: with the briefing's own ``updated_at`` they make its
+        ``latest_change`` at no further cost."""
+        now = now or timezone.now()
+
+        def latest(queryset, field):
+            return models.Subquery(
+                queryset.order_by().values("briefing_id").annotate(at=Max(field)).values("at")
+            )
+
+        updates = Update.objects.filter(briefing=models.OuterRef("pk"))
+        deletions = Update.history.filter(briefing_id=models.OuterRef("pk"), history_type="-")
+        return self.annotate(
+            last_saved_at=latest(updates, "updated_at"),
+            last_due_at=latest(updates.filter(publish_at__lte=now), "publish_at"),
+            last_deleted_at=latest(deletions, "history_date"),
+        )
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -404,6 +446,25 @@ class Briefing(VersionedModel):
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
+    @property
+    def latest_change(self) -> datetime | None:
+        """When anything readers see of this briefing last changed: the briefing saved, an
+        update saved (or a citation, mention or correction of it), come due or deleted.
+
+        No query for a briefing fetched ``with_change_moments()``; one otherwise.
+        """
+        if hasattr(self, "last_saved_at"):
+            moments = self
+        else:
+            moments = Briefing.objects.with_change_moments().only("updated_at").get(pk=self.pk)
+        candidates = [
+            moments.last_saved_at,
+            moments.last_due_at,
+            moments.last_deleted_at,
+            moments.updated_at,
+        ]
+        return max((m for m in candidates if m is not None), default=None)
+
 
 class Resemblance(models.Model):
     """Two briefings telling one story: a rewrite of the same text, or the same event.
@@ -462,6 +523,10 @@ class UpdateQuerySet(models.QuerySet):
             briefing__status=Status.PUBLISHED,
             briefing__published_at__lte=now,
         )
+
+    def newest_first(self) -> "UpdateQuerySet":
+        """Newest first; the id breaks ties (imported entries share a minute)."""
+        return self.order_by("-posted_at", "-pk")
 
     def in_reading_order(self) -> "UpdateQuerySet":
         """Newest first, entries of the same minute in document order, the original entry last."""

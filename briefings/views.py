@@ -6,18 +6,16 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
-from . import live
-from .cache import briefing_version, cache_until_changed
+from .cache import cache_until_changed
 from .filters import UpdateFilter
-from .models import Actor, Briefing, Quote, Source, Update
+from .models import Actor, Briefing, Quote, Source, Update, to_cursor
 from .search import MAX_QUERY_LENGTH, search
 
 UPDATES_PER_PAGE = 30
@@ -33,9 +31,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             live_briefings=published.live().order_by("-coverage_start", "-published_at")[:10],
             latest_briefings=published.exclude(Briefing.live_condition())[:10],
-            latest_updates=Update.objects.published()
-            .for_display()
-            .order_by("-posted_at", "-pk")[:10],
+            latest_updates=Update.objects.published().for_display().newest_first()[:10],
             **kwargs,
         )
 
@@ -55,19 +51,35 @@ class BriefingListView(ListView):
         )
 
 
-@method_decorator(cache_until_changed(briefing_version), name="get")
+def briefing_with_change_moments(request, slug, **kwargs) -> Briefing | None:
+    return Briefing.objects.published().with_change_moments().filter(slug=slug).first()
+
+
+def briefing_version(briefing: Briefing) -> str:
+    """When the briefing last changed, and whether it is live (a briefing stops being live
+    when its coverage ends, with no save)."""
+    return f"{to_cursor(briefing.latest_change)}.{int(briefing.is_live)}"
+
+
+@method_decorator(cache_until_changed(briefing_with_change_moments, briefing_version), name="get")
 class BriefingDetailView(ListView):
-    """A briefing and its updates: pinned and key events on top, then newest first."""
+    """A briefing and its updates: pinned and key events on top, then newest first.
+
+    The cache in front of it fetches the briefing, with its change moments, and hands it
+    over: the page asks for it once, and the live cursor costs no query of its own.
+    """
 
     template_name = "briefings/briefing_detail.html"
     context_object_name = "updates"
     paginate_by = UPDATES_PER_PAGE
 
+    def get(self, request, *args, obj=None, **kwargs):
+        if obj is None:
+            raise Http404("No published briefing has this address.")
+        self.briefing = obj
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        # Fetched with its change moments, so the live cursor costs no query of its own.
-        self.now = timezone.now()
-        briefings = Briefing.objects.published().annotate(**live.change_moments(self.now))
-        self.briefing = get_object_or_404(briefings, slug=self.kwargs["slug"])
         return (
             Update.objects.published()
             .filter(briefing=self.briefing)
@@ -82,9 +94,7 @@ class BriefingDetailView(ListView):
         key_events = self.object_list.filter(is_key_event=True).prefetch_related(None)
         context.update(
             briefing=self.briefing,
-            live_cursor=live.to_cursor(live.latest_change(self.briefing, self.now))
-            if self.briefing.is_live
-            else "",
+            live_cursor=to_cursor(self.briefing.latest_change) if self.briefing.is_live else "",
             poll_seconds=settings.NEWSROOM_POLL_SECONDS,
             pinned=list(self.object_list.filter(is_pinned=True)),
             key_events=list(key_events.only("briefing", "posted_at", "headline", "body")),
@@ -141,7 +151,7 @@ class ActorDetailView(ListView):
             Update.objects.published()
             .filter(mentions__actor=self.actor)
             .for_display()
-            .order_by("-posted_at", "-pk")
+            .newest_first()
         )
 
     def get_context_data(self, **kwargs):
@@ -195,7 +205,7 @@ class SourceDetailView(ListView):
             Update.objects.published()
             .filter(citations__source=self.source)
             .for_display()
-            .order_by("-posted_at", "-pk")
+            .newest_first()
         )
 
     def get_context_data(self, **kwargs):
@@ -249,10 +259,7 @@ class TagDetailView(ListView):
     def get_queryset(self):
         self.tag = get_object_or_404(tags_in_use(), slug=self.kwargs["slug"])
         return (
-            Update.objects.published()
-            .filter(tags__slug=self.tag.slug)
-            .for_display()
-            .order_by("-posted_at", "-pk")
+            Update.objects.published().filter(tags__slug=self.tag.slug).for_display().newest_first()
         )
 
     def get_context_data(self, **kwargs):
@@ -271,7 +278,7 @@ class UpdateStreamView(ListView):
         self.filterset = UpdateFilter(self.request.GET or None, queryset=Update.objects.published())
         if self.filterset.is_bound and not self.filterset.is_valid():
             return Update.objects.none()
-        return self.filterset.qs.for_display().order_by("-posted_at", "-pk")
+        return self.filterset.qs.for_display().newest_first()
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -286,7 +293,7 @@ def update_stream_json(request):
     filterset = UpdateFilter(request.GET or None, queryset=Update.objects.published())
     if filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
-    paginator = Paginator(filterset.qs.for_display().order_by("-posted_at", "-pk"), 30)
+    paginator = Paginator(filterset.qs.for_display().newest_first(), 30)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:

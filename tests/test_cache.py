@@ -101,6 +101,28 @@ def test_a_warm_briefing_page_is_served_from_the_cache(client):
     assert count_queries(client, path, utm_source="x")[0] == 1
 
 
+def briefing_queries(captured) -> list[str]:
+    """The statements that fetch a briefing row itself (not a join from another table)."""
+    return [q["sql"] for q in captured if q["sql"].startswith('SELECT "briefings_briefing"."id"')]
+
+
+@pytest.mark.parametrize("settled", [True, False], ids=["cache miss", "fresh change"])
+def test_a_briefing_page_asks_for_its_briefing_once(client, settled):
+    """The cache fetches the briefing with its change moments and hands it to the view."""
+    briefing = settled_briefing() if settled else UpdateFactory().briefing
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(briefing.get_absolute_url())
+    assert response.status_code == 200
+    assert len(briefing_queries(captured)) == 1
+    assert "last_saved_at" in briefing_queries(captured)[0]
+
+
+def test_an_unknown_or_draft_briefing_page_is_a_404_without_caching(client):
+    draft = BriefingFactory(status="draft")
+    for path in (draft.get_absolute_url(), reverse("briefings:briefing", args=["nothing"])):
+        assert client.get(path).status_code == 404
+
+
 def test_publishing_an_update_shows_on_the_next_request(client):
     briefing = settled_briefing()
     path = briefing.get_absolute_url()
@@ -133,7 +155,7 @@ def test_unpublishing_and_deleting_show_on_the_next_request(client):
 
 
 def test_a_fresh_change_is_not_cached(client):
-    """Within live.OVERLAP of a change, another transaction may still commit an update with
+    """Within CHANGE_OVERLAP of a change, another transaction may still commit an update with
     an older stamp: the page is rendered every time until the change has settled."""
     briefing = BriefingFactory()
     UpdateFactory(briefing=briefing)
@@ -160,7 +182,9 @@ def test_a_warm_poll_is_served_from_the_cache(client):
     assert len(second.json()["updates"]) == 3
     new = UpdateFactory(briefing=briefing, headline="Sirens in Kyiv")
     data = client.get(path, {"after": first.json()["cursor"]}).json()
-    assert data["updates"][-1]["id"] == new.pk  # after those of the cursor's moment (OVERLAP)
+    assert (
+        data["updates"][-1]["id"] == new.pk
+    )  # after the cursor's (overlap)
 
 
 # The same against the machine's Redis ----------------------------------------------------------

@@ -8,8 +8,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefings.live import OVERLAP, from_cursor, to_cursor
-from briefings.models import Status
+from briefings.live import from_cursor
+from briefings.models import CHANGE_OVERLAP, Status, to_cursor
 
 from .factories import BriefingFactory, CitationFactory, CorrectionFactory, UpdateFactory
 
@@ -129,9 +129,48 @@ def test_readers_who_are_up_to_date_share_one_url_and_get_304(client, briefing):
     assert "Set-Cookie" not in changed.headers
 
 
+@pytest.mark.parametrize(
+    "validator",
+    [
+        lambda etag: etag,
+        lambda etag: f"W/{etag}",  # what nginx hands back after gzip
+        lambda etag: f'"other", W/{etag}',
+        lambda etag: "*",
+    ],
+    ids=["strong", "weak", "in a list", "any"],
+)
+def test_every_matching_validator_gets_a_304_at_the_same_cost(
+    client, briefing, django_assert_num_queries, validator
+):
+    update = UpdateFactory(briefing=briefing)
+    age(update, 60)
+    etag = poll(client, briefing, "1")["ETag"]
+    # The briefing with its latest change, one query, and nothing else.
+    with django_assert_num_queries(1):
+        response = poll(client, briefing, "1", if_none_match=validator(etag))
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+
+
+def test_a_validator_that_does_not_match_gets_the_answer(client, briefing):
+    UpdateFactory(briefing=briefing)
+    response = poll(client, briefing, "1", if_none_match='W/"1.2.1", "other"')
+    assert response.status_code == 200 and len(response.json()["updates"]) == 1
+
+
+def test_if_modified_since_gets_a_304_until_the_next_change(client, briefing):
+    update = UpdateFactory(briefing=briefing)
+    age(update, 60)
+    age(briefing, 60)
+    last_modified = poll(client, briefing, "1")["Last-Modified"]
+    assert poll(client, briefing, "1", if_modified_since=last_modified).status_code == 304
+    UpdateFactory(briefing=briefing)
+    assert poll(client, briefing, "1", if_modified_since=last_modified).status_code == 200
+
+
 def test_changes_just_before_the_cursor_are_sent_again(client, briefing):
     update = UpdateFactory(briefing=briefing)
-    cursor = to_cursor(update.updated_at + OVERLAP / 2)
+    cursor = to_cursor(update.updated_at + CHANGE_OVERLAP / 2)
     assert [u["id"] for u in poll(client, briefing, cursor).json()["updates"]] == [update.pk]
 
 
