@@ -92,6 +92,30 @@ def test_unpublished_and_deleted_updates_are_removed(client, briefing):
     assert data["removed"] == sorted([hide.pk, delete_pk])
 
 
+def test_only_updates_that_were_once_public_are_removed(client, briefing):
+    """Drafts and scheduled updates that never came due leave no id in ``removed``."""
+    later = timezone.now() + dt.timedelta(hours=1)
+    draft = UpdateFactory(briefing=briefing, status=Status.DRAFT)
+    scheduled = UpdateFactory(briefing=briefing, publish_at=later)
+    deleted_draft = UpdateFactory(briefing=briefing, status=Status.DRAFT)
+    was_public = UpdateFactory(briefing=briefing)
+    deleted_public = UpdateFactory(briefing=briefing)
+    rescheduled = UpdateFactory(briefing=briefing)
+    never_public = {draft.pk, scheduled.pk, deleted_draft.pk}
+    once_public = {was_public.pk, deleted_public.pk, rescheduled.pk}
+    was_public.status = Status.DRAFT
+    was_public.save()
+    rescheduled.publish_at = later
+    rescheduled.save()
+    deleted_draft.delete()
+    deleted_public.delete()
+    draft.body = "Edited, still a draft."
+    draft.save()
+    removed = set(poll(client, briefing, "1").json()["removed"])
+    assert removed == once_public
+    assert not removed & never_public
+
+
 def test_a_scheduled_update_appears_when_due_without_a_save(client, briefing):
     scheduled = UpdateFactory(briefing=briefing, publish_at=timezone.now() + dt.timedelta(hours=1))
     age(scheduled, 60)
@@ -174,7 +198,20 @@ def test_changes_just_before_the_cursor_are_sent_again(client, briefing):
     assert [u["id"] for u in poll(client, briefing, cursor).json()["updates"]] == [update.pk]
 
 
-@pytest.mark.parametrize("after", ["abc", "-1", "1.5", "１２", "9" * 40, "0x10", " 1"])
+@pytest.mark.parametrize(
+    "after",
+    [
+        "abc",
+        "-1",
+        "1.5",
+        "１２",
+        "9" * 40,
+        "0x10",
+        " 1",
+        "9" * 18,  # past year 9999: not a moment Python can hold
+        str(int(to_cursor(dt.datetime.max.replace(tzinfo=dt.UTC))) + 1),
+    ],
+)
 def test_a_malformed_cursor_is_a_400_json_error(client, briefing, after):
     response = poll(client, briefing, after)
     assert response.status_code == 400
@@ -185,7 +222,16 @@ def test_a_malformed_cursor_is_a_400_json_error(client, briefing, after):
 @settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(after=st.text(max_size=50))
+@given(
+    after=st.one_of(
+        st.text(max_size=50),
+        # Numbers of every size up to and past the 18 digits a cursor may have.
+        st.integers(min_value=-(10**20), max_value=10**20).map(str),
+        st.integers(min_value=0, max_value=18).flatmap(
+            lambda n: st.text("0123456789", min_size=n, max_size=n)
+        ),
+    )
+)
 def test_no_cursor_causes_a_server_error(client, briefing, after):
     response = poll(client, briefing, after.replace("\x00", ""))
     assert response.status_code in (200, 400)
@@ -194,6 +240,15 @@ def test_no_cursor_causes_a_server_error(client, briefing, after):
 def test_cursor_round_trip():
     moment = dt.datetime(2024, 11, 13, 15, 15, 0, 123456, tzinfo=dt.UTC)
     assert from_cursor(to_cursor(moment)) == moment
+    latest = dt.datetime.max.replace(tzinfo=dt.UTC)
+    assert from_cursor(to_cursor(latest)) == latest
+
+
+def test_the_latest_cursor_is_a_poll_like_any_other(client, briefing):
+    UpdateFactory(briefing=briefing)
+    latest = to_cursor(dt.datetime.max.replace(tzinfo=dt.UTC))
+    response = poll(client, briefing, latest)
+    assert response.status_code == 200 and response.json()["updates"] == []
 
 
 @pytest.mark.parametrize("n", [1, 30])
