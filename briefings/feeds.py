@@ -2,7 +2,8 @@
 and source.
 
 One base class does the work; each subclass names its object and narrows ``items()``. Every
-feed exists in both formats, at ``…/updates.atom`` and ``…/updates.rss``.
+feed exists in both formats, at ``…/updates.atom`` and ``…/updates.rss`` (see urls.py): an
+instance serves one format, ``UpdatesFeed("atom")``.
 """
 
 import zoneinfo
@@ -11,12 +12,11 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from .models import Actor, Briefing, Source, Update, zone_label
+from .models import Actor, Briefing, Source, Update, tags_in_use, zone_label
 from .structured_data import absolute_url, update_title
-from .views import tags_in_use
 
 ITEMS_PER_FEED = 50
 FORMATS = {"atom": Atom1Feed, "rss": Rss201rev2Feed}
@@ -30,7 +30,8 @@ class UpdatesFeed(Feed):
     """
 
     description_template = "briefings/feeds/update_description.html"
-    # The URL name of the feed, without its format: "briefings:briefing_feed".
+    # The URL name of the feed, without its format: "briefings:briefing_feed" names
+    # "briefings:briefing_feed_atom" and "briefings:briefing_feed_rss" in urls.py.
     url_name = "briefings:site_feed"
 
     def __init__(self, format: str):
@@ -177,24 +178,6 @@ class SourceUpdatesFeed(UpdatesFeed):
 
     def page_url(self, obj):
         return obj.get_absolute_url()
-
-
-def _feed_paths(prefix: str, feed_class: type[UpdatesFeed]) -> list:
-    name = feed_class.url_name.removeprefix("briefings:")
-    return [
-        path(f"{prefix}updates.{format}", feed_class(format), name=f"{name}_{format}")
-        for format in FORMATS
-    ]
-
-
-# Included in briefings/urls.py, under the app's namespace.
-feed_urlpatterns = [
-    *_feed_paths("feeds/", UpdatesFeed),
-    *_feed_paths("briefings/<slug:slug>/", BriefingUpdatesFeed),
-    *_feed_paths("tags/<slug:slug>/", TagUpdatesFeed),
-    *_feed_paths("actors/<slug:slug>/", ActorUpdatesFeed),
-    *_feed_paths("sources/<slug:slug>/", SourceUpdatesFeed),
-]
 
 
 def feeds_for(url_name: str, slug: str | None = None) -> list[dict]:

@@ -3,9 +3,8 @@
 import django_filters
 from django import forms
 from django.db.models import Q
-from taggit.models import Tag
 
-from .models import Actor, Briefing, Source, Update
+from .models import Actor, Briefing, Source, Update, tags_in_use
 
 MAX_QUERY = 200
 
@@ -41,14 +40,15 @@ class UpdateFilter(django_filters.FilterSet):
         label="Topic",
         field_name="tags",
         to_field_name="slug",
-        queryset=Tag.objects.order_by("name"),
+        # Callables, evaluated for each request: published() compares with the time now.
+        queryset=lambda request: tags_in_use(),
         empty_label="Any topic",
     )
     briefing = django_filters.ModelChoiceFilter(
         label="Briefing",
         to_field_name="slug",
         # Briefings imported together share a publication time: the id breaks the tie.
-        queryset=Briefing.objects.published().order_by("-published_at", "-pk"),
+        queryset=lambda request: Briefing.objects.published().order_by("-published_at", "-pk"),
         empty_label="Any briefing",
     )
     kind = django_filters.ChoiceFilter(

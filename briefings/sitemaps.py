@@ -12,9 +12,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from .models import Actor, Briefing, Source, Update
+from .models import Actor, Briefing, Source, Update, tags_in_use
 from .structured_data import absolute_url, site_origin
-from .views import tags_in_use
 
 
 class SiteSitemap(Sitemap):

@@ -1,7 +1,13 @@
 from django.urls import path
 
 from . import live, views
-from .feeds import feed_urlpatterns
+from .feeds import (
+    ActorUpdatesFeed,
+    BriefingUpdatesFeed,
+    SourceUpdatesFeed,
+    TagUpdatesFeed,
+    UpdatesFeed,
+)
 
 app_name = "briefings"
 
@@ -25,5 +31,19 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("healthz", views.healthz, name="healthz"),
-    *feed_urlpatterns,
+    # Feeds: every one in Atom and RSS, named <url_name of its class>_<format>.
+    path("feeds/updates.atom", UpdatesFeed("atom"), name="site_feed_atom"),
+    path("feeds/updates.rss", UpdatesFeed("rss"), name="site_feed_rss"),
+    path(
+        "briefings/<slug:slug>/updates.atom",
+        BriefingUpdatesFeed("atom"),
+        name="briefing_feed_atom",
+    ),
+    path("briefings/<slug:slug>/updates.rss", BriefingUpdatesFeed("rss"), name="briefing_feed_rss"),
+    path("tags/<slug:slug>/updates.atom", TagUpdatesFeed("atom"), name="tag_feed_atom"),
+    path("tags/<slug:slug>/updates.rss", TagUpdatesFeed("rss"), name="tag_feed_rss"),
+    path("actors/<slug:slug>/updates.atom", ActorUpdatesFeed("atom"), name="actor_feed_atom"),
+    path("actors/<slug:slug>/updates.rss", ActorUpdatesFeed("rss"), name="actor_feed_rss"),
+    path("sources/<slug:slug>/updates.atom", SourceUpdatesFeed("atom"), name="source_feed_atom"),
+    path("sources/<slug:slug>/updates.rss", SourceUpdatesFeed("rss"), name="source_feed_rss"),
 ]

@@ -4,18 +4,16 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
-from taggit.models import Tag, TaggedItem
 
 from .cache import cache_until_changed
 from .filters import UpdateFilter
-from .models import Actor, Briefing, Quote, Source, Update, to_cursor
+from .models import Actor, Briefing, Quote, Source, Update, tags_in_use, to_cursor
 from .search import MAX_QUERY_LENGTH, search
 
 UPDATES_PER_PAGE = 30
@@ -210,36 +208,6 @@ class SourceDetailView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(source=self.source, **kwargs)
-
-
-def tagged_items(model, published) -> "QuerySet[TaggedItem]":
-    # Matched by app label and model name rather than ContentType.get_for_model(), whose
-    # per-process cache would make a page's query count depend on what ran before it.
-    return TaggedItem.objects.filter(
-        content_type__app_label="briefings",
-        content_type__model=model._meta.model_name,
-        object_id__in=published.values("pk"),
-    )
-
-
-def tags_in_use():
-    """Tags on at least one published update or briefing, with how many updates carry them."""
-    update_items = tagged_items(Update, Update.objects.published())
-    briefing_items = tagged_items(Briefing, Briefing.objects.published())
-    update_count = (
-        update_items.filter(tag=OuterRef("pk"))
-        .order_by()
-        .values("tag")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return (
-        Tag.objects.filter(
-            Q(pk__in=update_items.values("tag")) | Q(pk__in=briefing_items.values("tag"))
-        )
-        .annotate(update_count=Coalesce(Subquery(update_count), 0))
-        .order_by("name")
-    )
 
 
 class TagListView(ListView):

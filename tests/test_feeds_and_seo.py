@@ -11,9 +11,10 @@ import pytest
 from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
+from briefings.feeds import UpdatesFeed
 from briefings.models import Actor, Briefing, Source, Status, Update
 from briefings.structured_data import briefing_data, json_ld
 from briefings.templatetags.seo import canonical_url
@@ -210,6 +211,27 @@ def test_feeds_of_what_readers_cannot_see_answer_404(client, kind, slug, format)
     ActorFactory(slug="proposed", is_reviewed=False)
     SourceFactory(slug="proposed", is_reviewed=False)
     assert client.get(feed_url(kind, format, slug)).status_code == 404
+
+
+def feed_classes():
+    """UpdatesFeed and every subclass, however deep."""
+    classes, todo = [], [UpdatesFeed]
+    while todo:
+        cls = todo.pop()
+        classes.append(cls)
+        todo.extend(cls.__subclasses__())
+    return classes
+
+
+@pytest.mark.parametrize("format", FORMATS)
+@pytest.mark.parametrize("feed_class", feed_classes(), ids=lambda cls: cls.__name__)
+def test_every_feed_class_is_routed_in_both_formats_under_its_url_name(feed_class, format):
+    """urls.py writes the feed paths out; each one serves the class and format it names."""
+    args = [] if feed_class is UpdatesFeed else ["some-slug"]
+    path = reverse(f"{feed_class.url_name}_{format}", args=args)
+    assert path.endswith(f"/updates.{format}")
+    view = resolve(path).func
+    assert type(view) is feed_class and view.format == format
 
 
 def _fill(n):

@@ -4,10 +4,11 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefings.models import Briefing, Status
+from briefings.models import Briefing, Status, Update
 
 from .factories import (
     ActorFactory,
@@ -130,3 +131,54 @@ def test_query_count_is_constant(client, django_assert_num_queries, n):
         client.get("/updates/?actor=a&source=s")
     with django_assert_num_queries(8):
         client.get("/updates.json?actor=a&source=s")
+
+
+@pytest.fixture
+def hidden_tags():
+    """Tag names on drafts, on a scheduled update and on a draft briefing only."""
+    UpdateFactory(headline="Public").tags.add("public topic")
+    UpdateFactory(status=Status.DRAFT).tags.add("draft topic")
+    UpdateFactory(publish_at=timezone.now() + dt.timedelta(hours=1)).tags.add("scheduled topic")
+    draft_briefing = BriefingFactory(status=Status.DRAFT)
+    draft_briefing.tags.add("draft briefing topic")
+    UpdateFactory(briefing=draft_briefing).tags.add("draft briefing update topic")
+    return ["draft-topic", "scheduled-topic", "draft-briefing-topic", "draft-briefing-update-topic"]
+
+
+def test_hidden_tags_are_not_in_the_menu(client, hidden_tags):
+    page = client.get(reverse("briefings:update_list")).content.decode()
+    assert 'value="public-topic"' in page
+    for slug in hidden_tags:
+        assert slug not in page
+        assert slug.replace("-", " ") not in page
+
+
+def test_a_hidden_tag_is_answered_like_an_unknown_one(client, hidden_tags):
+    url = reverse("briefings:update_list_json")
+    unknown = client.get(url, {"tag": "no-such-topic"})
+    assert unknown.status_code == 400
+    for slug in hidden_tags:
+        response = client.get(url, {"tag": slug})
+        assert response.status_code == 400
+        assert response.json() == unknown.json()
+    assert client.get(url, {"tag": "public-topic"}).status_code == 200
+
+
+def test_a_tag_appears_in_the_menu_once_its_update_is_published(client, hidden_tags):
+    draft = Update.objects.get(tags__slug="draft-topic")
+    draft.status = Status.PUBLISHED
+    draft.save()
+    assert 'value="draft-topic"' in client.get(reverse("briefings:update_list")).content.decode()
+    assert (
+        client.get(reverse("briefings:update_list_json"), {"tag": "draft-topic"}).status_code == 200
+    )
+
+
+def test_a_briefing_published_after_start_up_is_in_the_menu(client):
+    """The menus are made for each request, not once when the module is imported."""
+    client.get(reverse("briefings:update_list"))
+    later = BriefingFactory(slug="published-later", published_at=timezone.now())
+    UpdateFactory(briefing=later)
+    assert (
+        'value="published-later"' in client.get(reverse("briefings:update_list")).content.decode()
+    )
