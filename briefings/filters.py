@@ -19,6 +19,8 @@ class UpdateFilterForm(forms.Form):
 
 
 class UpdateFilter(django_filters.FilterSet):
+    # The menus' querysets are callables, made for each request: what is public depends
+    # on the time now (scheduled updates, briefings published later).
     q = django_filters.CharFilter(
         label="Words", method="filter_words", max_length=MAX_QUERY, strip=True
     )
@@ -26,21 +28,20 @@ class UpdateFilter(django_filters.FilterSet):
         label="Actor",
         field_name="mentions__actor",
         to_field_name="slug",
-        queryset=Actor.objects.public().order_by("name", "pk"),
+        queryset=lambda request: Actor.objects.public().order_by("name", "pk"),
         empty_label="Any actor",
     )
     source = django_filters.ModelChoiceFilter(
         label="Source",
         field_name="citations__source",
         to_field_name="slug",
-        queryset=Source.objects.public().order_by("name"),
+        queryset=lambda request: Source.objects.public().order_by("name"),
         empty_label="Any source",
     )
     tag = django_filters.ModelChoiceFilter(
         label="Topic",
         field_name="tags",
         to_field_name="slug",
-        # Callables, evaluated for each request: published() compares with the time now.
         queryset=lambda request: tags_in_use(),
         empty_label="Any topic",
     )

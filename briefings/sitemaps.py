@@ -1,7 +1,7 @@
 """sitemap.xml and robots.txt: what crawlers may index, and where it is.
 
-Only what readers can see is listed: published briefings, reviewed actors and sources that
-published updates refer to, and tags in use.
+Only what readers can see is listed: published briefings, public actors and sources
+(``RegistryQuerySet.public``), and tags in use.
 """
 
 from urllib.parse import urlsplit
@@ -58,37 +58,23 @@ class BriefingSitemap(SiteSitemap):
 
 
 class RegistrySitemap(SiteSitemap):
-    """Reviewed rows that published updates refer to through ``relation`` (mentions, citations)."""
+    """The public actors or sources, each dated by the latest update that refers to it."""
 
     model: type[Actor | Source]
-    relation: str
 
     def items(self):
-        published = Update.objects.published()
-        return (
-            self.model.objects.public()
-            .annotate(
-                last_update=Max(
-                    f"{self.relation}__update__updated_at",
-                    filter=Q(**{f"{self.relation}__update__in": published}),
-                )
-            )
-            .filter(last_update__isnull=False)
-            .order_by("name", "pk")
-        )
+        return self.model.objects.public().with_published_references().order_by("name", "pk")
 
     def lastmod(self, obj):
-        return obj.last_update
+        return obj.last_referenced_at
 
 
 class ActorSitemap(RegistrySitemap):
     model = Actor
-    relation = "mentions"
 
 
 class SourceSitemap(RegistrySitemap):
     model = Source
-    relation = "citations"
 
 
 class TagSitemap(SiteSitemap):

@@ -125,15 +125,7 @@ class ActorListView(ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return (
-            Actor.objects.public()
-            .annotate(
-                mention_count=Count(
-                    "mentions", filter=Q(mentions__update__in=Update.objects.published())
-                )
-            )
-            .order_by("name", "pk")
-        )
+        return Actor.objects.public().with_published_references().order_by("name", "pk")
 
 
 class ActorDetailView(ListView):
@@ -142,8 +134,13 @@ class ActorDetailView(ListView):
     paginate_by = UPDATES_PER_PAGE
 
     def get_queryset(self):
+        # The affiliation is linked to only when it has a page of its own.
+        affiliation_is_public = Exists(Actor.objects.public().filter(pk=OuterRef("affiliation")))
         self.actor = get_object_or_404(
-            Actor.objects.public().select_related("affiliation"), slug=self.kwargs["slug"]
+            Actor.objects.public()
+            .select_related("affiliation")
+            .annotate(affiliation_is_public=affiliation_is_public),
+            slug=self.kwargs["slug"],
         )
         return (
             Update.objects.published()
@@ -181,15 +178,7 @@ class SourceListView(ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return (
-            Source.objects.public()
-            .annotate(
-                citation_count=Count(
-                    "citations", filter=Q(citations__update__in=Update.objects.published())
-                )
-            )
-            .order_by("name", "pk")
-        )
+        return Source.objects.public().with_published_references().order_by("name", "pk")
 
 
 class SourceDetailView(ListView):
