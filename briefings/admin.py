@@ -5,10 +5,12 @@ from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Q
-from django.http import HttpResponseRedirect, JsonResponse
+from django.db.models import Count
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -16,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from . import admin_editorial as editorial_views
-from . import editorial
+from . import editorial, permissions
 from .admin_import import import_view
 from .admin_widgets import TagSuggestWidget
 from .fields import time_zone_choices
@@ -154,7 +156,73 @@ class VersionedForm(forms.ModelForm):
         return super().save(commit)
 
 
-class VersionedAdmin(SimpleHistoryAdmin):
+class PolicyAdmin(SimpleHistoryAdmin):
+    """A ModelAdmin whose every permission question, revision history pages included, is
+    put to the permission policy (briefings.permissions).
+
+    django-simple-history's revert page checks only view permission and then saves
+    whatever is posted, so reverting is checked here as the save it is: the user must be
+    allowed to save the resulting object over the stored one. Its history pages list and
+    show only revisions the user may see.
+    """
+
+    def get_queryset(self, request):
+        return permissions.visible(request.user, self.model, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.may_view(request.user, self.model, obj)
+
+    def has_add_permission(self, request):
+        return permissions.may_add(request.user, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.may_change(request.user, self.model, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.may_delete(request.user, self.model, obj)
+
+    def save_model(self, request, obj, form, change):
+        # The last word for every form that saves (change form, revert page): what is
+        # about to be written, whatever the form showed or left out.
+        if not permissions.may_save(request.user, obj, permissions.stored_state(obj)):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        records = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return permissions.visible(request.user, self.model, records)
+
+    def revert_disabled(self, request, obj=None):
+        if obj is None:
+            return True
+        return not permissions.may_save(request.user, obj, permissions.stored_state(obj))
+
+    def _visible_object(self, request, object_id):
+        """The object as this user may see it; None for a deleted object's history, which
+        only someone who sees every object of the model may look at."""
+        obj = self.get_object(request, object_id)
+        if obj is None and not permissions.may_view_all(request.user, self.model):
+            raise Http404
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._visible_object(request, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._visible_object(request, unquote(object_id))
+        if not str(version_id).isdigit():
+            raise Http404
+        records = self.model.history.filter(**{self.opts.pk.attname: unquote(object_id)})
+        revision = get_object_or_404(records, history_id=version_id).instance
+        if not self.has_view_permission(request, revision):
+            raise Http404
+        if request.method == "POST" and self.revert_disabled(request, revision):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class VersionedAdmin(PolicyAdmin):
     """Optimistic locking and readable history for Briefing and Update."""
 
     history_list_display = ["version"]
@@ -194,14 +262,14 @@ class VersionedAdmin(SimpleHistoryAdmin):
             previous = current
 
 
-class ReviewedHistoryAdmin(SimpleHistoryAdmin):
+class ReviewedHistoryAdmin(PolicyAdmin):
     """The registries' queue: the importer's unreviewed proposals, accepted, rejected or
     merged into an entry that exists."""
 
     actions = ["accept_selected", "reject_selected", "merge_selected"]
 
     def has_merge_permission(self, request):
-        return request.user.has_perm(editorial.MERGE_PERMISSION)
+        return permissions.may_merge(request.user, self.model)
 
     @admin.action(description="Accept selected (mark reviewed)", permissions=["change"])
     def accept_selected(self, request, queryset):
@@ -374,14 +442,15 @@ class UpdateInline(admin.TabularInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("briefing").in_reading_order()
+        updates = super().get_queryset(request).select_related("briefing").in_reading_order()
+        return permissions.visible_updates(request.user, updates)
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         # Key events, pinning and the original entry are an editor's choices.
-        return editorial.can_publish(request.user)
+        return permissions.may_publish(request.user)
 
     @admin.display(description="time")
     def stamp(self, obj):
@@ -464,7 +533,7 @@ class BriefingAdmin(InBriefingTimeZone, VersionedAdmin):
         ]
 
     def has_close_coverage_permission(self, request):
-        return request.user.has_perm(editorial.CLOSE_COVERAGE_PERMISSION)
+        return permissions.may_close_coverage(request.user)
 
     @admin.action(
         description="Close coverage of selected live briefings", permissions=["close_coverage"]
@@ -484,7 +553,7 @@ class BriefingAdmin(InBriefingTimeZone, VersionedAdmin):
                 quick_form=quick_form,
                 media=context["media"] + quick_form.media,
                 can_post_update=self.admin_site._registry[Update].has_add_permission(request),
-                can_publish=editorial.can_publish(request.user),
+                can_publish=permissions.may_publish(request.user),
                 can_close_coverage=self.has_close_coverage_permission(request) and obj.is_live,
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -580,7 +649,7 @@ class UpdateForm(VersionedForm):
         cleaned = super().clean()
         # The admin already leaves these fields out of a contributor's form; this guard
         # holds even for a form built some other way, and for reverting to a revision.
-        if self.user is not None and not editorial.can_publish(self.user):
+        if self.user is not None and not permissions.may_publish(self.user):
             status = cleaned.get("status", self.instance.status)
             publish_at = cleaned.get("publish_at", self.instance.publish_at)
             if status != Status.DRAFT or publish_at is not None:
@@ -630,16 +699,9 @@ class UpdateAdmin(InBriefingTimeZone, VersionedAdmin):
         ),
     ]
 
-    def get_queryset(self, request):
-        updates = super().get_queryset(request)
-        if editorial.can_publish(request.user):
-            return updates
-        # A contributor works on their own updates; other people's drafts are not theirs.
-        return updates.filter(Q(author=request.user) | Q(status=Status.PUBLISHED))
-
     def get_readonly_fields(self, request, obj=None):
         readonly = ["version", "edited_at"]
-        if not editorial.can_publish(request.user):
+        if not permissions.may_publish(request.user):
             readonly += EDITOR_FIELDS
         return readonly
 
@@ -648,16 +710,8 @@ class UpdateAdmin(InBriefingTimeZone, VersionedAdmin):
         form.user = request.user  # get_form builds a new class per request
         return form
 
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or editorial.can_edit_update(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or editorial.can_edit_update(request.user, obj))
-
     def has_publish_permission(self, request):
-        return editorial.can_publish(request.user)
+        return permissions.may_publish(request.user)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -703,10 +757,6 @@ class UpdateAdmin(InBriefingTimeZone, VersionedAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
-        if not editorial.can_publish(request.user) and (
-            obj.status != Status.DRAFT or obj.publish_at is not None
-        ):
-            raise PermissionDenied("Only an editor can publish or schedule an update.")
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from taggit.forms import TagField
 
-from . import editorial
+from . import editorial, permissions
 from .admin_widgets import TagSuggestWidget
 from .models import Actor, Citation, Mention, Source, Status, Update, zone_label
 
@@ -89,7 +89,7 @@ def post_update_view(model_admin, request, object_id):
     if not update_admin.has_add_permission(request):
         raise PermissionDenied
     publish = "_publish" in request.POST
-    if publish and not editorial.can_publish(request.user):
+    if publish and not permissions.may_publish(request.user):
         raise PermissionDenied("Only an editor can publish; save the update as a draft.")
     form = QuickUpdateForm(request.POST or None, time_zone=briefing.time_zone)
     if request.method == "POST" and form.is_valid():
@@ -119,7 +119,7 @@ def post_update_view(model_admin, request, object_id):
         "original": briefing,
         "quick_form": form,
         "media": model_admin.media + form.media,
-        "can_publish": editorial.can_publish(request.user),
+        "can_publish": permissions.may_publish(request.user),
     }
     return TemplateResponse(request, "admin/briefings/briefing/post_update.html", context)
 
@@ -238,7 +238,7 @@ def presence_message(others: list[str], kind: str) -> str:
 
 
 def deleted_updates_view(model_admin, request):
-    if not editorial.can_publish(request.user):
+    if not permissions.may_publish(request.user):
         raise PermissionDenied
     context = {
         **model_admin.admin_site.each_context(request),
@@ -252,7 +252,7 @@ def deleted_updates_view(model_admin, request):
 def restore_update_view(model_admin, request, history_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not editorial.can_publish(request.user):
+    if not permissions.may_publish(request.user):
         raise PermissionDenied
     record = get_object_or_404(Update.history.filter(history_type="-"), history_id=history_id)
     try:

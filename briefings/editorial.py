@@ -1,6 +1,6 @@
-"""The newsroom's working rules, apart from the admin screens that apply them: who may do
-what, what another editor changed, who else is editing, merging registry entries and
-bringing back a deleted update."""
+"""The newsroom's working rules, apart from the admin screens that apply them: what another
+editor changed, who else is editing, merging registry entries and bringing back a deleted
+update. Who may do what is briefings.permissions."""
 
 import time
 
@@ -9,31 +9,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import Actor, Briefing, Citation, Correction, Mention, Quote, Source, Status, Update
-
-PUBLISH_PERMISSION = "briefings.publish_update"
-CLOSE_COVERAGE_PERMISSION = "briefings.close_coverage"
-MERGE_PERMISSION = "briefings.merge_registry"
+from .models import Actor, Briefing, Citation, Correction, Mention, Quote, Source, Update
 
 # Fields a reader or an editor would not call a change: derived or bookkeeping columns.
 UNINTERESTING_FIELDS = ["body_html", "updated_at", "version", "edited_at", "import_digest"]
-
-
-# Roles -------------------------------------------------------------------------------------
-
-
-def can_publish(user) -> bool:
-    """Editors and admins: publish, schedule, unpublish, and edit anyone's update."""
-    return user.has_perm(PUBLISH_PERMISSION)
-
-
-def can_edit_update(user, update: Update) -> bool:
-    """A contributor edits only their own drafts; an editor edits any update."""
-    if not user.has_perm("briefings.change_update"):
-        return False
-    if can_publish(user):
-        return True
-    return update.author_id == user.pk and update.status == Status.DRAFT
 
 
 # What someone else changed -----------------------------------------------------------------
@@ -269,8 +248,6 @@ def restore_update(record, user=None) -> tuple[Update, list[str]]:
 
 __all__ = [
     "CannotRestore",
-    "can_edit_update",
-    "can_publish",
     "changes_since",
     "deleted_updates",
     "heartbeat",
