@@ -30,7 +30,7 @@ from ..models import (
 )
 from . import similarity
 from .bulk import bulk_create_with_fast_history
-from .match import Registry, RegistryEntry, find_actors, find_quotes, fold
+from .match import Registry, RegistryEntry, find_actors, find_quotes, fold, prepare_actors
 from .parse import LIVE, ParsedDocument, ParsedEntry, _is_bullet, _strip_bullet
 from .timestamps import tzinfo_for
 
@@ -121,7 +121,9 @@ def _actor_for(match, registry: Registry, result: LoadResult) -> int:
     if known is not None:
         (result.matched_actors if known.is_reviewed else result.proposed_actors).add(known.name)
         return int(known.key)
-    actor = Actor(name=name, kind=Actor.Kind.PERSON, is_reviewed=False)
+    actor = Actor(
+        name=name, kind=match.proposed_kind, aliases=match.proposed_aliases, is_reviewed=False
+    )
     actor.save()
     registry.add_actor(RegistryEntry(str(actor.pk), actor.name, [], actor.kind, False))
     result.counts["actors proposed"] += 1
@@ -277,6 +279,7 @@ def _load_updates(briefing, bkey, entries, registry, result: LoadResult, change_
 
 def _link(linked, registry: Registry, result: LoadResult, change_reason) -> None:
     citations, mentions, quotes = [], [], []
+    prepare_actors([f"{entry.headline}\n{entry.body}" for _, entry in linked], registry)
     for update, entry in linked:
         cited = set()
         for position, citation in enumerate(entry.citations):

@@ -10,13 +10,16 @@ people introduced with a title ("Italian Prime Minister Giorgia Meloni") or quot
 ("…, Oleksandr Merezhko said") are proposed as new, unreviewed actors.
 """
 
+import bisect
 import functools
 import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+
+from . import entities
 
 # Fuzzy thresholds (rapidfuzz ratio, 0–100). Measured on the seeds' spellings: "Sybhia" and
 # "Sybiga" score 83 against "Sybiha", "Zelenskiy" 94 against "Zelensky"; "Dmitry Ushakov"
@@ -73,9 +76,11 @@ NOT_NAMES = {
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<![A-Z])[.!?][”\"’]?\s+"
 )
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*|(?:von der|von|van der|van|de|der|bin|ibn)(?!\w)|al-)"
+# A run of capitalised words, joined by the small words of organisations' names: "Group of
+# Seven", "Institute for the Study of War". Never across a line break.
 _CAPITALISED = re.compile(
-    r"(?<![\w’'])(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*|von der|von|van der|van|de|al-|bin|ibn)"
-    r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*|von der|von|van der|van|de|al-|bin|ibn))*"
+    rf"(?<![\w’']){_NAME_WORD}(?:[^\S\n]+(?:(?:of|for|and|in)(?:[^\S\n]+the)?[^\S\n]+)?{_NAME_WORD})*"
 )
 _QUOTE = re.compile(r"“(?P<curly>[^“”]{3,1500})”|\"(?P<straight>[^\"\n]{3,1500})\"")
 
@@ -88,9 +93,58 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().replace(".", " ").split())
 
 
+# Romanisations of one Cyrillic name differ in a few letter groups: Shoygu/Shoigu,
+# Klychko/Klitschko, Zelenskyy/Zelenskiy, Yevgeny/Evgeny, Aleksandr/Alexandr. Each rule maps
+# the variants to one form; what is left (Lukashenka/Lukashenko) is for the fuzzy ratio.
+_SPELLING_RULES = [
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[’'`\-]", ""),
+        (r"x", "ks"),
+        (r"t?sch|tch", "ch"),
+        (r"kh", "h"),
+        (r"ph", "f"),
+        (r"w", "v"),
+        (r"y", "i"),
+        (r"\bie", "e"),
+        (r"ij\b", "i"),
+        (r"(.)\1+", r"\1"),
+    )
+]
+
+
+@functools.lru_cache(maxsize=65536)
+def spelling(name: str) -> str:
+    """One key for the transliterations of a name: "Sergei Shoygu" and "Sergey Shoigu"
+    share it."""
+    key = fold(name)
+    for pattern, replacement in _SPELLING_RULES:
+        key = pattern.sub(replacement, key)
+    return key
+
+
 def _is_acronym(alias: str) -> bool:
     letters = alias.replace(".", "")
     return letters.isalpha() and letters.isupper() and len(letters) <= 6
+
+
+# An acronym of this many letters is also one when written as a word: "Nato", "Opec". Shorter
+# ones are not: "Us" and "Un" start sentences.
+WORD_ACRONYM = 4
+
+
+def _as_acronym(name: str) -> str | None:
+    """The acronym ``name`` spells, or None: "U.S." → "US", "Nato" → "NATO", "us" → None."""
+    letters = name.replace(".", "")
+    if _is_acronym(name):
+        return letters
+    if len(letters) >= WORD_ACRONYM and letters.isalpha() and letters.istitle():
+        return letters.upper()
+    return None
+
+
+def _particle(word: str) -> bool:
+    return word.casefold() in {"von", "van", "der", "de", "al", "bin", "ibn", "da", "di", "la"}
 
 
 @dataclass
@@ -101,6 +155,20 @@ class RegistryEntry:
     kind: str = ""
     is_reviewed: bool = True
 
+    def spellings(self) -> list[str]:
+        """The name and aliases; a proposed person also answers to the surname, so that
+        "Prigozhin" later in the text is the "Yevgeny Prigozhin" proposed before."""
+        names = [self.name, *self.aliases]
+        words = self.name.split()
+        if (
+            not self.is_reviewed
+            and self.kind == "person"
+            and len(words) >= 2
+            and not _particle(words[-2])
+        ):
+            names.append(words[-1])
+        return names
+
 
 @dataclass
 class Registry:
@@ -110,65 +178,77 @@ class Registry:
     actors: list[RegistryEntry] = field(default_factory=list)
 
     def __post_init__(self):
-        self._source_index = self._index(self.sources)
-        self._actor_index = self._index(self.actors)
-        self._actor_acronyms = self._acronyms(self.actors)
-        self._source_acronyms = self._acronyms(self.sources)
-        self._actor_names = {entry.key: entry.name for entry in self.actors}
-        self._surnames = self._full_names = None
+        self._source_index, self._source_acronyms = {}, {}
+        self._actor_index, self._actor_acronyms = {}, {}
+        self._person_spellings: dict[str, RegistryEntry] = {}
+        self._actor_names: dict[str, str] = {}
+        self._surnames = self._full_names = self._given = None
+        for entry in self.sources:
+            self._index_source(entry)
+        for entry in self.actors:
+            self._index_actor(entry)
 
     @staticmethod
-    def _index(entries: list[RegistryEntry]) -> dict[str, RegistryEntry]:
-        index = {}
-        for entry in entries:
-            for alias in [entry.name, *entry.aliases]:
+    def _index(entry, index, acronyms) -> None:
+        for alias in entry.spellings():
+            if _is_acronym(alias):
+                acronyms.setdefault(alias.replace(".", ""), entry)
+            else:
+                folded = fold(alias)
+                index.setdefault(folded, entry)
+                index.setdefault(folded.removeprefix("the "), entry)
+
+    def _index_source(self, entry: RegistryEntry) -> None:
+        self._index(entry, self._source_index, self._source_acronyms)
+
+    def _index_actor(self, entry: RegistryEntry) -> None:
+        self._index(entry, self._actor_index, self._actor_acronyms)
+        self._actor_names[entry.key] = entry.name
+        if entry.kind == "person":
+            for alias in entry.spellings():
                 if not _is_acronym(alias):
-                    folded = fold(alias)
-                    index.setdefault(folded, entry)
-                    index.setdefault(folded.removeprefix("the "), entry)
-        return index
-
-    @staticmethod
-    def _acronyms(entries: list[RegistryEntry]) -> dict[str, RegistryEntry]:
-        acronyms = {}
-        for entry in entries:
-            for alias in [entry.name, *entry.aliases]:
-                if _is_acronym(alias):
-                    acronyms.setdefault(alias.replace(".", ""), entry)
-        return acronyms
+                    self._person_spellings.setdefault(spelling(alias), entry)
 
     def add_source(self, entry: RegistryEntry) -> None:
         self.sources.append(entry)
-        for alias in [entry.name, *entry.aliases]:
-            if _is_acronym(alias):
-                self._source_acronyms.setdefault(alias.replace(".", ""), entry)
-            else:
-                self._source_index.setdefault(fold(alias), entry)
+        self._index_source(entry)
 
     def add_actor(self, entry: RegistryEntry) -> None:
         self.actors.append(entry)
-        self._actor_names[entry.key] = entry.name
-        self._surnames = self._full_names = None
-        for alias in [entry.name, *entry.aliases]:
-            if _is_acronym(alias):
-                self._actor_acronyms.setdefault(alias.replace(".", ""), entry)
-            else:
-                self._actor_index.setdefault(fold(alias), entry)
+        self._surnames = self._full_names = self._given = None
+        self._index_actor(entry)
+
+    @staticmethod
+    def _lookup(name, index, acronyms) -> RegistryEntry | None:
+        name = name.strip()
+        acronym = _as_acronym(name)
+        if acronym and acronyms.get(acronym):
+            return acronyms[acronym]
+        if _is_acronym(name):
+            return None  # "AP" is not "Ap", nor the word "ap"
+        return index.get(fold(name))
 
     def source(self, name: str) -> RegistryEntry | None:
         name = name.strip()
-        if _is_acronym(name):
-            return self._source_acronyms.get(name.replace(".", ""))
-        folded = fold(name)
-        return self._source_index.get(folded) or self._source_index.get(folded.removeprefix("the "))
+        if name[:4].casefold() == "the ":
+            name = name[4:]  # "the AP"
+        return self._lookup(name, self._source_index, self._source_acronyms)
 
     def is_outlet(self, name: str) -> bool:
         return self.source(name) is not None
 
     def actor(self, name: str) -> RegistryEntry | None:
-        if _is_acronym(name.strip()):
-            return self._actor_acronyms.get(name.strip().replace(".", ""))
-        return self._actor_index.get(fold(name))
+        return self._lookup(name, self._actor_index, self._actor_acronyms)
+
+    def person(self, name: str) -> RegistryEntry | None:
+        """A person by any transliteration of a known spelling."""
+        return self._person_spellings.get(spelling(name))
+
+    def given_names(self) -> set[str]:
+        """The first words of people's full names: "volodymyr", "yulia"."""
+        if self._given is None:
+            self._given = {name.split()[0] for name in self.full_names()}
+        return self._given
 
     def actor_name(self, key: str) -> str:
         return self._actor_names.get(key, "")
@@ -185,13 +265,16 @@ class Registry:
         return self._full_names
 
     def _people_aliases(self, one_word: bool) -> dict[str, RegistryEntry]:
-        return {
-            fold(alias): entry
-            for entry in self.actors
-            if entry.kind == "person"
-            for alias in [entry.name, *entry.aliases]
-            if (" " not in alias.strip()) == one_word and not _is_acronym(alias)
-        }
+        aliases = {}
+        for entry in self.actors:
+            if entry.kind == "person":
+                for alias in entry.spellings():
+                    if (" " not in alias.strip()) == one_word and not _is_acronym(alias):
+                        aliases.setdefault(fold(alias), entry)
+        return aliases
+
+
+PERSON, ORGANISATION = "person", "organisation"
 
 
 @dataclass
@@ -202,6 +285,15 @@ class ActorMatch:
     end: int
     proposed_name: str = ""
     fuzzy: bool = False
+    proposed_kind: str = PERSON
+
+    @property
+    def proposed_aliases(self) -> list[str]:
+        """What a proposed person will also answer to: the surname ("Prigozhin")."""
+        words = self.proposed_name.split()
+        if self.proposed_kind == PERSON and len(words) >= 2 and not _particle(words[-2]):
+            return [words[-1]]
+        return []
 
 
 @dataclass
@@ -224,8 +316,17 @@ def _title_context(text: str, start: int) -> bool:
     return bool(before) and before[-1].strip(",").casefold() in TITLE_WORDS
 
 
-def _speech_follows(text: str, end: int) -> bool:
-    return bool(re.match(rf"\s*,?\s*(?:also\s+|then\s+|later\s+)?(?:{SPEECH_VERBS})\b", text[end:]))
+def _speech_follows(text: str, end: int, verbs: str = SPEECH_VERBS) -> bool:
+    return bool(re.match(rf"\s*,?\s*(?:also\s+|then\s+|later\s+)?(?:{verbs})\b", text[end:]))
+
+
+# What people and organisations do in the news besides speaking: a name followed by one of
+# these is an actor's.
+ACTION_VERBS = (
+    SPEECH_VERBS + "|tells|warns|announces|confirmed|confirms|spoke|speaks|denied|denies|"
+    "responded|responds|met|meets|visited|visits|signed|signs|pledged|pledges|urged|urges|"
+    "rejected|rejects|ordered|orders|vowed|vows|condemned|condemns|promised|promises"
+)
 
 
 def _person_shaped(words: list[str]) -> bool:
@@ -233,23 +334,130 @@ def _person_shaped(words: list[str]) -> bool:
         2 <= len(words) <= 4
         and words[0].casefold() not in NOT_NAMES
         and all(
-            w[:1].isupper() and w.replace("-", "").replace("’", "").replace("'", "").isalpha()
+            (w[:1].isupper() or _particle(w))
+            and w.replace("-", "").replace("’", "").replace("'", "").isalpha()
+            and not w.isupper()
             for w in words
         )
         and not any(w.casefold().strip(".") in ORGANISATION_WORDS | TITLE_WORDS for w in words)
     )
 
 
+def _bare(word: str) -> str:
+    """A word without trailing punctuation or possessive: "Prigozhin’s," → "Prigozhin"."""
+    word = word.rstrip('.,;:!?)”"')
+    if word.endswith(("’s", "'s")):
+        word = word[:-2]
+    return word.rstrip("’'")
+
+
+class _Sentences:
+    """The sentences of a text, and the named entities of those the matcher asks about.
+
+    In a collecting pass (``collect`` given) nothing is recognised: the sentences that
+    would need the model are gathered, to be tagged in one batch.
+    """
+
+    def __init__(self, text: str, collect: set[str] | None = None):
+        self.text = text
+        self.collect = collect
+        self.bounds = _sentence_bounds(text)
+        self.starts = [start for start, _ in self.bounds]
+        self.credits = _credit_zones(text)
+
+    def start_of(self, position: int) -> int:
+        at = bisect.bisect_right(self.starts, position) - 1
+        return self.starts[at] if at >= 0 else 0
+
+    def in_credits(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.credits)
+
+    def entity_at(self, position: int) -> tuple[int, int, str] | None:
+        """(start, end, label) in the text of the entity covering ``position``, or None."""
+        at = bisect.bisect_right(self.starts, position) - 1
+        if at < 0 or position >= self.bounds[at][1]:
+            return None
+        start, end = self.bounds[at]
+        sentence = self.text[start:end]
+        if self.collect is not None:
+            self.collect.add(sentence)
+            return None
+        for entity in entities.entities(sentence):
+            if entity.start <= position - start < entity.end:
+                return start + entity.start, start + entity.end, entity.label
+        return None
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in re.finditer(r"\n+|" + _SENTENCE_END.pattern, text):
+        if match.start() > start:
+            bounds.append((start, match.start() + (0 if match.group(0).isspace() else 1)))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+# Where the names are a page's writers and photographers, not the news's: bylines
+# ("By Olena Harmash and Tom Balmforth", "From Shaun Walker's dispatch"), "Reporting by …",
+# photo credits ("Photograph: Genya Savilov/AFP", "(AP Photo/Efrem Lukatsky)") and lines that
+# are nothing but names (an author list, a live post's author). Nobody is proposed there;
+# registry names still count.
+_CREDIT_LINE = re.compile(
+    r"^[ \t]*(?:(?:photo(?:graph)?s?|image(?: source| caption)?|picture|video|illustration|"
+    r"credit|caption)\s*[:,]|from\s+[A-Z][^\n]{0,60}?(?:[’']s\b|:\s*$))",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CREDIT_INLINE = re.compile(
+    r"\b(?:reporting|editing|writing|additional reporting|compiled|edited|written|produced|"
+    r"photographs?|photos?|images?)\s+by\b[^\n.;]*"
+    r"|\((?:[^()\n]*\bphoto\b|[^()\n]*/)[^()\n]*\)"
+    r"|(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*/[A-Z][^\n]*",
+    re.IGNORECASE,
+)
+_LINE = re.compile(r"[^\n]+")
+_NAMES_ONLY_WORDS = {"and", "&", "by", "from", "in", "with"}
+
+
+def _credit_zones(text: str) -> list[tuple[int, int]]:
+    zones = [m.span() for m in _CREDIT_INLINE.finditer(text)]
+    for line in _LINE.finditer(text):
+        # "Tom Ambrose (now) and Shaun Walker in Kyiv (earlier)": a live page's authors.
+        words = re.sub(r"\([^()]*\)", " ", line.group(0)).replace(",", " ").split()
+        names_only = (
+            words
+            and len(words) <= 24
+            and line.group(0).rstrip()[-1:] not in '.!?:”"'
+            and all(w[:1].isupper() or w.casefold() in _NAMES_ONLY_WORDS for w in words)
+        )
+        if names_only or _CREDIT_LINE.match(line.group(0)):
+            zones.append(line.span())
+    return zones
+
+
+def prepare_actors(texts: list[str], registry: Registry) -> None:
+    """Run the named-entity step on every sentence of ``texts`` that will need it, in one
+    batch, before ``find_actors`` reads them one text at a time."""
+    needed: set[str] = set()
+    for text in texts:
+        _find(text, registry, _Sentences(text, collect=needed))
+    entities.recognise(sorted(needed))
+
+
 def find_actors(text: str, registry: Registry) -> EntryMatches:
-    """Every actor named in ``text``, in order, with proposals for unknown people."""
+    """Every actor named in ``text``, in order, with proposals for unknown people and
+    organisations."""
+    return _find(text, registry, _Sentences(text))
+
+
+def _find(text: str, registry: Registry, sentences: _Sentences) -> EntryMatches:
     result = EntryMatches()
-    surnames = registry.surnames()
-    full_names = registry.full_names()
+    proposed: dict[str, ActorMatch] = {}  # this text's proposals, by spelling key
     for match in _CAPITALISED.finditer(text):
         words = match.group(0).split()
-        # Drop a sentence-initial article or title words; try the longest spans first.
-        offset = match.start()
-        _match_span(text, words, offset, registry, surnames, full_names, result)
+        span = _Span(text, words, _word_offsets(text, match.start(), words))
+        _match_span(span, registry, sentences, proposed, result)
     result.actors.sort(key=lambda m: m.start)
     return result
 
@@ -263,62 +471,120 @@ def _word_offsets(text: str, start: int, words: list[str]) -> list[int]:
     return offsets
 
 
-def _match_span(text, words, offset, registry, surnames, full_names, result) -> None:
-    offsets = _word_offsets(text, offset, words)
+@dataclass
+class _Span:
+    text: str
+    words: list[str]
+    offsets: list[int]
+
+    def phrase(self, i: int, j: int) -> str:
+        return _bare(self.text[self.offsets[i] : self.offsets[j - 1] + len(self.words[j - 1])])
+
+    def at_sentence_start(self, i: int) -> bool:
+        before = self.text[: self.offsets[i]].rstrip(" \t“\"‘'(")
+        return not before or before[-1] in ".!?:\n—–-•*#>"
+
+
+LONGEST = 7  # words in a registry name: "Organization for Security and Co-operation in Europe"
+
+
+def _match_span(span, registry, sentences, proposed, result) -> None:
+    words, offsets = span.words, span.offsets
+    surnames, full_names = registry.surnames(), registry.full_names()
     i = 0
     while i < len(words):
-        matched = False
-        for j in range(min(len(words), i + 5), i, -1):
-            phrase = " ".join(words[i:j]).rstrip(".,;:’'")
-            if phrase.endswith("’s") or phrase.endswith("'s"):
-                phrase = phrase[:-2]
-            entry = registry.actor(phrase)
-            if entry is None:
-                continue
-            surface_start = offsets[i]
-            if j - i == 1 and entry.kind == "person" and i > 0:
-                given = words[i - 1]
-                if _is_given_name(given, registry) and fold(f"{given} {phrase}") not in full_names:
-                    # "Dmitry Ushakov" is not Yuri Ushakov, whatever the surname says.
-                    name = f"{given} {phrase}"
-                    result.warnings.append(_namesake_warning(name, entry))
-                    result.actors.append(
-                        ActorMatch(
-                            None, name, offsets[i - 1], offsets[i] + len(phrase), proposed_name=name
-                        )
-                    )
-                    i = j
-                    matched = True
-                    break
-            result.actors.append(
-                ActorMatch(entry, phrase, surface_start, surface_start + len(phrase))
-            )
-            i = j
-            matched = True
-            break
-        if matched:
+        if _connector(words[i]):
+            i += 1
+            continue
+        found = _known(span, i, registry, result)
+        if found:
+            i = found
+            continue
+        local = _proposed_before(span, i, proposed)
+        if local:
+            match, length = local
+            result.actors.append(match)
+            i += length
             continue
         fuzzy = _fuzzy(words, i, registry, surnames, full_names)
         if fuzzy:
             entry, length = fuzzy
-            phrase = " ".join(words[i : i + length]).rstrip(".,;:")
+            phrase = _bare(" ".join(words[i : i + length]))
             result.actors.append(
                 ActorMatch(entry, phrase, offsets[i], offsets[i] + len(phrase), fuzzy=True)
             )
             i += length
             continue
-        proposal = _proposal(text, words, i, offsets)
-        if proposal and not registry.is_outlet(proposal[0]):
-            name, length = proposal
-            namesake = registry.actor(name.split()[-1])
-            if namesake and namesake.kind == "person":
-                result.warnings.append(_namesake_warning(name, namesake))
-            result.actors.append(
-                ActorMatch(None, name, offsets[i], offsets[i] + len(name), proposed_name=name)
-            )
+        proposal = _proposal(span, i, registry, sentences)
+        if proposal:
+            match, length = proposal
+            if match.proposed_kind == PERSON:
+                namesake = registry.actor(match.proposed_name.split()[-1])
+                if namesake and namesake.kind == PERSON:
+                    result.warnings.append(_namesake_warning(match.proposed_name, namesake))
+                proposed.setdefault(spelling(match.proposed_name), match)
+                proposed.setdefault(spelling(match.proposed_name.split()[-1]), match)
+            result.actors.append(match)
             i += length
             continue
         i += 1
+
+
+def _connector(word: str) -> bool:
+    return word in {"of", "for", "the", "and", "on", "in"}
+
+
+def _known(span, i, registry, result) -> int | None:
+    """A registry name starting at word ``i``: the match is added and the index of the
+    word after it returned."""
+    words, offsets = span.words, span.offsets
+    for j in range(min(len(words), i + LONGEST), i, -1):
+        if _connector(words[j - 1]):
+            continue
+        phrase = span.phrase(i, j)
+        entry = registry.actor(phrase) or registry.person(phrase)
+        if entry is None:
+            if registry.is_outlet(phrase):
+                return j  # an outlet is a source, not an actor
+            continue
+        start = offsets[i]
+        if j - i == 1 and entry.kind == PERSON and _given_name_before(span, i, registry):
+            given = _bare(words[i - 1])
+            if fold(f"{given} {phrase}") not in registry.full_names():
+                # "Dmitry Ushakov" is not Yuri Ushakov, whatever the surname says.
+                name = f"{given} {phrase}"
+                result.warnings.append(_namesake_warning(name, entry))
+                result.actors.append(
+                    ActorMatch(None, name, offsets[i - 1], start + len(phrase), proposed_name=name)
+                )
+                return j
+        result.actors.append(ActorMatch(entry, phrase, start, start + len(phrase)))
+        return j
+    return None
+
+
+def _proposed_before(span, i, proposed) -> tuple[ActorMatch, int] | None:
+    """A name this text proposed earlier, in full or by surname, in any transliteration."""
+    for length in (3, 2, 1):
+        if i + length > len(span.words):
+            continue
+        phrase = span.phrase(i, i + length)
+        earlier = proposed.get(spelling(phrase))
+        if earlier is None:
+            continue
+        if length == 1 and _given_name_before(span, i, None):
+            continue  # "Olena Zelenska" after "Volodymyr Zelensky"
+        start = span.offsets[i]
+        match = ActorMatch(
+            None,
+            phrase,
+            start,
+            start + len(phrase),
+            proposed_name=earlier.proposed_name,
+            proposed_kind=earlier.proposed_kind,
+        )
+        return match, length
+    return None
 
 
 def _namesake_warning(name: str, entry: RegistryEntry) -> str:
@@ -328,64 +594,243 @@ def _namesake_warning(name: str, entry: RegistryEntry) -> str:
     )
 
 
-def _is_given_name(word: str, registry: Registry) -> bool:
+def _given_name_before(span, i, registry) -> bool:
+    """Whether word ``i`` follows a given name in the same sentence: "Dmitry Ushakov"."""
+    return (
+        i > 0
+        and span.words[i - 1][-1:] not in ".,;:!?"
+        and _is_given_name(span.words[i - 1], registry)
+    )
+
+
+def _is_given_name(word: str, registry: Registry | None) -> bool:
     clean = word.strip(".,;:")
     return (
         clean[:1].isupper()
         and clean.isalpha()
+        and not clean.isupper()
         and clean.casefold() not in TITLE_WORDS | ORGANISATION_WORDS | NOT_NAMES
-        and registry.actor(clean) is None
+        and (registry is None or registry.actor(clean) is None)
     )
 
 
 def _fuzzy(words, i, registry, surnames, full_names):
     """A misspelled known name starting at word ``i``: (entry, number of words) or None."""
-    if i + 1 < len(words):
-        pair = fold(" ".join(words[i : i + 2]).rstrip(".,;:’'s"))
-        best = max(full_names, key=lambda n: fuzz.ratio(pair, n), default=None)
-        if best and fuzz.ratio(pair, best) >= FUZZY_FULL_NAME:
+    if i + 1 < len(words) and not _connector(words[i + 1]):
+        pair = fold(_bare(" ".join(words[i : i + 2])))
+        best = process.extractOne(
+            pair, full_names.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_FULL_NAME
+        )
+        if best:
             first, last = pair.split()[0], pair.split()[-1]
-            known_first, known_last = best.split()[0], best.split()[-1]
+            known_first, known_last = best[0].split()[0], best[0].split()[-1]
             if (
                 fuzz.ratio(first, known_first) >= FUZZY_SURNAME
                 and fuzz.ratio(last, known_last) >= FUZZY_SURNAME
             ):
-                return full_names[best], 2
-    word = fold(words[i].rstrip(".,;:’'s").removesuffix("'s"))
-    if len(word) < MIN_FUZZY:
+                return full_names[best[0]], 2
+    word = fold(_bare(words[i]))
+    if len(word) < MIN_FUZZY or not words[i][:1].isupper():
         return None
-    if i > 0 and _is_given_name(words[i - 1], registry):
+    if i > 0 and words[i - 1][-1:] not in ".,;:!?" and _is_given_name(words[i - 1], registry):
         return None  # "Dmitry Ushakov"-like pairs are handled as full names
     candidates = [
         name for name in surnames if name[:1] == word[:1] and abs(len(name) - len(word)) <= 2
     ]
-    best = max(candidates, key=lambda n: fuzz.ratio(word, n), default=None)
-    if best and fuzz.ratio(word, best) >= FUZZY_SURNAME:
-        return surnames[best], 1
+    best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_SURNAME)
+    if best:
+        return surnames[best[0]], 1
     return None
 
 
-def _proposal(text, words, i, offsets):
-    """An unknown person's name starting at word ``i`` worth proposing, or None."""
+# What the named-entity step's labels mean here. PERSON and ORG are proposed (ORG checked
+# against the registry's outlets); places and nationalities never are.
+NOT_ACTORS = {
+    "GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+    "QUANTITY", "EVENT", "LANGUAGE", "LAW", "PRODUCT", "WORK_OF_ART",
+}  # fmt: skip
+# Words that make an organisation's name an outlet's.
+OUTLET_WORDS = {
+    "news", "times", "post", "journal", "radio", "television", "tv", "daily", "weekly",
+    "gazette", "herald", "tribune", "telegraph", "press", "media", "broadcasting", "pravda",
+}  # fmt: skip
+# Words besides ORGANISATION_WORDS that show a name is an organisation's.
+ORGANISATION_EVIDENCE = {
+    "watch", "rights", "international", "front", "coalition", "federation", "association",
+    "authority", "administration", "board", "bureau", "directorate", "police", "intelligence",
+    "senate", "congress", "cabinet", "embassy", "operator", "holdings", "airlines", "network",
+    "programme", "program", "initiative", "movement", "organisation", "legion", "regiment",
+    "staff", "headquarters", "secretariat", "fund", "forum", "church", "club", "company",
+}  # fmt: skip
+# Before a name, these make it a place: "near Velyka Novosilka", "in Pokrovsk".
+PLACE_PREPOSITIONS = {"in", "near", "around", "towards", "toward", "outside", "into", "across"}
+# Words after a one-word name that make it an organisation: "Wagner group", "Rybar channel".
+ORGANISATION_CUES = {
+    "group", "mercenaries", "fighters", "militants", "movement", "militia", "channel",
+    "company", "party", "network", "battalion", "brigade", "unit", "chief", "leader",
+    "founder", "boss", "commander", "spokesman", "spokeswoman", "spokesperson",
+}  # fmt: skip
+# Nouns that introduce an organisation's name: "energy company DTEK", "the group Hamas".
+ORGANISATION_NOUNS = {
+    "company", "firm", "group", "operator", "agency", "organisation", "organization",
+    "watchdog", "giant", "producer", "maker", "manufacturer", "movement", "party", "channel",
+    "network", "outfit", "militia", "body", "regulator", "utility", "provider", "contractor",
+}  # fmt: skip
+# Capitalised abbreviations that are not organisations.
+NOT_ORGANISATIONS = {
+    "GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "MSK", "EST", "EDT", "PST", "PDT", "CST",
+    "ET", "PT", "AM", "PM", "UPDATE", "BREAKING", "LIVE", "NEW", "WATCH", "READ", "MORE", "TV",
+    "ID", "OK", "CEO", "MP", "MPS", "UAV", "UAVS", "HIMARS", "ATACMS", "AI", "GDP", "HQ",
+}  # fmt: skip
+
+
+def _name_like(span, i) -> bool:
+    word = _bare(span.words[i])
+    folded = word.casefold()
+    return (
+        len(word) >= 2
+        and word.replace("-", "").replace("’", "").replace("'", "").replace(".", "").isalpha()
+        and folded not in NOT_NAMES | TITLE_WORDS
+        and word.upper() not in NOT_ORGANISATIONS
+    )
+
+
+def _proposal(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
+    """An unknown person or organisation starting at word ``i``, or None."""
+    words, offsets, text = span.words, span.offsets, span.text
+    if not _name_like(span, i) or sentences.in_credits(offsets[i]):
+        return None
+    # Which words a model would be asked about: two or more name-like words, or an
+    # abbreviation, or one word that acts ("Rybar said", "the Wagner group").
+    run = 1
+    while i + run < len(words) and (_name_like(span, i + run) or _particle(words[i + run])):
+        run += 1
+    word = _bare(words[i])
+    single_end = offsets[i] + len(word)
+    acts = _speech_follows(text, single_end, ACTION_VERBS) or _cue_follows(text, single_end)
+    if run < 2 and not _is_acronym(word) and not acts:
+        return None
+    if run < 2 and span.at_sentence_start(i) and not _is_acronym(word):
+        return None  # "Officials said": a capitalised word, not a name
+    entity = sentences.entity_at(offsets[i])
+    if entity is None and _is_acronym(word) and _organisation_noun_before(text, offsets[i]):
+        entity = (offsets[i], single_end, "ORG")  # "energy company DTEK"
+    if entity is None:
+        return _heuristic_person(span, i, registry)
+    start, end, label = entity
+    if label in NOT_ACTORS:
+        return None
+    if any(start <= offsets[k] and _name_like(span, k) for k in range(i)):
+        return None  # the tail of a longer name: "War" of "Institute for the Study of War"
+    inside = [k for k in range(i, len(words)) if offsets[k] < end]
+    while inside and _connector(words[inside[-1]]):
+        inside.pop()
+    if not inside:
+        return None
+    length = len(inside)
+    name = span.phrase(i, i + length)
+    if registry.is_outlet(name):
+        return None
+    candidate = [_bare(w) for w in words[i : i + length]]
+    if _place_context(text, offsets[i], sentences):
+        return None  # "near Pokrovsk, Kurakhove, and Velyka Novosilka"
+    if label == "ORG" and _person_shaped(candidate):
+        # The model's ORG for a person-shaped name ("Olena Zelenska") is often wrong; the
+        # words around it decide.
+        return _heuristic_person(span, i, registry)
+    if label == "PERSON":
+        if not _person_shaped(candidate):
+            return _heuristic_person(span, i, registry)
+        kind = PERSON
+    elif label == "ORG":
+        if length == 1 and (not (_is_acronym(name) or acts) or _title_context(text, offsets[i])):
+            return None  # "the Wagner group" is one; "in Bakhmut", "soldier Istoryk" are not
+        if any(w.casefold() in OUTLET_WORDS for w in candidate):
+            return None  # an outlet or a programme: "EA-Times Radio Special"
+        if not (_is_acronym(name) or acts) and not any(
+            w.casefold() in ORGANISATION_EVIDENCE for w in candidate
+        ):
+            return None  # a title or a heading: "Russian Offensive Campaign Assessment"
+        if all(w.casefold() in ORGANISATION_WORDS for w in candidate):
+            return None  # "Defence", "Security Council" said alone: not a name
+        kind = ORGANISATION
+    else:
+        return None
+    return ActorMatch(
+        None, name, offsets[i], offsets[i] + len(name), proposed_name=name, proposed_kind=kind
+    ), length
+
+
+_PLACE_LIST = re.compile(
+    rf"\b(?:{'|'.join(sorted(PLACE_PREPOSITIONS))})\s+"
+    r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*$"
+)
+
+
+def _place_context(text: str, start: int, sentences: "_Sentences") -> bool:
+    """Whether a place preposition governs the name, directly or through a list."""
+    sentence_start = sentences.start_of(start)
+    return bool(_PLACE_LIST.search(text, sentence_start, start))
+
+
+def _organisation_noun_before(text: str, start: int) -> bool:
+    before = text[max(0, start - 20) : start].split()
+    return bool(before) and before[-1].casefold() in ORGANISATION_NOUNS
+
+
+def _cue_follows(text: str, end: int) -> bool:
+    following = text[end : end + 20].split()
+    return bool(following) and following[0].strip(".,;:").casefold() in ORGANISATION_CUES
+
+
+def _surname_recurs(text: str, surname: str, end: int) -> bool:
+    """ "… Olaf Scholz spoke with Putin. Scholz urged …": people are named again by their
+    surname, organisations are not by their last word."""
+    return bool(re.search(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", text[end:]))
+
+
+def _apposition_follows(text: str, end: int) -> bool:
+    """ "Alexei Smirnov, the acting governor of …", "Serhiy Lysak, head of …"."""
+    following = re.match(r"\s*,\s*((?:\S+\s+){0,5}\S+)", text[end : end + 80])
+    return bool(following) and any(
+        w.strip(",.’'s").casefold() in TITLE_WORDS - {"us", "uk", "eu", "nato", "un"}
+        for w in following.group(1).split()
+    )
+
+
+def _heuristic_person(span, i, registry) -> tuple[ActorMatch, int] | None:
+    """Without the model's word: a person-shaped name introduced by a title ("Italian
+    Prime Minister Giorgia Meloni"), followed by a speech verb ("…, Oleksandr Merezhko
+    said") or by a title in apposition ("Alexei Smirnov, the acting governor"), or whose
+    given name is a known person's."""
+    words, offsets, text = span.words, span.offsets, span.text
     for length in (3, 2):
         if i + length > len(words):
             continue
-        candidate = [w.rstrip(".,;:") for w in words[i : i + length]]
-        if candidate[-1].endswith(("’s", "'s")):
-            candidate[-1] = candidate[-1][:-2]
+        candidate = [_bare(w) for w in words[i : i + length]]
         if not _person_shaped(candidate):
             continue
-        name = " ".join(candidate)
+        name = span.phrase(i, i + length)
         end = offsets[i] + len(name)
-        if _title_context(text, offsets[i]) or _speech_follows(text, end):
-            return name, length
+        if (
+            _title_context(text, offsets[i])
+            or _speech_follows(text, end, ACTION_VERBS)
+            or _apposition_follows(text, end)
+            or fold(candidate[0]) in registry.given_names()
+            or _surname_recurs(text, candidate[-1], end)
+        ):
+            return ActorMatch(None, name, offsets[i], end, proposed_name=name), length
     return None
 
 
 def find_quotes(text: str, matches: EntryMatches) -> list[QuoteMatch]:
     """Quoted words and who said them: "X said “…”", "“…,” X said", "“…,” said X"."""
     quotes = []
-    people = [m for m in matches.actors if m.entry is None or m.entry.kind == "person"]
+    people = [
+        m
+        for m in matches.actors
+        if (m.entry.kind == PERSON if m.entry else m.proposed_kind == PERSON)
+    ]
     for quote in _QUOTE.finditer(text):
         words = (quote.group("curly") or quote.group("straight") or "").strip()
         if len(words.split()) < 2:
