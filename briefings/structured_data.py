@@ -17,7 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from .models import Briefing, Correction, Update
+from .models import Briefing, Correction, Update, remove_tags
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -50,8 +50,13 @@ def plain_text(html: str) -> str:
 
 
 def update_title(update: Update, words: int = 12) -> str:
-    """The headline, or the first words of the body for updates that have none."""
-    return update.headline or Truncator(plain_text(update.body_html)).words(words, truncate="…")
+    """The headline, or the first words of the body for updates that have none: plain text
+    for feed readers, some of which render a title as HTML. A body may show "<script>" as
+    text; as a title it would be markup again, so tags are removed here as they are from
+    headlines on save (and from headlines saved before that rule)."""
+    if update.headline:
+        return remove_tags(update.headline)
+    return Truncator(remove_tags(plain_text(update.body_html))).words(words, truncate="…")
 
 
 def _iso(moment: datetime | None) -> str | None:

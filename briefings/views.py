@@ -1,5 +1,7 @@
 """Public pages. Thin: every queryset starts from ``published()``."""
 
+from functools import partial
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import InvalidPage, Paginator
@@ -15,6 +17,7 @@ from .cache import cache_until_changed
 from .filters import UpdateFilter
 from .models import Actor, Briefing, Quote, Source, Update, tags_in_use, to_cursor
 from .search import MAX_QUERY_LENGTH, search
+from .structured_data import absolute_url
 
 UPDATES_PER_PAGE = 30
 STATEMENTS = 20  # the latest quotes on an actor's page
@@ -255,7 +258,8 @@ def update_stream_json(request):
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         return JsonResponse({"errors": {"page": [{"message": str(error)}]}}, status=404)
-    absolute = request.build_absolute_uri
+    # From NEWSROOM_SITE_URL when it is set: never from the Host header a client sent.
+    absolute = partial(absolute_url, request=request)
     return JsonResponse(
         {
             "count": paginator.count,

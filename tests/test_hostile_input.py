@@ -1,6 +1,8 @@
 """Hostile input on every public query parameter: never a 500, on SQLite and PostgreSQL
 (where text cannot hold NUL bytes), and the database unchanged."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -103,3 +105,67 @@ def test_an_oversized_post_is_refused_with_a_message(client, site):
     )
     assert response.status_code == 400
     assert "too large: the limit is 5 MB. Nothing was saved." in response.content.decode()
+
+
+# Typed markup and a hostile Host header ------------------------------------------------------
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        (f"{SCRIPT}Sirens in Kyiv", "alert(1)Sirens in Kyiv"),
+        ("<b>Bold</b> <img src=x onerror=alert(1)>claims", "Bold claims"),
+        ("<<b>script>nested", "nested"),
+        # Not tags: kept as typed.
+        ("AT&T <100 casualties, a < b > c", "AT&T <100 casualties, a < b > c"),
+    ],
+)
+def test_headlines_titles_and_names_lose_tags_on_save(typed, stored):
+    update = UpdateFactory(headline=typed, section=typed, body=typed)
+    actor = ActorFactory(name=typed, title=typed, aliases=[typed])
+    source = SourceFactory(name=typed)
+    update.briefing.title = typed
+    update.briefing.save()
+    update.tags.add(typed)
+    for instance, field in [
+        (update, "headline"),
+        (update, "section"),
+        (update.briefing, "title"),
+        (actor, "name"),
+        (actor, "title"),
+        (source, "name"),
+    ]:
+        instance.refresh_from_db()
+        assert getattr(instance, field) == stored, field
+    assert actor.aliases == [stored]
+    assert [tag.name for tag in update.tags.all()] == [stored]
+    assert update.body == typed  # Markdown: shown as text, never run
+
+
+def test_no_feed_title_carries_markup(client, settings):
+    settings.NEWSROOM_SITE_URL = "https://news.example.org"
+    headed = UpdateFactory(headline="Sirens")
+    # Rows saved before the rule keep their markup: the feed still gives plain text.
+    Update.objects.filter(pk=headed.pk).update(headline=f"{SCRIPT} Sirens")
+    UpdateFactory(headline="", body=f"{SCRIPT} Take cover now.")
+    for feed in ("briefings:site_feed_rss", "briefings:site_feed_atom"):
+        content = client.get(reverse(feed)).content.decode()
+        titles = re.findall(r"<title[^>]*>(.*?)</title>", content, re.S)
+        assert any(t.endswith("Take cover now.") for t in titles), titles
+        assert "alert(1) Sirens" in titles, titles
+        assert not [t for t in titles if "script" in t.lower()], feed
+
+
+def test_absolute_urls_come_from_the_site_url_not_the_host_header(client, settings):
+    settings.NEWSROOM_SITE_URL = "https://news.example.org"
+    settings.ALLOWED_HOSTS = ["*"]  # as behind a proxy that passes any Host on
+    MentionFactory(update=UpdateFactory())
+    data = client.get(reverse("briefings:update_list_json"), headers={"host": "evil.example"})
+    urls = [u["url"] for u in data.json()["updates"]]
+    urls += [u["briefing"]["url"] for u in data.json()["updates"]]
+    urls += [a["url"] for u in data.json()["updates"] for a in u["actors"]]
+    assert len(urls) == 3
+    assert all(url.startswith("https://news.example.org/") for url in urls), urls
+    assert "evil.example" not in data.content.decode()
