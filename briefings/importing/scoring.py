@@ -163,7 +163,8 @@ def plain(text: str) -> str:
 def fold_name(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.replace("\u00ad", ""))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    words = re.sub(r"[^\w]+", " ", stripped.replace("'", "")).split()
+    # Dots and apostrophes join ("N.A.T.O.", "J.D."); other punctuation separates words.
+    words = re.sub(r"[^\w]+", " ", re.sub(r"['.]", "", stripped)).split()
     if words[:1] == ["the"] and len(words) > 1:
         words = words[1:]
     return " ".join(words)
