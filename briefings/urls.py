@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import live, views
+from . import embed, live, views
 from .feeds import (
     ActorUpdatesFeed,
     BriefingUpdatesFeed,
@@ -21,6 +21,7 @@ urlpatterns = [
         views.UpdateDetailView.as_view(),
         name="update",
     ),
+    path("embed/briefings/<slug:slug>/", embed.briefing_widget, name="embed"),
     path("updates/", views.UpdateStreamView.as_view(), name="update_list"),
     path("updates.json", views.update_stream_json, name="update_list_json"),
     path("actors/", views.ActorListView.as_view(), name="actor_list"),

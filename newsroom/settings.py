@@ -74,7 +74,11 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "briefings",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -289,6 +293,13 @@ CONTENT_SECURITY_POLICY = {
         **({"upgrade-insecure-requests": True} if HTTPS else {}),
     },
 }
+# The live widget (/embed/briefings/<slug>/) is the one page other sites may frame: the
+# origins allowed to, space- or comma-separated ("https://partner.example"), "*" for any.
+NEWSROOM_EMBED_FRAME_ANCESTORS = os.environ.get("NEWSROOM_EMBED_FRAME_ANCESTORS", "*").replace(
+    ",", " "
+).split()
+# Reads of /api/v1/ without an API key, per client address ("60/min"; s, min, hour, day).
+NEWSROOM_API_ANON_RATE = os.environ.get("NEWSROOM_API_ANON_RATE", "60/min")
 
 # Caching of public pages ---------------------------------------------------------------------
 # Browsers and CDNs may keep a public page this long, and serve it stale this much longer
