@@ -116,19 +116,23 @@ def corpus_updates() -> int:
     return int(value)
 
 
-def manage(database_url: str, *args: str) -> None:
+def manage(database_url: str, *args: str, script: Path = ROOT / "manage.py") -> None:
     env = {**os.environ, "DATABASE_URL": database_url, "NEWSROOM_PLAIN_STATIC": "1"}
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True)
+    subprocess.run([sys.executable, str(script), *args], env=env, check=True)
+
+
+def generate_corpus(database_url: str, updates: int) -> None:
+    manage(database_url, "--updates", str(updates), script=HERE / "generate_corpus.py")
 
 
 def sqlite_corpus(updates: int) -> Path:
-    """A SQLite database holding generate_corpus's corpus of ``updates`` updates.
+    """A SQLite database holding the generated corpus of ``updates`` updates.
 
     Generating 1,000,000 updates takes minutes, so the file is kept in bench/results/, named
     by the size and a digest of the generator's code, and reused by later runs (migrated
     first, in case migrations were added since). Benchmarks only read it.
     """
-    source = (ROOT / "briefings" / "corpus.py").read_bytes()
+    source = (HERE / "corpus.py").read_bytes()
     key = hashlib.sha256(source + str(updates).encode()).hexdigest()[:12]
     path = RESULTS / f"corpus-{updates}-{key}.sqlite3"
     if path.exists():
@@ -140,7 +144,7 @@ def sqlite_corpus(updates: int) -> Path:
         leftover.unlink()
     print(f"generating a corpus of {updates:,} updates into {path.name} …", file=sys.stderr)
     manage(f"sqlite:///{partial}", "migrate", "--no-input", "--verbosity", "0")
-    manage(f"sqlite:///{partial}", "generate_corpus", "--updates", str(updates))
+    generate_corpus(f"sqlite:///{partial}", updates)
     # Fold the write-ahead log into the file, so that renaming the file moves everything.
     with sqlite3.connect(partial) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -167,7 +171,7 @@ def postgres_corpus(updates: int) -> str | None:
         return None
     url = f"{POSTGRES_SERVER}/{name}"
     manage(url, "migrate", "--no-input", "--verbosity", "0")
-    manage(url, "generate_corpus", "--updates", str(updates))
+    generate_corpus(url, updates)
     return url
 
 

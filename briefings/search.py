@@ -1,4 +1,4 @@
-"""Full-text search over published updates: ``search(query, limit, offset)``.
+"""Full-text search over published updates: ``search(query)``, counted and sliced lazily.
 
 One interface, one backend per database vendor:
 
@@ -30,7 +30,7 @@ own triggers. Signals survive any schema change.
 # ruff: noqa: S608
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -105,36 +105,64 @@ def highlight(marked: str) -> SafeString:
     return mark_safe("".join(html))  # noqa: S308 (every piece escaped above)
 
 
-@dataclass
 class SearchResults:
-    """One page of results. ``hits`` are Update objects, each with ``rank`` (higher is better)
-    and ``snippet`` (safe HTML), ready for display (``for_display()``)."""
+    """Published updates matching a query, best first, asked of the engine lazily as a
+    QuerySet is: ``count()`` for how many there are, a slice for one page of them (Update
+    objects with ``rank``, higher is better, and ``snippet``, safe HTML, ready for display
+    as from ``for_display()``). A Paginator takes it as it takes a QuerySet, so the search
+    page is a ListView like the others."""
 
-    query: str
-    terms: list[Term]
-    total: int = 0
-    hits: list[Update] = field(default_factory=list)
+    def __init__(self, query: str):
+        self.query = query
+        self.terms = parse_query(query[: MAX_QUERY_LENGTH * 2])
+        self._count = None
+
+    def __repr__(self):
+        return f"<SearchResults {self.query!r}>"
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = get_backend().count(self.terms, _published()) if self.terms else 0
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            hits = self[key : key + 1]
+            if not hits:
+                raise IndexError("search result index out of range")
+            return hits[0]
+        start, stop, step = key.start or 0, key.stop, key.step
+        if step is not None or start < 0 or (stop is not None and stop < 0):
+            raise ValueError("Search results take slices of positive bounds, without a step.")
+        if stop is None:
+            stop = self.count()
+        return self._hits(limit=stop - start, offset=start)
+
+    def _hits(self, limit: int, offset: int) -> list[Update]:
+        if not self.terms or limit <= 0:
+            return []
+        rows = get_backend().page(self.terms, _published(), limit, offset)
+        updates = Update.objects.published().for_display().in_bulk([pk for pk, _, _ in rows])
+        hits = []
+        for pk, rank, snippet in rows:
+            if pk in updates:  # published a moment ago, and no longer: leave it out
+                update = updates[pk]
+                update.rank, update.snippet = rank, highlight(snippet or "")
+                hits.append(update)
+        return hits
 
 
-def search(query: str, limit: int = 20, offset: int = 0) -> SearchResults:
-    """Published updates matching every term of ``query``, best first."""
-    terms = parse_query(query[: MAX_QUERY_LENGTH * 2])
-    results = SearchResults(query=query, terms=terms)
-    if not terms:
-        return results
-    published = Update.objects.published().values("pk").query.sql_with_params()
-    backend = get_backend()
-    results.total = backend.count(terms, published)
-    if offset >= results.total or limit <= 0:
-        return results
-    rows = backend.page(terms, published, limit, offset)
-    updates = Update.objects.published().for_display().in_bulk([pk for pk, _, _ in rows])
-    for pk, rank, snippet in rows:
-        if pk in updates:  # published a moment ago, and no longer: leave it out
-            update = updates[pk]
-            update.rank, update.snippet = rank, highlight(snippet or "")
-            results.hits.append(update)
-    return results
+def _published() -> tuple[str, tuple]:
+    return Update.objects.published().values("pk").query.sql_with_params()
+
+
+def search(query: str) -> SearchResults:
+    """Published updates matching every term of ``query``, best first: nothing is asked of
+    the database until the results are counted or sliced."""
+    return SearchResults(query)
 
 
 # Backends ----------------------------------------------------------------------------------

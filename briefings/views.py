@@ -317,37 +317,39 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": True})
 
 
-class SearchView(TemplateView):
+class SearchView(ListView):
     """/search/?q=: published updates matching the words, best first. Bad input (an empty or
     overlong query, a page that is not a number or past the end) gets an answer, not an error.
     """
 
     template_name = "briefings/search.html"
+    context_object_name = "hits"
     paginate_by = 20
 
+    def get_queryset(self):
+        self.q = " ".join(self.request.GET.get("q", "").split())
+        self.problem = ""
+        if len(self.q) > MAX_QUERY_LENGTH:
+            self.problem = f"Searches are limited to {MAX_QUERY_LENGTH} characters."
+        elif self.q and not search(self.q).terms:
+            self.problem = "Type one or more words, “an exact phrase” or a prefix*."
+        return search(self.q) if self.q and not self.problem else []
+
+    def paginate_queryset(self, queryset, page_size):
+        # Forgiving, unlike the other lists: a reader who edits the query keeps the page
+        # parameter, so a page past the end shows the last one, and a bad one the first.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
-        q = " ".join(self.request.GET.get("q", "").split())
-        context = super().get_context_data(q=q, max_length=MAX_QUERY_LENGTH, **kwargs)
-        if not q:
-            return context
-        if len(q) > MAX_QUERY_LENGTH:
-            context["problem"] = f"Searches are limited to {MAX_QUERY_LENGTH} characters."
-            return context
-        try:
-            number = max(1, int(self.request.GET.get("page", 1)))
-        except ValueError:
-            number = 1
-        results = search(q, self.paginate_by, (number - 1) * self.paginate_by)
-        if results.total and not results.hits:  # past the last page: show the last one
-            number = (results.total - 1) // self.paginate_by + 1
-            results = search(q, self.paginate_by, (number - 1) * self.paginate_by)
-        if not results.terms:
-            context["problem"] = "Type one or more words, “an exact phrase” or a prefix*."
         query_string = self.request.GET.copy()
         query_string.pop("page", None)
-        context.update(
-            results=results,
-            page_obj=Paginator(range(results.total), self.paginate_by).get_page(number),
+        return super().get_context_data(
+            q=self.q,
+            problem=self.problem,
+            searched=bool(self.q and not self.problem),
+            max_length=MAX_QUERY_LENGTH,
             query_string=query_string.urlencode(),
+            **kwargs,
         )
-        return context

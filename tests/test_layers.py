@@ -98,3 +98,26 @@ def test_change_tracking_users_depend_on_the_models_only(name):
     model layer: neither needs a view module, nor the other."""
     allowed = {"briefings.models"}
     assert import_graph()[name] <= allowed
+
+
+def all_imports(path: Path) -> set[str]:
+    """Every module name ``path`` imports, absolute or relative (as written)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            names.add("." * node.level + (node.module or ""))
+    return names
+
+
+def test_the_app_imports_neither_the_benchmarks_nor_its_commands():
+    """The arrows point from commands and benchmarks to the library, never back."""
+    bench = {path.stem for path in (APP.parent / "bench").glob("*.py")}
+    assert "corpus" in bench and not (APP / "corpus.py").exists()
+    for name, path in modules().items():
+        if name.startswith("briefings.management"):
+            continue
+        imported_names = all_imports(path)
+        assert not {n for n in imported_names if n.split(".")[0] in bench | {"bench"}}, name
+        assert not {n for n in imported_names if "management.commands" in n}, name

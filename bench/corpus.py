@@ -1,5 +1,5 @@
 """A synthetic corpus for benchmarks: briefings, updates, sources, actors, citations,
-mentions, quotes and tags in realistic proportions (``manage.py generate_corpus``).
+mentions, quotes and tags in realistic proportions (``bench/generate_corpus.py``).
 
 Built for size, not for editing: rows go in with multi-row INSERTs in batches, so model
 ``save()`` methods, signals and django-simple-history are bypassed (no history rows), and an
@@ -25,8 +25,8 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from . import search
-from .models import Actor, Briefing, Citation, Mention, Quote, Source, Status, Update
+from briefings import search
+from briefings.models import Actor, Briefing, Citation, Mention, Quote, Source, Status, Update
 
 KEY_PREFIX = "corpus-"
 MARK = "Synthetic (generate_corpus)."
@@ -160,10 +160,6 @@ class Counts:
     tagged: int = 0
 
 
-class CorpusError(Exception):
-    pass
-
-
 def has_other_content() -> bool:
     """Whether the database holds anything this module did not make."""
     return (
@@ -238,7 +234,7 @@ def skewed(rng: random.Random, n: int, alpha: float = 1.1) -> list[float]:
 
 
 def generate(options: Options, batch_size: int = 5000, progress: Callable = print) -> Counts:
-    rng = random.Random(options.seed)  # noqa: S311 (reproducible fake data, not secrets)
+    rng = random.Random(options.seed)  # reproducible fake data, not secrets
     counts = Counts()
     now = timezone.now()
     prefix = f"{KEY_PREFIX}{options.seed}-"

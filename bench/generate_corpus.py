@@ -1,10 +1,21 @@
-"""generate_corpus: a synthetic corpus of the size the benchmarks need."""
+"""generate_corpus: a synthetic corpus of the size the benchmarks need.
 
+    DATABASE_URL=… .venv/bin/python bench/generate_corpus.py --updates 1000000 [--force …]
+
+A script beside the benchmarks rather than a management command of the app: the generator
+(bench/corpus.py) is benchmark code, and the app must not depend on it. Its arguments and
+errors are a Django command's all the same (``Command`` below), so it is run like one and
+tested with ``call_command(Command(), …)``.
+"""
+
+import os
+import sys
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from briefings import corpus
+HERE = Path(__file__).resolve().parent
 
 
 def positive(value: str) -> int:
@@ -47,6 +58,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        import corpus  # bench/corpus.py, importable once Django is set up
+
         sizes = {name: options[name] for name in ("briefings", "actors", "sources")}
         wanted = corpus.Options.for_updates(options["updates"], seed=options["seed"], **sizes)
         if wanted.briefings > wanted.updates:
@@ -80,3 +93,17 @@ class Command(BaseCommand):
             f"{counts.quotes:,} quotes, {counts.tagged:,} tags in {seconds:.1f} s "
             f"({counts.updates / max(seconds, 0.001):,.0f} updates/s)."
         )
+
+
+def main(argv: list[str]) -> None:
+    """Set Django up on DATABASE_URL (or the default database) and run the command."""
+    sys.path[:0] = [str(HERE.parent), str(HERE)]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+    Command().run_from_argv(["generate_corpus.py", "generate_corpus", *argv])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
