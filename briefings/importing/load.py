@@ -31,7 +31,7 @@ from ..models import (
 from . import similarity
 from .bulk import bulk_create_with_fast_history
 from .match import Registry, RegistryEntry, find_actors, find_quotes, fold, prepare_actors
-from .parse import LIVE, ParsedDocument, ParsedEntry, _is_bullet, _strip_bullet
+from .parse import LIVE, ParsedDocument, ParsedEntry, is_bullet, strip_bullet
 from .timestamps import tzinfo_for
 
 # A live log whose last entry is older than this was imported after the fact: its coverage
@@ -78,16 +78,19 @@ def to_markdown(text: str) -> str:
     blocks = []
     for paragraph in text.split("\n\n"):
         lines = paragraph.split("\n")
-        if all(_is_bullet(line) for line in lines):
-            blocks.append("\n".join(f"- {escape_markdown(_strip_bullet(line))}" for line in lines))
+        if all(is_bullet(line) for line in lines):
+            blocks.append("\n".join(f"- {escape_markdown(strip_bullet(line))}" for line in lines))
         else:
             blocks.append(escape_markdown(" ".join(line.strip() for line in lines)))
     return "\n\n".join(b for b in blocks if b.strip())
 
 
 def default_time(doc: ParsedDocument, when: date | None) -> datetime:
-    """The time of an entry the document gives no clock for: the start of its day there."""
-    day = when or doc.date or timezone.localdate()
+    """The time of an entry the document gives no clock for: the start of its day there.
+    Never today's: the pipeline refuses a document that ``needs_date``."""
+    day = when or doc.date
+    if day is None:
+        raise ValueError("no date in the document")
     return datetime.combine(day, time(0, 0), tzinfo=tzinfo_for(doc.time_zone)).astimezone(UTC)
 
 
@@ -210,6 +213,8 @@ def _place_in_time(doc: ParsedDocument, entries: list[ParsedEntry]) -> None:
     date; an original entry takes the start of its day (or, if earlier, the earliest stamp),
     because it opened the coverage and the document does not say when."""
     stamped = [e.posted_at for e in entries if e.posted_at]
+    if len(stamped) == len(entries):
+        return
     zone = tzinfo_for(doc.time_zone)
     start_of_day = default_time(doc, min(stamped).astimezone(zone).date() if stamped else None)
     for entry in entries:

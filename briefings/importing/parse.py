@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 
 from . import timestamps as ts
 from .attribution import ParsedCitation, attribute, find_credit
+from .dating import find_document_date, find_document_zone
 
 LIVE, DIGEST, ARTICLE = "live", "digest", "article"
 KINDS = (LIVE, DIGEST, ARTICLE)
@@ -77,11 +78,13 @@ class ParsedDocument:
     date: dt.date | None = None
     time_zone: str = "UTC"
     warnings: list[str] = field(default_factory=list)
+    # True when some entry cannot be placed in time: the document states no date, and none
+    # was given. Such a document is refused, never dated today.
+    needs_date: bool = False
 
-    @property
-    def coverage_start(self) -> datetime | None:
-        times = [e.posted_at for e in self.entries if e.posted_at]
-        return min(times) if times else None
+
+class TooManyEntries(ValueError):
+    """More entries than a document may have (``max_entries``)."""
 
 
 @dataclass
@@ -90,23 +93,45 @@ class _Line:
     text: str
 
 
-def detect_kind(lines: list[str]) -> str:
-    stamps = sum(
-        1
-        for line in lines
-        if (s := ts.find_stamp(line))
-        and (s.style != "clock" or s.zone or not s.rest or len(s.rest) < MAX_HEADLINE)
+_LIVE_MARKER = re.compile(
+    r"^(?:live|live updates?|live coverage|live blog|as it happened)$|"
+    r"\blive(?:\s+(?:updates?|blog|coverage))?\s*(?:[:|–—-]|$)|\bas it happened\b",
+    re.IGNORECASE,
+)
+
+
+def _counts_as_stamp(stamp: ts.Stamp | None) -> bool:
+    return bool(
+        stamp
+        and stamp.style != "meta"
+        and (
+            stamp.style != "clock" or stamp.zone or not stamp.rest or len(stamp.rest) < MAX_HEADLINE
+        )
     )
+
+
+def says_live(lines: list[str]) -> bool:
+    """Whether the page calls itself live: "Live", "… live:", "live updates", "as it happened"
+    in one of its first short lines (a title or a label, not a sentence)."""
+    head = [line.strip() for line in lines if line.strip()][:15]
+    return any(len(line.split()) <= 16 and _LIVE_MARKER.search(line) for line in head)
+
+
+def detect_kind(lines: list[str]) -> str:
+    stamps = sum(1 for line in lines if _counts_as_stamp(ts.find_stamp(line)))
+    relative = sum(1 for line in lines if ts.is_relative_stamp(line))
     original = any(_ORIGINAL.match(line.strip()) for line in lines)
-    if stamps >= 2 or (stamps and original):
+    if stamps >= 2 or (stamps and (original or relative)):
         return LIVE
-    bullets = sum(1 for line in lines if _is_bullet(line) and len(line.strip()) > 3)
+    if stamps == 1 and says_live(lines):
+        return LIVE  # a live page copied early, with one entry so far
+    bullets = sum(1 for line in lines if is_bullet(line) and len(line.strip()) > 3)
     if bullets >= 2:
         return DIGEST
     return ARTICLE
 
 
-def _is_bullet(line: str) -> bool:
+def is_bullet(line: str) -> bool:
     match = _BULLET.match(line)
     if not match or not match.group("text").strip():
         return False
@@ -124,8 +149,12 @@ def parse_document(
     default_zone: str | None = None,
     is_outlet: Callable[[str], bool] = lambda name: False,
     title: str | None = None,
+    max_entries: int | None = None,
 ) -> ParsedDocument:
-    """Parse cleaned text. ``default_date`` and ``default_zone`` apply where the text is silent."""
+    """Parse cleaned text. ``default_date`` and ``default_zone`` apply where the text is silent.
+
+    Raises ``TooManyEntries`` as soon as the document has more than ``max_entries`` entries.
+    """
     raw_lines = text.split("\n")
     lines = [_Line(n, line) for n, line in enumerate(raw_lines, start=1)]
     doc = ParsedDocument(title="", kind=ARTICLE)
@@ -136,22 +165,34 @@ def parse_document(
     body_lines = _take_footer(body_lines, doc)
     doc.kind = detect_kind([line.text for line in body_lines]) if kind == "auto" else kind
 
-    doc.date = default_date or ts.find_date_in_text(doc.title)
+    doc.date = default_date
     if doc.date is None:
-        for line in body_lines[:5]:
-            found, _ = ts.find_date_header(line.text)
-            if found:
-                doc.date = found
-                break
-    # A zone the text declares ("All times Eastern") beats the caller's default.
-    doc.time_zone = _declared_zone(lines) or default_zone or "UTC"
+        found = find_document_date(raw_lines, doc.title)
+        if found:
+            doc.date = found.day
+            if found.guessed:
+                doc.warnings.append(
+                    f"line {found.line}: the document states no date of its own; "
+                    f"{found.day:%d %B %Y} is taken from its text: check it or give --date"
+                )
+    # A zone the text declares ("All times Eastern", "… all times Kyiv (GMT+2)") beats the
+    # caller's default; a dateline city ("KYIV, Nov 13 (Reuters) -") only stands in for both.
+    declared, how = find_document_zone(raw_lines)
+    if how == "declared":
+        doc.time_zone = declared
+    else:
+        doc.time_zone = default_zone or declared or "UTC"
+        if declared and not default_zone:
+            doc.warnings.append(f"time zone {declared} taken from the dateline's city")
 
     if doc.kind == LIVE:
-        _parse_live(body_lines, doc)
+        _parse_live(body_lines, doc, max_entries)
     elif doc.kind == DIGEST:
         _parse_digest(body_lines, doc)
     else:
         _parse_article(body_lines, doc)
+    if max_entries is not None and len(doc.entries) > max_entries:
+        raise TooManyEntries(len(doc.entries))
 
     for entry in doc.entries:
         attribution = attribute(entry.body, is_outlet)
@@ -160,6 +201,8 @@ def parse_document(
     doc.entries = [e for e in doc.entries if e.body.strip() or e.headline]
     if not doc.entries:
         doc.warnings.append("no entries found")
+    stamped = any(e.posted_at for e in doc.entries)
+    doc.needs_date = doc.needs_date or (doc.date is None and not stamped and bool(doc.entries))
     return doc
 
 
@@ -171,9 +214,9 @@ def _take_header(lines: list[_Line], doc: ParsedDocument, title: str | None) -> 
     if rest:
         first = rest[0].text.strip()
         following = next((line.text for line in rest[1:] if line.text.strip()), "")
-        if ts.find_stamp(first) or _is_bullet(rest[0].text):
+        if ts.find_stamp(first) or is_bullet(rest[0].text):
             doc.warnings.append("the document has no title line")
-        elif _is_bullet(following) and _looks_like_headline(first):
+        elif is_bullet(following) and _looks_like_headline(first):
             # A digest that opens with its first topic heading: that heading stays a
             # section, and stands in as the title unless one is given.
             doc.title = first
@@ -184,7 +227,7 @@ def _take_header(lines: list[_Line], doc: ParsedDocument, title: str | None) -> 
             doc.title = sentence if len(sentence) <= 120 else sentence[:119].rsplit(" ", 1)[0] + "…"
             doc.warnings.append("the first line is a paragraph, not a title: title taken from it")
         else:
-            doc.title = _strip_bullet(first)[:300]
+            doc.title = strip_bullet(first)[:300]
             rest.pop(0)
     return _take_header_lines(rest, doc, title)
 
@@ -233,17 +276,9 @@ def _take_footer(lines: list[_Line], doc: ParsedDocument) -> list[_Line]:
     return rest
 
 
-def _declared_zone(lines: list[_Line]) -> str | None:
-    for line in lines:
-        zone = ts.find_zone_declaration(line.text)
-        if zone:
-            return zone
-    return None
-
-
-def _strip_bullet(text: str) -> str:
+def strip_bullet(text: str) -> str:
     match = _BULLET.match(text)
-    return match.group("text").strip() if match and _is_bullet(text) else text.strip()
+    return match.group("text").strip() if match and is_bullet(text) else text.strip()
 
 
 def paragraphs(lines: list[str]) -> str:
@@ -259,20 +294,20 @@ def paragraphs(lines: list[str]) -> str:
         if joining and out and (line.lstrip()[:1].islower() or line.lstrip()[:1].isdigit()):
             out[-1] = f"{out[-1]} {line.strip()}"
         else:
-            out.append(line if _is_bullet(line) else line.strip())
-        joining = line.rstrip()[-1:] not in _TERMINAL and not _is_bullet(line)
+            out.append(line if is_bullet(line) else line.strip())
+        joining = line.rstrip()[-1:] not in _TERMINAL and not is_bullet(line)
     # Consecutive bullets form one list; other paragraphs are separated by a blank line.
     text = ""
     for index, para in enumerate(out):
         if index:
-            text += "\n" if _is_bullet(para) and _is_bullet(out[index - 1]) else "\n\n"
+            text += "\n" if is_bullet(para) and is_bullet(out[index - 1]) else "\n\n"
         text += para
     return text
 
 
 def _looks_like_headline(line: str) -> bool:
     line = line.strip()
-    return 0 < len(line) <= MAX_HEADLINE and line[-1] not in ".!?”\"’'…:;," and not _is_bullet(line)
+    return 0 < len(line) <= MAX_HEADLINE and line[-1] not in ".!?”\"’'…:;," and not is_bullet(line)
 
 
 # Live logs --------------------------------------------------------------------------------
@@ -290,37 +325,66 @@ class _Block:
     byline: str = ""
     line: int = 0
     stamp_time: datetime | None = None
+    relative: int | None = None  # "36m ago" alone: minutes before the page was copied
+    paired: int | None = None  # "47m ago" written beside this block's absolute stamp
 
 
-def _parse_live(lines: list[_Line], doc: ParsedDocument) -> None:
+_NO_STAMP = ts.Stamp(dt.time(0, 0), None, None, None, "relative")
+
+
+def _next_text(lines: list[_Line], index: int) -> str:
+    return next((line.text.strip() for line in lines[index + 1 :] if line.text.strip()), "")
+
+
+def _parse_live(lines: list[_Line], doc: ParsedDocument, max_entries: int | None = None) -> None:
     blocks: list[_Block] = []
     lede: list[_Line] = []
+    page_stamps: list[tuple[int, ts.Stamp]] = []  # the page's own times ("First published …")
     current_day: date | None = None
     current_partial: tuple[int, int] | None = None
     zone = doc.time_zone
     trailing = any((s := ts.find_stamp(line.text)) and s.style == "trailing" for line in lines)
     pending: list[_Line] = []  # trailing style: lines waiting for the stamp that closes them
+    pending_relative: int | None = None
+    previous_text = ""
 
-    for line in lines:
+    def add(block: _Block) -> None:
+        blocks.append(block)
+        if max_entries is not None and len(blocks) > max_entries:
+            raise TooManyEntries(len(blocks))
+
+    for index, line in enumerate(lines):
         text = line.text.strip()
-        if ts.is_relative_stamp(text):
-            continue  # "36m ago": no reference time, and an absolute stamp is alongside
+        above, previous_text = previous_text, text
+        minutes = ts.relative_minutes(text)
+        if minutes is not None:
+            following = ts.find_stamp(_next_text(lines, index))
+            if following and following.style != "meta":
+                pending_relative = minutes  # "47m ago" over "15.33 GMT": one stamp
+            else:
+                add(_Block(_NO_STAMP, [], None, None, zone, line=line.number, relative=minutes))
+                blocks[-1].stamp = ts.Stamp(dt.time(0, 0), None, None, None, "relative", raw=text)
+            continue
         declared = ts.find_zone_declaration(text)
         if declared:
             zone = declared
             continue
+        zone = ts.find_zone_in_sentence(text) or zone  # "… (all times Kyiv)": the line stays
         header_day, header_partial = ts.find_date_header(text)
         if header_day or header_partial:
             current_day, current_partial = header_day, header_partial
             continue
         original = _ORIGINAL.match(text)
         stamp = ts.find_stamp(text) if not original else None
+        if stamp and stamp.style == "meta":
+            page_stamps.append((line.number, stamp))
+            continue
         if stamp and stamp.second_zone_mismatch:
             doc.warnings.append(f"line {line.number}: the two zones in “{text[:60]}” disagree")
         if stamp and stamp.style == "trailing":
             block = _Block(stamp, pending, stamp.day, None, stamp.zone or zone, line=line.number)
             block.byline = stamp.author
-            blocks.append(block)
+            add(block)
             pending = []
             continue
         if trailing and stamp is None and not original:
@@ -332,7 +396,7 @@ def _parse_live(lines: list[_Line], doc: ParsedDocument) -> None:
             )
             if original.group("rest"):
                 block.lines.append(_Line(line.number, original.group("rest")))
-            blocks.append(block)
+            add(block)
             continue
         if stamp:
             block = _Block(
@@ -342,21 +406,38 @@ def _parse_live(lines: list[_Line], doc: ParsedDocument) -> None:
                 stamp.partial_day or (None if stamp.day else current_partial),
                 stamp.zone or zone,
                 line=line.number,
+                paired=pending_relative,
             )
+            pending_relative = None
+            source = blocks[-1].lines if blocks else lede
             if stamp.style == "headline-clock":
                 # The headline is the line above the stamp; take it back from the block before.
-                source = blocks[-1].lines if blocks else lede
                 while source and not source[-1].text.strip():
                     source.pop()
                 if source and _looks_like_headline(source[-1].text):
                     block.headline = source.pop().text.strip()
                 block.byline = stamp.author
+            elif stamp.style == "signature":
+                block.byline = stamp.author
+            elif stamp.style == "glued":
+                block.headline = stamp.rest
             elif stamp.rest:
                 if _looks_like_headline(stamp.rest) and len(stamp.rest) <= MAX_HEADLINE:
                     block.headline = stamp.rest
                 else:
                     block.lines.append(_Line(line.number, stamp.rest))
-            blocks.append(block)
+            if (
+                not block.headline
+                and above
+                and source
+                and source[-1].text.strip() == above
+                and len(source) > 1
+                and _looks_like_headline(above)
+                and not ts.find_stamp(above)
+            ):
+                # A headline directly above its stamp belongs to the entry below it.
+                block.headline = source.pop().text.strip()
+            add(block)
             continue
         (blocks[-1].lines if blocks else lede).append(line)
 
@@ -364,10 +445,21 @@ def _parse_live(lines: list[_Line], doc: ParsedDocument) -> None:
         doc.warnings.append(
             f"line {pending[0].number}: text after the last stamp has no time; kept as an entry"
         )
-        blocks.append(_Block(None, pending, None, None, zone, line=pending[0].number))
+        add(_Block(None, pending, None, None, zone, line=pending[0].number))
+    blocks, page_blocks = _drop_non_entries(blocks, doc)
     if lede:
         _take_lede(lede, doc)
     _date_blocks(blocks, doc)
+    _date_blocks(page_blocks, doc, report=False)
+    page_times = [b.stamp_time for b in page_blocks if b.stamp_time]
+    for number, stamp in page_stamps:
+        day = stamp.day or doc.date
+        if day:
+            try:
+                page_times.append(ts.to_utc(day, stamp.clock, stamp.zone or doc.time_zone))
+            except (ValueError, KeyError):
+                doc.warnings.append(f"line {number}: cannot place “{stamp.raw}”")
+    _place_relative(blocks, page_times, doc)
     for block in blocks:
         body_lines = [line.text for line in block.lines]
         headline = block.headline
@@ -389,11 +481,45 @@ def _parse_live(lines: list[_Line], doc: ParsedDocument) -> None:
         doc.entries.append(entry)
 
 
+def _text_of(block: _Block) -> str:
+    return " ".join(line.text.strip() for line in block.lines if line.text.strip())
+
+
+def _drop_non_entries(blocks: list[_Block], doc: ParsedDocument) -> tuple[list, list]:
+    """A stamp with nothing under it ("Updated at 16.19 GMT", the page's "Wed 13 Nov 2024
+    16.20 GMT") or only a box heading ("Key events") is not an entry; a one-line teaser that
+    repeats another entry's headline (a "Key events" box) is not one either."""
+    headlines = {fold_text(b.headline) for b in blocks if b.headline}
+    kept, page = [], []
+    for block in blocks:
+        text = _text_of(block)
+        if block.original or block.headline:
+            kept.append(block)
+        elif not text or _TAKEAWAYS.match(text):
+            if text:
+                doc.warnings.append(
+                    f"line {block.line}: “{text}” under a stamp is a heading: dropped"
+                )
+            if block.stamp and block.stamp.style != "relative":
+                page.append(block)  # still dates the page: see _place_relative
+        elif len(block.lines) == 1 and fold_text(text) in headlines:
+            doc.warnings.append(
+                f"line {block.line}: “{text}” repeats a later headline (a key-events box): dropped"
+            )
+        else:
+            kept.append(block)
+    return kept, page
+
+
+def fold_text(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
 def _take_lede(lede: list[_Line], doc: ParsedDocument) -> None:
     text = paragraphs([line.text for line in lede])
     if not text:
         return
-    takeaways = [line for line in lede if _is_bullet(line.text)]
+    takeaways = [line for line in lede if is_bullet(line.text)]
     if takeaways and len(takeaways) >= 2:
         # A "Key takeaways" list above the first stamp: each bullet a key event.
         heading = next(
@@ -402,7 +528,7 @@ def _take_lede(lede: list[_Line], doc: ParsedDocument) -> None:
         for line in takeaways:
             doc.entries.append(
                 ParsedEntry(
-                    body=_strip_bullet(line.text),
+                    body=strip_bullet(line.text),
                     section=heading.rstrip(":") or "Key takeaways",
                     is_key_event=True,
                     line=line.number,
@@ -411,44 +537,44 @@ def _take_lede(lede: list[_Line], doc: ParsedDocument) -> None:
         rest = [
             line.text
             for line in lede
-            if not _is_bullet(line.text) and not _TAKEAWAYS.match(line.text.strip())
+            if not is_bullet(line.text) and not _TAKEAWAYS.match(line.text.strip())
         ]
         text = paragraphs(rest)
     doc.standfirst = (f"{doc.standfirst}\n\n{text}" if doc.standfirst else text).strip()
 
 
-def _date_blocks(blocks: list[_Block], doc: ParsedDocument) -> None:
-    """Give every block a UTC time: its own date, the header above it, or the document's
-    date, rolling over midnight in the direction the log runs."""
-    stamped = [b for b in blocks if b.stamp]
+def _date_blocks(blocks: list[_Block], doc: ParsedDocument, report: bool = True) -> None:
+    """Give every stamped block a UTC time: its own date, the date line above it, or the
+    document's date, rolling over midnight in the direction the log runs.
+
+    An entry whose clock breaks that direction is either a midnight crossing (when the day
+    it would otherwise need is the nearer reading: the clock jumps by twelve hours or more)
+    or an entry posted out of order, which stays on its day. Both guesses are warnings.
+    A stamp that no date reaches is left without a time and the document ``needs_date``.
+    """
+    stamped = [b for b in blocks if b.stamp and b.relative is None]
     if not stamped:
         return
     anchor = doc.date
     if anchor is None:
         anchor = next((b.day for b in stamped if b.day), None)
-    if anchor is None and any(b.partial_day for b in stamped):
-        doc.warnings.append("no year found; the stamps are read as this year")
     newest_first = _runs_newest_first(stamped)
     previous: datetime | None = None
     day_offset = 0
-    for block in blocks:
-        if not block.stamp:
-            continue
+    for block in stamped:
         day = block.day
         if day is None and block.partial_day:
-            year = (anchor or doc.date or date.today()).year
+            year = (anchor or doc.date).year if (anchor or doc.date) else None
             try:
-                day = date(year, *block.partial_day)
+                day = date(year, *block.partial_day) if year else None
             except ValueError:
                 doc.warnings.append(f"line {block.line}: “{block.stamp.raw}” is not a real date")
                 day = None
         explicit = day is not None
         if day is None:
             if anchor is None:
-                doc.warnings.append(
-                    f"line {block.line}: no date for “{block.stamp.raw}”; give --date"
-                )
-                anchor = date.today()
+                doc.needs_date = True  # never today: the caller must give the date
+                continue
             day = anchor + timedelta(days=day_offset)
         try:
             moment = ts.to_utc(day, block.stamp.clock, block.zone)
@@ -456,21 +582,57 @@ def _date_blocks(blocks: list[_Block], doc: ParsedDocument) -> None:
             doc.warnings.append(f"line {block.line}: cannot place “{block.stamp.raw}”: {error}")
             continue
         if previous is not None and not explicit:
-            # An undated stamp that goes the wrong way crossed midnight.
-            if newest_first and moment > previous:
-                day_offset -= 1
-                moment -= timedelta(days=1)
-            elif not newest_first and moment < previous:
-                day_offset += 1
-                moment += timedelta(days=1)
+            wrong_way = moment > previous if newest_first else moment < previous
+            if wrong_way and abs(moment - previous) >= timedelta(hours=12):
+                step = -1 if newest_first else 1
+                day_offset += step
+                moment += timedelta(days=step)
+                if report:
+                    doc.warnings.append(
+                        f"line {block.line}: “{block.stamp.raw}” read as crossing midnight, "
+                        f"on {moment.astimezone(ts.tzinfo_for(block.zone)):%d %B}"
+                    )
+            elif wrong_way:
+                if report:
+                    doc.warnings.append(
+                        f"line {block.line}: “{block.stamp.raw}” is out of order; kept on "
+                        f"{day:%d %B}, as posted late"
+                    )
+                block.stamp_time = moment
+                continue  # the order goes on from the entries around it
         elif explicit:
             anchor, day_offset = day, 0
         block.stamp_time = moment
         previous = moment
 
 
+def _place_relative(blocks: list[_Block], page_times: list[datetime], doc: ParsedDocument) -> None:
+    """Place "36m ago" entries from the moment the page was copied: known from a pair such as
+    "4m ago" over "16.16 GMT", else from the page's own latest time. Without either, a relative
+    stamp places nothing."""
+    relative = [b for b in blocks if b.relative is not None]
+    if not relative:
+        return
+    pairs = [b for b in blocks if b.paired is not None and b.stamp_time]
+    if pairs:
+        best = min(pairs, key=lambda b: b.paired)
+        copied = best.stamp_time + timedelta(minutes=best.paired)
+    elif page_times:
+        copied = max(page_times)
+    else:
+        for block in relative:
+            doc.warnings.append(
+                f"line {block.line}: “{block.stamp.raw}” has no absolute time to count from; "
+                "the entry has no time"
+            )
+        return
+    for block in relative:
+        block.stamp_time = copied - timedelta(minutes=block.relative)
+
+
 def _runs_newest_first(blocks: list[_Block]) -> bool:
-    """Whether the stamps mostly go down the clock as one reads down the page."""
+    """Whether the stamps mostly go down the clock as one reads down the page; on a tie, what
+    their dates say, then where an original entry stands (at the foot: newest first)."""
     clocks = [b.stamp.clock for b in blocks if not b.stamp.day]
     down = sum(1 for a, b in itertools.pairwise(clocks) if b < a)
     up = sum(1 for a, b in itertools.pairwise(clocks) if b > a)
@@ -485,7 +647,7 @@ def _runs_newest_first(blocks: list[_Block]) -> bool:
 
 def _parse_digest(lines: list[_Line], doc: ParsedDocument) -> None:
     bullet_indents = [
-        len(line.text) - len(line.text.lstrip()) for line in lines if _is_bullet(line.text)
+        len(line.text) - len(line.text.lstrip()) for line in lines if is_bullet(line.text)
     ]
     top = min(bullet_indents) if bullet_indents else 0
     section = ""
@@ -507,12 +669,12 @@ def _parse_digest(lines: list[_Line], doc: ParsedDocument) -> None:
         if not stripped:
             continue
         indent = len(text) - len(text.lstrip())
-        if _is_bullet(text) and indent <= top + 1:
+        if is_bullet(text) and indent <= top + 1:
             close()
             entry = ParsedEntry(body="", section=section, is_key_event=key_events, line=line.number)
-            entry_lines = [_strip_bullet(text)]
+            entry_lines = [strip_bullet(text)]
             continue
-        if _is_bullet(text):
+        if is_bullet(text):
             if entry is None:
                 lede.append(line)
             else:
@@ -553,7 +715,7 @@ def _is_heading(lines: list[_Line], index: int) -> bool:
         return False
     for following in lines[index + 1 :]:
         if following.text.strip():
-            return _is_bullet(following.text)
+            return is_bullet(following.text)
     return False
 
 

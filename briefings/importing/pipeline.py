@@ -25,7 +25,7 @@ from ..models import Briefing, Status
 from . import similarity
 from .clean import clean_text
 from .load import LoadResult, load_document, similarity_index
-from .parse import KINDS, parse_document
+from .parse import KINDS, TooManyEntries, parse_document
 from .registry import STARTER_REGISTRY, ensure_starter_registry, load_registry
 
 logger = logging.getLogger(__name__)
@@ -38,6 +38,14 @@ SNIFF_BYTES = 64 * 1024
 def max_bytes() -> int:
     """Documents larger than this are refused unread (briefings are kilobytes, not megabytes)."""
     return getattr(settings, "NEWSROOM_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
+
+def max_entries() -> int:
+    """Entries one document may have: a preview of a bigger one would tie up a worker."""
+    return getattr(settings, "NEWSROOM_IMPORT_MAX_ENTRIES", 5000)
+
+
+NO_DATE = "no date in the document: give --date"
 
 
 class DocumentError(Exception):
@@ -237,6 +245,8 @@ def import_document(path: Path, meta: dict, options: Options, registry, index) -
         report.warnings.extend(parsed.warnings)
         if not parsed.entries:
             raise DocumentError("no entries found")
+        if parsed.needs_date:
+            raise DocumentError(NO_DATE)  # never dated today behind the user's back
         with transaction.atomic():
             result = load_document(
                 parsed,
@@ -276,7 +286,13 @@ def _parse(text, kind, when, zone, registry, title):
             default_zone=zone,
             is_outlet=registry.is_outlet,
             title=title,
+            max_entries=max_entries(),
         )
+    except TooManyEntries as error:
+        raise DocumentError(
+            f"more than {max_entries():,} entries (NEWSROOM_IMPORT_MAX_ENTRIES): "
+            "split the document or raise the limit"
+        ) from error
     except (ValueError, IndexError, KeyError, RecursionError) as error:
         # Parsing is pure and tested against arbitrary text; should an odd document still
         # trip it, the document fails with the reason and the run goes on.

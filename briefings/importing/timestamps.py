@@ -26,6 +26,19 @@ ZONES = {
     "gmt": "UTC",
     "utc": "UTC",
     "z": "UTC",
+    "zulu": "UTC",
+    "greenwich mean time": "UTC",
+    "coordinated universal time": "UTC",
+    "british summer time": "Europe/London",
+    "eastern standard time": "America/New_York",
+    "eastern daylight time": "America/New_York",
+    "pacific standard time": "America/Los_Angeles",
+    "pacific daylight time": "America/Los_Angeles",
+    "central european time": "Europe/Brussels",
+    "central european summer time": "Europe/Brussels",
+    "eastern european time": "Europe/Kyiv",
+    "eastern european summer time": "Europe/Kyiv",
+    "moscow standard time": "Europe/Moscow",
     "bst": "Europe/London",
     "uk time": "Europe/London",
     "london time": "Europe/London",
@@ -69,6 +82,38 @@ ZONES = {
     "aedt": "Australia/Sydney",
 }
 
+# Cities whose name stands for their zone in a declaration ("All times Kyiv") or a dateline
+# ("KYIV, Nov 13 (Reuters) -"). Kept apart from ZONES: after a clock, "Moscow says …" is
+# the start of a sentence, not a zone.
+CITY_ZONES = {
+    "kyiv": "Europe/Kyiv",
+    "kiev": "Europe/Kyiv",
+    "kharkiv": "Europe/Kyiv",
+    "odesa": "Europe/Kyiv",
+    "odessa": "Europe/Kyiv",
+    "lviv": "Europe/Kyiv",
+    "dnipro": "Europe/Kyiv",
+    "zaporizhzhia": "Europe/Kyiv",
+    "moscow": "Europe/Moscow",
+    "london": "Europe/London",
+    "brussels": "Europe/Brussels",
+    "paris": "Europe/Paris",
+    "berlin": "Europe/Berlin",
+    "warsaw": "Europe/Warsaw",
+    "washington": "America/New_York",
+    "new york": "America/New_York",
+    "united nations": "America/New_York",
+    "ankara": "Europe/Istanbul",
+    "istanbul": "Europe/Istanbul",
+    "minsk": "Europe/Minsk",
+    "beijing": "Asia/Shanghai",
+    "tokyo": "Asia/Tokyo",
+    "jerusalem": "Asia/Jerusalem",
+    "tel aviv": "Asia/Jerusalem",
+    "gaza": "Asia/Gaza",
+    "tehran": "Asia/Tehran",
+}
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -104,6 +149,7 @@ _AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
 _CLOCK = (
     r"(?P<hour>[01]?\d|2[0-3])(?:[:.h](?P<minute>[0-5]\d))?\s*" + _AMPM + "?"
 )  # "5.51pm", "17:51", "10am", "10 a.m."
+_HOURS = r"(?:hrs|hours)\b\.?"  # military "1515 hrs"
 _COMPACT = r"(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)"  # "1515", only before a zone or after UPDATE
 _DAY_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH  # "28 February"
 _MONTH_DAY = _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"  # "Feb. 28", "Mar 02"
@@ -126,7 +172,7 @@ UPDATE_STAMP = re.compile(
     re.IGNORECASE,
 )
 CLOCK_STAMP = re.compile(
-    rf"^(?:{_COMPACT}(?=\s*{_ANY_ZONE})|{_CLOCK})"
+    rf"^(?:{_COMPACT}(?=\s*(?:{_ANY_ZONE}|{_HOURS}))(?:\s*{_HOURS})?|{_CLOCK})"
     + rf"(?:\s*{_ZONE})?"
     + rf"(?:\s*[,/|]\s*{_named(_CLOCK, '2')}\s*{_ZONE2})?"
     + r"(?P<sep>\s*[:—–|]\s*|\s*,\s*|\s+-\s+|\s+|$)(?P<rest>.*)$",
@@ -147,10 +193,54 @@ TRAILING_STAMP = re.compile(
     re.IGNORECASE,
 )
 RELATIVE_STAMP = re.compile(
-    r"^(?:updated\s+)?(?:\d+\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)"
-    r"|an?\s+(?:minute|hour|day)|just now|moments?)(?:\s+ago)?\.?$",
+    r"^(?:(?:updated|published|posted)\s+)?(?:(?P<count>\d+)\s*(?P<unit>s|sec|secs|seconds?|m|min|mins|"
+    r"minutes?|h|hr|hrs|hours?|d|days?)|an?\s+(?P<one>minute|hour|day)|just now|moments?)"
+    r"(?:\s+ago)?\.?$",
     re.IGNORECASE,
 )
+# "Putin: the new missile 'cannot be stopped'published at 18:40 Greenwich Mean Time 21
+# November 2024": a headline with its stamp glued to its end.
+GLUED_STAMP = re.compile(
+    r"^(?P<head>.*?\S)\s*(?:published|posted|updated)(?:\s+(?:at|on))?\s+"
+    + _CLOCK
+    + rf"(?:\s*{_ZONE})?(?:\s*,?\s*(?:on\s+)?{_DATE})?\s*$",
+    re.IGNORECASE,
+)
+# Header lines that date the page rather than an entry: "First published on Wed 13 Nov 2024
+# 07.05 GMT", "Published On 19 Nov 2024", "Last updated: 14:02 BST, 3 March 2023".
+META_WORDS = re.compile(
+    r"^(?:(?:first|last|originally)\s+(?:published|posted|updated|modified)|published|posted|"
+    r"modified)(?:\s+(?:on|at))?\s*:?\s+",
+    re.IGNORECASE,
+)
+ZONE_IN_SENTENCE = re.compile(
+    r"\b(?:all\s+times\s+(?:are\s+|in\s+|shown\s+in\s+|given\s+in\s+|listed\s+in\s+)*|"
+    r"times\s+(?:are|shown\s+in|given\s+in|listed\s+in)\s+(?:in\s+)?)"
+    r"(?:(?P<city>" + "|".join(sorted(CITY_ZONES, key=len, reverse=True)) + r")\b|" + _ZONE + ")",
+    re.IGNORECASE,
+)
+# "KYIV, Nov 13 (Reuters) -", "WASHINGTON (AP) —", "Kyiv, 13 November 2024 —"
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?,?\s+"
+    rf"(?:(?i:{_named(_DATE, '_d')})\s*)?(?:\((?P<agency>[^)]{{1,40}})\)\s*)?[-–—]\s",
+)
+# Any date with a year, anywhere: "November 13, 2024", "Wed 13 Nov 2024", "2024-11-13",
+# "19 Nov 202419 Nov 2024" (a stamp glued to the next).
+ANY_DATE = re.compile(
+    rf"(?<![\w-])(?:{_named(_MONTH_DAY, '_b')},?\s+(?P<year_b>(?:19|20)\d\d)|{_DAY_MONTH},?\s+"
+    rf"(?P<year>(?:19|20)\d\d)|{_ISO_DATE})(?!\d{{1}}[-/])(?![a-z])",
+    re.IGNORECASE,
+)
+# Day-first numeric dates with dots, as Telegram and European pages write them: "28.12.2023".
+NUMERIC_DATE = re.compile(
+    r"(?<![\d.])(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)(?![\d.]\d)"
+)
+# A Telegram export's signature: "Ukrainska Pravda, [28.12.2023 23:48]".
+BRACKET_STAMP = re.compile(
+    r"^(?P<author>[^\[\]\n]{1,80}?),?\s*\[\s*(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)"
+    r"[ ,]+(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?\s*\]$"
+)
+YEAR = re.compile(r"(?<!\d)(?:©\s*|copyright\s+)?(?P<year>20[0-3]\d)(?!\d)", re.IGNORECASE)
 DATE_HEADER = re.compile(rf"^(?:{_DATE}|{_ISO_DATE})\.?$", re.IGNORECASE)
 ZONE_DECLARATION = re.compile(
     r"^\(?\s*(?:all\s+)?times?\s+(?:are\s+|in\s+|shown\s+in\s+|given\s+in\s+|listed\s+in\s+)*"
@@ -173,7 +263,9 @@ class Stamp:
     zone: str | None  # an IANA name, or None when the line does not say
     day: date | None  # when the stamp itself carries a date
     partial_day: tuple[int, int] | None  # (month, day) when the stamp gives no year
-    style: str  # "update", "clock", "dated", "trailing", "headline-clock"
+    # "update", "clock", "dated", "trailing", "headline-clock", "glued" (a headline before
+    # it), "signature" (an author before it), "meta" (the page's own time, not an entry's)
+    style: str
     rest: str = ""  # text after the stamp on the same line
     author: str = ""
     raw: str = ""
@@ -254,18 +346,34 @@ def find_stamp(line: str) -> Stamp | None:
     text = line.strip()
     if not text or len(text) > 2000:
         return None
+    if META_WORDS.match(text):
+        return _meta_stamp(text)
+    match = BRACKET_STAMP.match(text)
+    if match and (day := _numeric(match.groupdict())):
+        return Stamp(
+            _clock(match.groupdict()),
+            None,
+            day,
+            None,
+            "signature",
+            author=match.group("author").strip(),
+            raw=text,
+        )
     match = TRAILING_STAMP.match(text)
     if match and _clock(match.groupdict()):
         day, _ = _date(match.groupdict())
         if day:
             groups = match.groupdict()
+            author = groups["author"].strip(" ,|-–—")
+            # "Wed 13 Nov 2024 16.20 GMT" is a dated stamp with a weekday, not a signature.
+            weekday = bool(author) and re.fullmatch(_WEEKDAY, author + " ", re.IGNORECASE)
             return Stamp(
                 _clock(groups),
                 zone_for(groups.get("zone")),
                 day,
                 None,
-                "trailing",
-                author=groups["author"].strip(" ,|-–—"),
+                "dated" if not author or weekday else "trailing",
+                author="" if weekday else author,
                 raw=text,
             )
     for pattern, style in ((UPDATE_STAMP, "update"), (DATED_STAMP, "dated")):
@@ -320,7 +428,52 @@ def find_stamp(line: str) -> Stamp | None:
             raw=text,
             second_zone_mismatch=mismatch,
         )
+    match = GLUED_STAMP.match(text)
+    if match and len(match.group("head")) <= 300:
+        groups = match.groupdict()
+        clock = _clock(groups)
+        if clock is not None:
+            day, partial = _date(groups)
+            return Stamp(
+                clock,
+                zone_for(groups.get("zone")),
+                day,
+                partial,
+                "glued",
+                rest=groups["head"].strip(),
+                raw=text,
+            )
     return None
+
+
+_CLOCK_ANYWHERE = re.compile(
+    rf"(?<![\d.:])(?:(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\s*{_AMPM}?|"
+    rf"(?P<hour2>1[0-2]|0?[1-9])\s*(?P<ampm2>[ap]\.?\s?m\b\.?))(?:\s*{_ZONE})?",
+    re.IGNORECASE,
+)
+
+
+def _meta_stamp(text: str) -> Stamp | None:
+    """ "First published on Wed 13 Nov 2024 07.05 GMT": when the page, not an entry, was
+    written. A reference time for relative stamps; never an entry of its own."""
+    found = dates_in(text)
+    clock_match = _CLOCK_ANYWHERE.search(META_WORDS.sub("", text, count=1))
+    if not clock_match:
+        return None
+    groups = clock_match.groupdict()
+    if groups.get("hour2"):
+        groups = {"hour": groups["hour2"], "minute": "00", "ampm": groups["ampm2"]}
+    clock = _clock(groups)
+    if clock is None:
+        return None
+    return Stamp(
+        clock,
+        zone_for(clock_match.group("zone")),
+        found[0] if found else None,
+        None,
+        "meta",
+        raw=text,
+    )
 
 
 def _same_instant(first: time, first_zone: str, second: time, second_zone: str) -> bool:
@@ -358,6 +511,80 @@ def find_date_in_text(text: str) -> date | None:
 
 def is_relative_stamp(line: str) -> bool:
     return bool(RELATIVE_STAMP.match(line.strip()))
+
+
+_UNIT_MINUTES = {"s": 0, "m": 1, "h": 60, "d": 1440}
+
+
+def relative_minutes(line: str) -> int | None:
+    """How many minutes before the page was copied "36m ago" says, or None."""
+    match = RELATIVE_STAMP.match(line.strip())
+    if not match:
+        return None
+    if match.group("one"):
+        return _UNIT_MINUTES[match.group("one")[0].lower()]
+    if match.group("count"):
+        unit = match.group("unit").lower()
+        return int(match.group("count")) * _UNIT_MINUTES["m" if unit.startswith("mi") else unit[0]]
+    return 0
+
+
+def find_zone_in_sentence(line: str) -> str | None:
+    """A zone declared inside a sentence: "… (all times Kyiv, GMT+2)", "Times are EST."."""
+    match = ZONE_IN_SENTENCE.search(line)
+    if not match:
+        return None
+    if match.group("city"):
+        return CITY_ZONES[match.group("city").lower()]
+    return zone_for(match.group("zone"))
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str
+    zone: str | None
+    day: date | None
+    partial_day: tuple[int, int] | None
+
+
+def find_dateline(line: str) -> Dateline | None:
+    """A wire dateline opening a paragraph: "KYIV, Nov 13 (Reuters) - …"."""
+    match = DATELINE.match(line.strip())
+    if not match or not (
+        match.group("agency") or match.group("month_d") or match.group("month_b_d")
+    ):
+        return None
+    place = match.group("place").strip()
+    if not (place.isupper() or match.group("agency")):
+        return None
+    groups = {k.removesuffix("_d"): v for k, v in match.groupdict().items() if k.endswith("_d")}
+    day, partial = _date(groups)
+    return Dateline(place, CITY_ZONES.get(place.lower()), day, partial)
+
+
+def _numeric(groups: dict) -> date | None:
+    try:
+        return date(int(groups["ny"]), int(groups["nm"]), int(groups["nd"]))
+    except ValueError:
+        return None
+
+
+def dates_in(text: str) -> list[date]:
+    """Every real date with a year written in ``text``, in order."""
+    found = []
+    for match in ANY_DATE.finditer(text):
+        day, _ = _date(match.groupdict())
+        if day:
+            found.append((match.start(), day))
+    for match in NUMERIC_DATE.finditer(text):
+        day = _numeric(match.groupdict())
+        if day:
+            found.append((match.start(), day))
+    return [day for _, day in sorted(found)]
+
+
+def years_in(text: str) -> list[int]:
+    return [int(m.group("year")) for m in YEAR.finditer(text)]
 
 
 def to_utc(day: date, clock: time, zone: str) -> datetime:

@@ -1,0 +1,131 @@
+"""When and where a document was written, read from the whole document as an editor would.
+
+A document states its date in many places: a header line ("Wed 13 Nov 2024 16.20 GMT",
+"Published On 19 Nov 2024", "WATCH LOG 17 JUL 2023"), a wire dateline ("KYIV, Nov 13
+(Reuters) -"), its title, a caption or a footer; and the zone of its clocks in a header, a
+sentence of the lede ("all times Kyiv (GMT+2)") or only through the city of its dateline.
+``find_document_date`` and ``find_document_zone`` weigh these the way a reader does: a line
+that exists to date the page beats a date mentioned in passing; a date without a year takes
+its year from the rest of the document. A date found only in prose is a guess and says so.
+Nothing here ever falls back on today's date: a document that states no date gets None.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from . import timestamps as ts
+
+# Words that may stand beside a date in a line whose purpose is to date the page.
+_META = re.compile(
+    r"\b(?:first|last|originally|published|posted|updated|modified|on|at|date|dated|watch|"
+    r"log|edition|issue|no|as of|live|updates?|min|mins|read|ago|hours?|days?|all|times?|"
+    r"am|pm|a\.m|p\.m|\d+)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?][”\"’')]*$")
+
+
+@dataclass(frozen=True)
+class DocumentDate:
+    day: date
+    source: str  # "header", "dateline", "title", "stamp", "note", "text"
+    line: int  # 1-based line of the cleaned text, 0 for the title given by the caller
+    guessed: bool = False  # taken from prose: the editor should check it
+
+
+def _is_meta_line(text: str) -> bool:
+    """A short line that is there to date the page: little besides dates, clocks and zones."""
+    if len(text) > 120:
+        return False
+    rest = ts.ANY_DATE.sub(" ", text)
+    rest = ts._CLOCK_ANYWHERE.sub(" ", rest)
+    rest = _META.sub(" ", rest)
+    words = re.findall(r"[^\W\d_]{2,}", rest)
+    return len(words) <= 3
+
+
+def _is_prose(text: str) -> bool:
+    return len(text.split()) >= 10 or bool(_SENTENCE_END.search(text) and len(text.split()) > 5)
+
+
+def find_document_date(lines: list[str], title: str = "") -> DocumentDate | None:
+    """The date the document states for itself, or None (see the module docstring)."""
+    by_source: dict[str, list[tuple[int, date]]] = {}
+    partial: list[tuple[int, tuple[int, int]]] = []
+
+    def add(source, number, day):
+        by_source.setdefault(source, []).append((number, day))
+
+    if title:
+        for day in ts.dates_in(title):
+            add("title", 0, day)
+    for number, raw in enumerate(lines, start=1):
+        text = raw.strip()
+        if not text:
+            continue
+        dateline = ts.find_dateline(text)
+        if dateline and dateline.day:
+            add("dateline", number, dateline.day)
+        elif dateline and dateline.partial_day:
+            partial.append((number, dateline.partial_day))
+        header_day, header_partial = ts.find_date_header(text)
+        if header_partial:
+            partial.append((number, header_partial))
+        stamp = ts.find_stamp(text)
+        if stamp and stamp.partial_day and not stamp.day:
+            partial.append((number, stamp.partial_day))
+        found = ts.dates_in(text)
+        if not found:
+            continue
+        if header_day or (stamp and stamp.day and stamp.style != "meta" and not stamp.rest):
+            add("stamp", number, found[0])
+        elif _is_meta_line(text) or (stamp and stamp.style == "meta"):
+            add("header", number, found[0])
+        elif stamp and stamp.day:
+            add("stamp", number, found[0])
+        elif not _is_prose(text):
+            add("note", number, found[0])  # a caption, a footer, a heading
+        else:
+            add("text", number, found[0])
+    for source in ("header", "dateline", "title", "stamp", "note"):
+        if by_source.get(source):
+            number, day = by_source[source][0]
+            return DocumentDate(day, source, number)
+    if partial:
+        year = _document_year(lines, title, by_source)
+        if year:
+            number, (month, day_of_month) = partial[0]
+            try:
+                return DocumentDate(date(year, month, day_of_month), "partial", number)
+            except ValueError:
+                pass
+    if by_source.get("text"):
+        number, day = by_source["text"][0]
+        return DocumentDate(day, "text", number, guessed=True)
+    return None
+
+
+def _document_year(lines, title, by_source) -> int | None:
+    """The year a date without one belongs to: any dated line's, else any year written."""
+    for found in by_source.values():
+        if found:
+            return found[0][1].year
+    years = Counter(y for text in [title, *lines] for y in ts.years_in(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def find_document_zone(lines: list[str]) -> tuple[str | None, str]:
+    """The zone the document declares for its clocks, and how: ("Europe/Kyiv", "declared")
+    for a header or a sentence, ("Europe/Kyiv", "dateline") for a dateline city, else
+    (None, "")."""
+    for raw in lines:
+        zone = ts.find_zone_declaration(raw) or ts.find_zone_in_sentence(raw)
+        if zone:
+            return zone, "declared"
+    for raw in lines:
+        dateline = ts.find_dateline(raw)
+        if dateline and dateline.zone:
+            return dateline.zone, "dateline"
+    return None, ""
