@@ -82,15 +82,17 @@ def hidden():
     }
     hidden["unpublished"].status = Status.DRAFT
     hidden["unpublished"].save()
-    for update in hidden.values():
+    for kind, update in hidden.items():
         CitationFactory(update=update, source=source)
         MentionFactory(update=update, actor=actor)
-        update.tags.add("diplomacy")
+        update.tags.add("diplomacy", f"SENTINEL-TAG-{kind}")  # a topic of its own, too
         CorrectionFactory(update=update, text=f"{update.body} correction")
     draft_briefing = BriefingFactory(
         slug="closed", title="SENTINEL-BRIEFING", status=Status.DRAFT, standfirst="x"
     )
+    draft_briefing.tags.add("SENTINEL-TAG-briefing")
     in_draft = UpdateFactory(briefing=draft_briefing, headline="SENTINEL-IN-DRAFT-BRIEFING")
+    in_draft.tags.add("SENTINEL-TAG-in-draft-briefing")
     MentionFactory(update=in_draft, actor=actor)
     deleted_pk = hidden["deleted"].pk
     hidden["deleted"].delete()
@@ -129,8 +131,12 @@ def test_nothing_hidden_is_on_any_public_surface(client, hidden):
     assert any(path.startswith("/actors/") for path in bodies)
     assert any(path.startswith("/sources/") for path in bodies)
     assert any(path.startswith("/tags/") for path in bodies)
-    leaks = [path for path, body in bodies.items() if "SENTINEL" in body]
+    # Tag names and their slugs ("sentinel-tag-draft") too.
+    leaks = [path for path, body in bodies.items() if "SENTINEL" in body or "sentinel-tag" in body]
     assert leaks == []
+    # Ids of updates that were never public are not even listed as removed.
+    removed = client.get(f"{briefing.get_absolute_url()}live.json?after=1").json()["removed"]
+    assert removed == sorted([updates["unpublished"].pk, deleted_pk])
     for update in updates.values():
         if update.pk:
             assert client.get(f"/briefings/open/updates/{update.pk}/").status_code == 404
@@ -158,6 +164,9 @@ def test_once_published_each_appears(client, hidden):
             assert sentinel in surface, (sentinel, name)
         # Search highlights the word, so the sentinel is split by <mark>: look for the link.
         assert updates[kind].get_absolute_url() in found, kind
+    menu = client.get("/updates/").content.decode()
+    for kind in ("draft", "scheduled", "unpublished"):
+        assert f"SENTINEL-TAG-{kind}" in menu, kind
     assert "SENTINEL-DELETED" not in page
     assert "SENTINEL-BRIEFING" in client.get("/briefings/").content.decode()
     assert "SENTINEL-IN-DRAFT-BRIEFING" in client.get("/briefings/closed/").content.decode()
