@@ -171,7 +171,16 @@ def fold_name(text: str) -> str:
 
 
 def gold_spellings(value: str) -> frozenset[str]:
-    return frozenset(fold_name(v) for v in value.split("|") if v.strip())
+    """The folded spellings a gold name accepts: "Sergei Shoigu|Shoygu" accepts "Sergei
+    Shoigu", "Shoygu" and, since a one-word alternative is another spelling of the
+    surname, "Sergei Shoygu"."""
+    names = [fold_name(v) for v in value.split("|") if v.strip()]
+    spellings = set(names)
+    first = names[0].split() if names else []
+    for alternative in names[1:]:
+        if len(first) > 1 and len(alternative.split()) == 1:
+            spellings.add(" ".join([*first[:-1], alternative]))
+    return frozenset(spellings)
 
 
 def _opening_similarity(gold: GoldUpdate, imported: ImportedUpdate) -> float:
@@ -379,13 +388,14 @@ class Summary:
     documents: list[DocumentScore]
     times: tuple[int, int]
     dated_times: tuple[int, int] | None = None
+    plain: list[DocumentScore] = field(default_factory=list)  # the run without --date
 
     @classmethod
     def of(
         cls, plain_run: list[DocumentScore], dated_run: list[DocumentScore] | None = None
     ) -> "Summary":
         documents = dated_run if dated_run is not None else plain_run
-        summary = cls(documents, _times(plain_run))
+        summary = cls(documents, _times(plain_run), plain=plain_run)
         if dated_run is not None:
             summary.dated_times = _times(dated_run)
         return summary
@@ -416,6 +426,17 @@ class Summary:
             sum(d.survived for d in self.documents),
             sum(d.must_survive for d in self.documents),
         )
+
+    def without_date(self, document: DocumentScore) -> str:
+        """How the document fared without --date, when that differs from the run shown."""
+        plain = next((p for p in self.plain if p.name == document.name), document)
+        if plain is document:
+            return ""
+        if plain.error:
+            return f"without --date: refused: {plain.error}"
+        if plain.times_right != document.times_right:
+            return f"without --date: {plain.times_right} / {plain.timed} times right"
+        return ""
 
     def rows(self) -> list[tuple[str, str]]:
         def percent(pair: tuple[int, int]) -> str:
@@ -463,6 +484,7 @@ class Summary:
                     "count_right": d.count_right,
                     "must_survive": {"present": d.survived, "total": d.must_survive},
                     "failures": d.failures,
+                    "without_date": self.without_date(d),
                 }
                 for d in self.documents
             ],

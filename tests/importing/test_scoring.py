@@ -165,6 +165,14 @@ def test_names_match_folded_and_through_aliases(gold, spelling, aliases):
     assert scoring.score_document(gold, imported).actors.f1 == 1.0
 
 
+def test_a_one_word_alternative_is_a_surname_spelling(gold):
+    imported = perfect(gold)
+    imported.updates[1].actors = [scoring.name("Sergei Shoygu")]
+    assert scoring.score_document(gold, imported).actors.f1 == 1.0
+    imported.updates[1].actors = [scoring.name("Sergei Shoygin")]
+    assert scoring.score_document(gold, imported).actors.fn == 1
+
+
 @pytest.mark.parametrize("spelling", ["Nato", "N.A.T.O.", "the NATO"])
 def test_organisation_spellings_fold_to_one(gold, spelling):
     imported = perfect(gold)
@@ -263,6 +271,7 @@ def test_the_dated_run_replaces_the_plain_one_except_for_times(gold):
     assert summary.times == (0, dated.timed)
     assert summary.dated_times == (dated.timed, dated.timed)
     assert summary.actors.f1 == 1.0
+    assert summary.without_date(dated) == "without --date: refused: no date"
 
 
 # The command, on the real tune corpus ---------------------------------------------------------

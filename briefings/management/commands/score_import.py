@@ -92,9 +92,10 @@ class Command(BaseCommand):
         if verbosity < 1:
             return
         for document in summary.documents:
-            if document.failures:
+            failures = [f for f in [summary.without_date(document), *document.failures] if f]
+            if failures:
                 self.stdout.write(f"\n{document.name}")
-                for failure in document.failures:
+                for failure in failures:
                     self.stdout.write(f"  {failure}")
 
 
