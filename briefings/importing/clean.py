@@ -220,16 +220,6 @@ def _repair_encoding_counted(text: str) -> tuple[str, int]:
     return "".join(out), mojibake_lines
 
 
-def repair_encoding(text: str) -> str:
-    """Undo UTF-8 read as cp1252 or cp1250, then let ftfy fix what else it can.
-
-    ftfy alone does not recognise cp1250 mojibake such as "đź’”" (💔), so runs of
-    non-ASCII characters are first re-encoded with each code page and kept when they decode
-    as UTF-8. Ordinary text does not survive that round trip: "’" alone is not UTF-8.
-    """
-    return _repair_encoding_counted(text)[0]
-
-
 def _is_emoji_before(text: str, index: int) -> bool:
     """Whether an emoji ends just before ``index``, with or without VARIATION SELECTOR-16."""
     if index and text[index - 1] == _VS16:
@@ -290,10 +280,6 @@ def _remove_latex_counted(text: str) -> tuple[str, int]:
         return text
 
     return _LATEX_SPAN.sub(convert, text), converted
-
-
-def remove_latex(text: str) -> str:
-    return _remove_latex_counted(text)[0]
 
 
 def _is_junk(line: str, junk: JunkList) -> bool:

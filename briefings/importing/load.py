@@ -43,17 +43,24 @@ UPDATE_FIELDS = [
 ]  # fmt: skip
 
 
-@dataclass
-class LoadResult:
-    status: str  # "created", "updated" or "unchanged"
-    briefing: Briefing
+@dataclass(kw_only=True)
+class Findings:
+    """What loading a document counted and linked: shared by ``LoadResult`` and the
+    pipeline's ``DocumentReport``, which extend it."""
+
     counts: Counter = field(default_factory=Counter)
     matched_actors: set[str] = field(default_factory=set)
     proposed_actors: set[str] = field(default_factory=set)
     matched_sources: set[str] = field(default_factory=set)
     proposed_sources: set[str] = field(default_factory=set)
-    resemblances: list[tuple[str, str]] = field(default_factory=list)
+    resemblances: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class LoadResult(Findings):
+    status: str  # "created", "updated" or "unchanged"
+    briefing: Briefing
 
 
 def key(*parts: object) -> str:
@@ -152,7 +159,7 @@ def load_document(
     created = briefing is None
     if created:
         briefing = Briefing(import_key=bkey)
-    result = LoadResult("created" if created else "unchanged", briefing)
+    result = LoadResult(status="created" if created else "unchanged", briefing=briefing)
 
     entries = list(doc.entries)
     _place_in_time(doc, entries)
@@ -185,8 +192,7 @@ def load_document(
             setattr(briefing, name, value)
             changed = True
     if publish and briefing.status != Status.PUBLISHED:
-        briefing.status = Status.PUBLISHED
-        briefing.published_at = first or timezone.now()
+        briefing.publish(at=first)
         changed = True
         result.counts["briefings published"] += 1
     if briefing.import_digest != digest:

@@ -24,7 +24,8 @@ from ..fields import known_time_zones
 from ..models import Briefing, Status
 from . import similarity
 from .clean import clean_text
-from .load import LoadResult, load_document, similarity_index
+from .load import Findings, LoadResult, load_document, similarity_index
+from .match import RegistryEntry
 from .parse import KINDS, TooManyEntries, parse_document
 from .registry import STARTER_REGISTRY, ensure_starter_registry, load_registry
 
@@ -62,21 +63,17 @@ class Options:
     registry: Path | None = STARTER_REGISTRY
 
 
-@dataclass
-class DocumentReport:
+@dataclass(kw_only=True)
+class DocumentReport(Findings):
+    """One document's outcome: what loading found (``Findings``, as sorted lists once
+    loaded), and what reading, cleaning and parsing saw."""
+
     path: str
     status: str = "failed"  # created, updated, unchanged, failed
     kind: str = ""
     title: str = ""
     url: str = ""
     briefing_id: int | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-    matched_actors: list[str] = field(default_factory=list)
-    proposed_actors: list[str] = field(default_factory=list)
-    matched_sources: list[str] = field(default_factory=list)
-    proposed_sources: list[str] = field(default_factory=list)
-    resemblances: list[dict[str, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
     removed: list[dict] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)  # what cleaning repaired
     entries: list[dict] = field(default_factory=list)  # what the document parsed into
@@ -109,6 +106,7 @@ class ImportReport:
             },
             ensure_ascii=False,
             indent=2,
+            default=sorted,  # the sets of a report that failed before loading
         )
 
 
@@ -223,17 +221,33 @@ def _document_options(options: Options, meta: dict) -> tuple[str, date | None, s
     return kind, when, zone
 
 
-def import_document(path: Path, meta: dict, options: Options, registry, index) -> DocumentReport:
+@dataclass
+class Prepared:
+    """A document read, cleaned and parsed, ready to load: everything but the writing."""
+
+    path: Path
+    meta: dict
+    report: DocumentReport
+    parsed: object = None  # a ParsedDocument; None when failed or unchanged
+    key: str = ""
+
+
+def prepare_document(path: Path, meta: dict, options: Options, registry) -> Prepared:
+    """Read, clean and parse one document. Reads the database (is it already imported?) but
+    never writes it, so no write lock is held while a big document is parsed."""
     report = DocumentReport(path=str(path))
+    prepared = Prepared(path, meta, report)
     try:
         text, data, warnings = read_text(path)
         report.warnings.extend(warnings)
         kind, when, zone = _document_options(options, meta)
-        key = digest(data, options, meta)
-        unchanged = Briefing.objects.filter(import_digest=key).first()
+        prepared.key = digest(data, options, meta)
+        unchanged = Briefing.objects.filter(import_digest=prepared.key).first()
         if unchanged is not None:
-            _report_unchanged(report, unchanged, options)
-            return report
+            report.status, report.kind, report.title = "unchanged", unchanged.kind, unchanged.title
+            report.url, report.briefing_id = unchanged.get_absolute_url(), unchanged.pk
+            prepared.parsed = unchanged  # loading only publishes it, if asked
+            return prepared
         cleaned = clean_text(text)
         report.removed = [asdict(r) for r in cleaned.removed]
         report.repairs = list(cleaned.repairs)
@@ -247,23 +261,40 @@ def import_document(path: Path, meta: dict, options: Options, registry, index) -
             raise DocumentError("no entries found")
         if parsed.needs_date:
             raise DocumentError(NO_DATE)  # never dated today behind the user's back
+        prepared.parsed = parsed
+    except DocumentError as error:
+        report.status, report.error = "failed", str(error)
+    return prepared
+
+
+def load_prepared(prepared: Prepared, options: Options, registry, index) -> DocumentReport:
+    """Write one prepared document, in a transaction of its own."""
+    report = prepared.report
+    if prepared.parsed is None:
+        return report
+    try:
+        if isinstance(prepared.parsed, Briefing):
+            _publish_unchanged(report, prepared.parsed, options)
+            return report
         with transaction.atomic():
             result = load_document(
-                parsed,
+                prepared.parsed,
                 registry,
-                digest=key,
+                digest=prepared.key,
                 publish=options.publish,
-                origin=meta.get("origin", ""),
-                origin_url=meta.get("origin_url", ""),
-                change_reason=f"Imported from {path.name}",
+                origin=prepared.meta.get("origin", ""),
+                origin_url=prepared.meta.get("origin_url", ""),
+                change_reason=f"Imported from {prepared.path.name}",
                 index=index,
             )
         _report_result(report, result)
-    except DocumentError as error:
-        report.status, report.error = "failed", str(error)
     except DatabaseError as error:
         report.status, report.error = "failed", f"database error: {str(error).splitlines()[0]}"
     return report
+
+
+def import_document(path: Path, meta: dict, options: Options, registry, index) -> DocumentReport:
+    return load_prepared(prepare_document(path, meta, options, registry), options, registry, index)
 
 
 def _entry_summary(entry) -> dict:
@@ -300,13 +331,10 @@ def _parse(text, kind, when, zone, registry, title):
         raise DocumentError(f"cannot parse: {type(error).__name__}: {error}") from error
 
 
-def _report_unchanged(report: DocumentReport, briefing: Briefing, options: Options) -> None:
-    report.status, report.kind, report.title = "unchanged", briefing.kind, briefing.title
-    report.url, report.briefing_id = briefing.get_absolute_url(), briefing.pk
+def _publish_unchanged(report: DocumentReport, briefing: Briefing, options: Options) -> None:
     if options.publish and briefing.status != Status.PUBLISHED:
         with transaction.atomic():
-            briefing.status = Status.PUBLISHED
-            briefing.published_at = briefing.coverage_start or briefing.published_at
+            briefing.publish(at=briefing.coverage_start)
             briefing._change_reason = "Published on import"
             briefing.save()
         report.status, report.counts = "updated", {"briefings published": 1}
@@ -328,28 +356,54 @@ class _Rollback(Exception):
     """Raised to roll back a dry run."""
 
 
-def import_paths(paths: list[Path], options: Options) -> ImportReport:
-    """Import every document under ``paths``; see the module docstring."""
+def import_paths(paths: list[Path], options: Options, progress=None) -> ImportReport:
+    """Import every document under ``paths``; see the module docstring. ``progress``, if
+    given, is called with the number of documents done after each one."""
     report = ImportReport(dry_run=options.dry_run)
     if not options.dry_run:
-        _import_all(paths, options, report)  # a transaction for each document
+        _import_all(paths, options, report, progress)  # a transaction for each document
         return report
+    # A dry run writes inside one transaction that is rolled back. Every document is read
+    # and parsed first, outside it: no write lock is held while parsing.
+    registry = _parsing_registry(options)
+    prepared = [
+        _prepared(path, meta, options, registry, report) for path, meta in _documents(paths, report)
+    ]
     try:
         with transaction.atomic():
-            _import_all(paths, options, report)
+            _import_all([], options, report, progress, prepared=prepared)
             raise _Rollback
     except _Rollback:
         pass
     return report
 
 
-def _import_all(paths: list[Path], options: Options, report: ImportReport) -> None:
-    if options.registry:
-        with transaction.atomic():
-            changes = ensure_starter_registry(options.registry)
-        report.registry = {"sources": changes.sources, "actors": changes.actors}
+def _parsing_registry(options: Options):
+    """What parsing needs of the registry (which names are outlets), read without writing:
+    the database's entries and the starter list's, which the import itself adds."""
     registry = load_registry()
-    index: similarity.Index | None = None
+    if options.registry:
+        try:
+            starter = json.loads(Path(options.registry).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return registry
+        for source in starter.get("sources", []):
+            if not registry.is_outlet(source["name"]):
+                registry.add_source(
+                    RegistryEntry("", source["name"], source.get("aliases", []), "", True)
+                )
+    return registry
+
+
+def _prepared(path, meta, options, registry, report) -> Prepared:
+    if path is None:  # a broken manifest: its report stands for it
+        return Prepared(Path(meta["path"]), {}, DocumentReport(**meta))
+    return prepare_document(path, meta, options, registry)
+
+
+def _documents(paths: list[Path], report: ImportReport):
+    """(path, manifest entry) for every document, lazily; (None, a failure) for a manifest
+    that cannot be read."""
     manifests: dict[Path, dict] = {}
     for path in iter_files(paths):
         folder = path.parent
@@ -357,11 +411,26 @@ def _import_all(paths: list[Path], options: Options, report: ImportReport) -> No
             try:
                 manifests[folder] = load_manifest(folder)
             except DocumentError as error:
-                report.documents.append(
-                    DocumentReport(path=str(folder / MANIFEST), error=str(error))
-                )
+                yield None, {"path": str(folder / MANIFEST), "error": str(error)}
                 manifests[folder] = {}
+        yield path, manifests[folder].get(path.name, {})
+
+
+def _import_all(paths, options: Options, report: ImportReport, progress=None, prepared=None):
+    if options.registry:
+        with transaction.atomic():
+            changes = ensure_starter_registry(options.registry)
+        report.registry = {"sources": changes.sources, "actors": changes.actors}
+    registry = load_registry()
+    index: similarity.Index | None = None
+    if prepared is None:
+        prepared = (
+            _prepared(path, meta, options, registry, report)
+            for path, meta in _documents(paths, report)
+        )
+    for document in prepared:
         if index is None:
             index = similarity_index()
-        meta = manifests[folder].get(path.name, {})
-        report.documents.append(import_document(path, meta, options, registry, index))
+        report.documents.append(load_prepared(document, options, registry, index))
+        if progress is not None:
+            progress(len(report.documents))
