@@ -458,6 +458,12 @@ class Briefing(VersionedModel):
             self.coverage_end is None or self.coverage_end > timezone.now()
         )
 
+    def publish(self, at: datetime | None = None) -> None:
+        """Mark the briefing published (unsaved): at ``at`` if given (an import publishes at
+        the start of its coverage), else now. Publishing on import is decided here only."""
+        self.status = Status.PUBLISHED
+        self.published_at = at or timezone.now()
+
     @property
     def is_published(self) -> bool:
         return (
