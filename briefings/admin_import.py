@@ -2,11 +2,16 @@
 
 The uploaded bytes wait between the two steps in a private folder, named by their SHA-256,
 so the confirming request carries only that name and the options — never the document.
+The folder is deleted on confirm or cancel; one left behind expires after a day (swept on
+each visit to the import page). A document that states no date is previewed again once
+the editor gives one: nothing is saved before.
 """
 
 import hashlib
 import re
+import shutil
 import tempfile
+import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -18,7 +23,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from .fields import time_zone_choices
-from .importing.pipeline import Options, import_paths, max_bytes
+from .importing.pipeline import NO_DATE, Options, import_paths, max_bytes
 
 KIND_CHOICES = [
     ("auto", "Detect from the text"),
@@ -28,12 +33,33 @@ KIND_CHOICES = [
 ]
 TEMPLATE = "admin/briefings/briefing/import.html"
 _TOKEN = re.compile(r"^[0-9a-f]{64}$")
+EXPIRES_AFTER = 24 * 3600  # seconds an upload waits for its confirmation
 
 
 def upload_folder() -> Path:
     folder = Path(tempfile.gettempdir()) / "newsroom-imports"
     folder.mkdir(mode=0o700, exist_ok=True)
     return folder
+
+
+def expire_uploads(now: float | None = None) -> int:
+    """Delete uploads older than a day; return how many."""
+    now = time.time() if now is None else now
+    expired = 0
+    for folder in upload_folder().iterdir():
+        try:
+            old = now - folder.stat().st_mtime > EXPIRES_AFTER
+        except OSError:
+            continue
+        if old and _TOKEN.match(folder.name):
+            shutil.rmtree(folder, ignore_errors=True)
+            expired += 1
+    return expired
+
+
+def discard(token: str) -> None:
+    if _TOKEN.match(token or ""):
+        shutil.rmtree(upload_folder() / token, ignore_errors=True)
 
 
 class ImportOptionsForm(forms.Form):
@@ -98,22 +124,66 @@ def _store(upload) -> tuple[str, str]:
     return token, name
 
 
+def _preview(request, context, form, token: str, name: str):
+    """A dry run of the stored upload, shown with the form that confirms it. When the
+    document states no date, the form asks for one and previews again."""
+    report = import_paths([upload_folder() / token / name], form.import_options(dry_run=True))
+    document = report.documents[0]
+    confirm = ConfirmForm(initial={**form.cleaned_data, "token": token, "name": name})
+    needs_date = document.error == NO_DATE
+    for field in ("kind", "date", "time_zone", "publish"):
+        if not (needs_date and field == "date"):
+            confirm.fields[field].widget = forms.HiddenInput()
+    if needs_date:
+        confirm.fields["date"].required = True
+        confirm.fields[
+            "date"
+        ].help_text = (
+            "The document states no date: give the date of its first entry, then preview again."
+        )
+    context.update(
+        preview=asdict(document),
+        document=document,
+        confirm_form=confirm,
+        form=form,
+        needs_date=needs_date,
+    )
+    return TemplateResponse(request, TEMPLATE, context)
+
+
 def import_view(model_admin, request):
-    """Step 1, GET: the upload form. Step 2, POST with a file: the preview. Step 3, POST
-    "confirm": the import itself, then back to the briefing."""
+    """Step 1, GET: the upload form. Step 2, POST with a file: the preview (again, with a
+    date, when the document states none). Step 3, POST "confirm": the import itself, then
+    back to the briefing; or "cancel": the upload is deleted."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
+    expire_uploads()
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": "Import a document",
     }
+    if request.method == "POST" and "cancel" in request.POST:
+        discard(request.POST.get("token", ""))
+        messages.info(request, "Import cancelled: the uploaded file is deleted.")
+        return HttpResponseRedirect(reverse("admin:briefings_briefing_import"))
+    if request.method == "POST" and "preview" in request.POST:
+        form = ConfirmForm(request.POST)
+        if form.is_valid():
+            return _preview(
+                request, context, form, form.cleaned_data["token"], form.cleaned_data["name"]
+            )
+        return TemplateResponse(request, TEMPLATE, {**context, "form": UploadForm()})
     if request.method == "POST" and "confirm" in request.POST:
         form = ConfirmForm(request.POST)
         if form.is_valid():
-            path = upload_folder() / form.cleaned_data["token"] / form.cleaned_data["name"]
+            token = form.cleaned_data["token"]
+            path = upload_folder() / token / form.cleaned_data["name"]
             report = import_paths([path], form.import_options(dry_run=False))
             document = report.documents[0]
+            if document.error == NO_DATE:
+                return _preview(request, context, form, token, form.cleaned_data["name"])
+            discard(token)
             if document.status == "failed":
                 messages.error(request, f"{document.path}: {document.error}")
             else:
@@ -127,17 +197,7 @@ def import_view(model_admin, request):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             token, name = _store(form.cleaned_data["document"])
-            report = import_paths(
-                [upload_folder() / token / name], form.import_options(dry_run=True)
-            )
-            document = report.documents[0]
-            confirm = ConfirmForm(initial={**form.cleaned_data, "token": token, "name": name})
-            for field in ("kind", "date", "time_zone", "publish"):
-                confirm.fields[field].widget = forms.HiddenInput()
-            context.update(
-                preview=asdict(document), document=document, confirm_form=confirm, form=form
-            )
-            return TemplateResponse(request, TEMPLATE, context)
+            return _preview(request, context, form, token, name)
     else:
         form = UploadForm()
     return TemplateResponse(request, TEMPLATE, {**context, "form": form})

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from briefings.fields import known_time_zones
-from briefings.importing.pipeline import Options, import_paths
+from briefings.importing.pipeline import Options, import_paths, iter_files
 from briefings.importing.registry import STARTER_REGISTRY
 
 
@@ -68,6 +68,7 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 registry=registry,
             ),
+            progress=self.progress_bar(options["paths"]),
         )
         if options["report"] == "json":
             self.stdout.write(report.as_json())
@@ -77,6 +78,24 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(report.failed)} of {len(report.documents)} documents could not be imported"
             )
+
+    def progress_bar(self, paths):
+        """A progress bar on stderr when it is a terminal; nothing in CI or when piped."""
+        stream = self.stderr._out
+        if not (hasattr(stream, "isatty") and stream.isatty()):
+            return None
+        total = sum(1 for _ in iter_files(paths))
+        if total < 2:
+            return None
+
+        def show(done: int) -> None:
+            filled = 30 * done // total
+            stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} documents")
+            if done >= total:
+                stream.write("\n")
+            stream.flush()
+
+        return show
 
     def write_text(self, report, verbosity: int) -> None:
         prefix = "[dry run] would be " if report.dry_run else ""
