@@ -36,6 +36,8 @@ run: $(STAMP)
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py import_briefings --publish fixtures/
 	$(BIN)/python manage.py demo_accounts
+	@# The background worker (emails, webhooks) runs beside the server and stops with it.
+	$(BIN)/python manage.py worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make serve: the production stack on http://127.0.0.1:8000/ — gunicorn (gunicorn.conf.py),

@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "briefings",
     "api",
+    "django_tasks",
+    "django_tasks_db",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -311,6 +314,35 @@ NEWSROOM_PAGE_STALE = int(os.environ.get("NEWSROOM_PAGE_STALE", "30"))
 # every edit; this bounds what the key does not cover, such as renaming an actor).
 NEWSROOM_SERVER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_SERVER_CACHE_SECONDS", "60"))
 
+# Background tasks, email and webhooks (alerts/) ----------------------------------------------
+# Django 6's tasks framework (the django-tasks backport). The embedded default keeps the
+# queue in the database, run by `manage.py worker`; NEWSROOM_TASK_QUEUE=redis puts it in
+# Redis (REDIS_URL) and runs it with RQ, for several app servers.
+if os.environ.get("NEWSROOM_TASK_QUEUE", "database") == "redis":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Newsroom <alerts@localhost>")
+# At most one key-event alert per subscriber this often; events in between are batched.
+NEWSROOM_ALERT_MINUTES = float(os.environ.get("NEWSROOM_ALERT_MINUTES", "15"))
+# How long a confirmation link works; unconfirmed addresses are erased after it.
+NEWSROOM_CONFIRM_HOURS = float(os.environ.get("NEWSROOM_CONFIRM_HOURS", "48"))
+# Confirmation emails one address may be sent per hour (the subscribe form).
+NEWSROOM_SUBSCRIBE_PER_HOUR = int(os.environ.get("NEWSROOM_SUBSCRIBE_PER_HOUR", "5"))
+# Retries of an email or webhook: attempts in all, and the first wait (doubling each time).
+NEWSROOM_DELIVERY_ATTEMPTS = int(os.environ.get("NEWSROOM_DELIVERY_ATTEMPTS", "8"))
+NEWSROOM_RETRY_SECONDS = float(os.environ.get("NEWSROOM_RETRY_SECONDS", "30"))
+# How long a worker's claim on an email or webhook holds; a killed worker's claims are
+# taken again after it. Longer than any send (SMTP and HTTP time out within 30 s).
+NEWSROOM_DELIVERY_LEASE_SECONDS = float(os.environ.get("NEWSROOM_DELIVERY_LEASE_SECONDS", "90"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

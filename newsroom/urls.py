@@ -13,6 +13,7 @@ from briefings.sitemaps import SITEMAPS, robots_txt
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("api.urls")),
+    path("alerts/", include("alerts.urls")),
     path("", include("briefings.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

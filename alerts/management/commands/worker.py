@@ -1,0 +1,60 @@
+"""Run the background worker: the queue's own worker, plus the sweep that requeues
+deliveries a killed worker left behind (alerts.outbox.recover)."""
+
+import threading
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from alerts import outbox, tasks
+
+SWEEP_SECONDS = 30
+
+
+def sweep(stop: threading.Event, every: float) -> None:
+    while True:
+        close_old_connections()
+        outbox.recover()
+        tasks.purge_unconfirmed()
+        if stop.wait(every):
+            return
+
+
+class Command(BaseCommand):
+    help = "Send queued emails and webhooks (and run every other background task)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=1.0,
+            help="Seconds between looks at an empty queue (database queue only).",
+        )
+        parser.add_argument(
+            "--sweep",
+            type=float,
+            default=SWEEP_SECONDS,
+            help="Seconds between looks for deliveries a killed worker left behind.",
+        )
+
+    def handle(self, *, interval, sweep: float, verbosity, **options):
+        stop = threading.Event()
+        # Run once before taking tasks, so that a restart after a crash resumes at once.
+        outbox.recover()
+        threading.Thread(target=globals()["sweep"], args=(stop, sweep), daemon=True).start()
+        backend = settings.TASKS["default"]["BACKEND"]
+        try:
+            if backend.startswith("django_tasks_rq"):
+                call_command("rqworker", "default", job_class="django_tasks_rq.Job")
+            else:
+                call_command(
+                    "db_worker",
+                    interval=interval,
+                    reload=False,
+                    startup_delay=False,
+                    verbosity=verbosity,
+                )
+        finally:
+            stop.set()
