@@ -51,11 +51,11 @@ def plain_text(html: str) -> str:
 
 def update_title(update: Update, words: int = 12) -> str:
     """The headline, or the first words of the body for updates that have none: plain text
-    for feed readers, some of which render a title as HTML. A body may show "<script>" as
-    text; as a title it would be markup again, so tags are removed here as they are from
-    headlines on save (and from headlines saved before that rule)."""
+    for feed readers, some of which render a title as HTML. Headlines lose tags on save; a
+    body may show "<script>" as text, which as a title would be markup again, so tags are
+    removed from the words taken from it too."""
     if update.headline:
-        return remove_tags(update.headline)
+        return update.headline
     return Truncator(remove_tags(plain_text(update.body_html))).words(words, truncate="…")
 
 

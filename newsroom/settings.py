@@ -196,6 +196,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+# Where signing in leads when the form's `next` is missing or points off the site (Django's
+# default, /accounts/profile/, is no page here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Login throttling (django-axes): five failed sign-ins for one user name from one address
 # lock that pair out for 15 minutes. The pair, not the address alone, so one editor's typos
@@ -209,12 +212,23 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# Behind N reverse proxies (a CDN, a load balancer) the client's address is the Nth from
-# the right of X-Forwarded-For; without this every sign-in would come from the proxy.
-if os.environ.get("DJANGO_PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["DJANGO_PROXY_COUNT"])
-    AXES_IPWARE_PROXY_ORDER = "right-most"
+# Behind N reverse proxies (a CDN, a load balancer) every request comes from the last proxy
+# (REMOTE_ADDR), and each proxy appends the address it was reached from to X-Forwarded-For:
+# the client's address is the Nth entry from the right, and anything left of it is what the
+# client typed. django-axes reads it with django-ipware (its documented way; without ipware
+# axes silently keys on REMOTE_ADDR, so one address would throttle every sign-in). ipware
+# counts the proxies listed in the header, N - 1, and with strict=False takes that entry
+# from the right instead of giving up when a client adds entries of its own.
+# Unset, X-Forwarded-For is ignored: anyone can write it.
+PROXY_COUNT = os.environ.get("DJANGO_PROXY_COUNT", "").strip() or "0"
+if not PROXY_COUNT.isdigit():
+    raise ImproperlyConfigured("DJANGO_PROXY_COUNT must be a whole number, 0 or more.")
+PROXY_COUNT = int(PROXY_COUNT)
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    AXES_IPWARE_PROXY_ORDER = "left-most"
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    IPWARE_STRICT = False
 
 # Internationalisation ----------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
