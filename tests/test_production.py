@@ -299,3 +299,105 @@ def test_a_successful_sign_in_clears_the_failures(client):
     client.logout()
     for _ in range(4):
         assert sign_in(client, "wrong").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/admin/", "/accounts/profile/", ""]
+)
+def test_signing_in_with_an_unsafe_or_missing_next_lands_on_the_admin_index(client, next_url):
+    """Finding 8 of the security review: Django's default landing page, /accounts/profile/,
+    is no page here (a 404 after a correct password)."""
+    UserFactory(username="editor", password=PASSWORD)
+    data = {"username": "editor", "password": PASSWORD, "next": next_url}
+    response = client.post(reverse("admin:login"), data)
+    assert response.status_code == 302
+    expected = reverse("admin:index") if next_url != "/accounts/profile/" else next_url
+    assert response["Location"] == expected
+
+
+# Throttling behind proxies, under the production settings -----------------------------------
+
+THROTTLE_SCRIPT = """
+import json, sys
+import django
+django.setup()
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from axes.models import AccessAttempt
+
+username = sys.argv[1]
+get_user_model().objects.create_user(username, password="right password", is_staff=True)
+login = "/" + settings.ADMIN_URL + "login/"
+
+def sign_in(forwarded_for, password):
+    client = Client(HTTP_X_FORWARDED_FOR=forwarded_for, REMOTE_ADDR="10.0.0.2")
+    data = {"username": username, "password": password, "next": "/" + settings.ADMIN_URL}
+    return client.post(login, data, secure=True, HTTP_HOST="example.org").status_code
+
+steps = json.loads(sys.argv[2])
+answers = [sign_in(forwarded_for, password) for forwarded_for, password in steps]
+addresses = sorted(
+    set(AccessAttempt.objects.filter(username=username).values_list("ip_address", flat=True))
+)
+print(json.dumps({"answers": answers, "addresses": addresses}))
+"""
+
+CDN = "198.51.100.1"  # the CDN's address, as the load balancer appends it
+
+
+def throttle(env, username, steps) -> dict:
+    import json
+
+    result = subprocess.run(  # noqa: S603 (our own settings)
+        [sys.executable, "-c", THROTTLE_SCRIPT, username, json.dumps(steps)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_behind_two_proxies_throttling_keys_on_the_client_and_its_account(tmp_path):
+    """Finding 4 of the security review: DJANGO_PROXY_COUNT did nothing (django-ipware
+    was missing), so five wrong passwords from anyone locked an account for everyone."""
+    env = production_env(tmp_path, DJANGO_PROXY_COUNT="2", NEWSROOM_PLAIN_STATIC="1")
+    assert manage(env, "migrate", "--no-input").returncode == 0
+    attacker, editor = "203.0.113.7", "192.0.2.44"
+    wrong = [[f"{attacker}, {CDN}", "wrong"]] * 5
+    run = throttle(
+        env,
+        "admin",
+        [
+            *wrong,
+            [f"{attacker}, {CDN}", "right password"],  # the attacker's address is locked …
+            [f"{editor}, {CDN}", "right password"],  # … the account elsewhere is not
+        ],
+    )
+    assert run["answers"] == [200, 200, 200, 200, 429, 429, 302]
+    assert run["addresses"] == [attacker]
+
+    # Addresses a client writes into the header itself do not change whose attempts they are.
+    spoofed = [[f"10.9.8.{n}, {attacker}, {CDN}", "wrong"] for n in range(5)]
+    run = throttle(env, "editor", [*spoofed, [f"{editor}, {CDN}", "right password"]])
+    assert run["answers"] == [200, 200, 200, 200, 429, 302]
+    assert run["addresses"] == [attacker]
+
+
+def test_without_a_proxy_count_the_forwarded_header_is_ignored(tmp_path):
+    env = production_env(tmp_path, NEWSROOM_PLAIN_STATIC="1")
+    assert manage(env, "migrate", "--no-input").returncode == 0
+    steps = [[f"203.0.113.{n}", "wrong"] for n in range(5)]
+    run = throttle(env, "admin", steps)
+    assert run["answers"] == [200, 200, 200, 200, 429]
+    assert run["addresses"] == ["10.0.0.2"]
+
+
+def test_the_proxy_count_must_be_a_number(tmp_path):
+    result = manage(production_env(tmp_path, DJANGO_PROXY_COUNT="two"), "check")
+    assert result.returncode != 0
+    assert "DJANGO_PROXY_COUNT must be a whole number" in result.stderr
