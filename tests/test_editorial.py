@@ -457,14 +457,14 @@ def test_others_see_who_is_editing_a_briefing(db):
     alice.force_login(alice_user)
     bob.force_login(role_user("Editor", "bob"))
     cache.clear()
-    with mock.patch("briefings.editorial.time.time", return_value=1000.0):
+    with mock.patch("briefings.presence.time.time", return_value=1000.0):
         assert bob.post(url).json() == {"others": [], "message": ""}
-    with mock.patch("briefings.editorial.time.time", return_value=1010.0):
+    with mock.patch("briefings.presence.time.time", return_value=1010.0):
         message = alice.post(url).json()["message"]
     assert message.startswith("bob is editing this briefing")
-    with mock.patch("briefings.editorial.time.time", return_value=1015.0):
+    with mock.patch("briefings.presence.time.time", return_value=1015.0):
         assert bob.post(url).json()["others"] == ["Alice Ames"]
-    with mock.patch("briefings.editorial.time.time", return_value=1080.0):
+    with mock.patch("briefings.presence.time.time", return_value=1080.0):
         assert bob.post(url).json()["others"] == []  # Alice's last beat is 70 s old
     assert bob.get(url).status_code == 405
     assert Client().post(url).status_code == 302  # login first

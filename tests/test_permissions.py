@@ -301,7 +301,7 @@ def test_permission_matrix(world, role, action, allowed):
 def test_a_contributor_cannot_publish_even_through_the_form_itself(db):
     """The model-level guard in the form's clean, for a form built outside the admin's
     read-only fields (and for reverting to a published revision)."""
-    from briefings.admin import UpdateForm
+    from briefings.forms import UpdateForm
 
     contributor = role_user("Contributor", "c")
     update = UpdateFactory(author=contributor, status=Status.DRAFT)
