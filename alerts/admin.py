@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from . import emails, tasks
+from . import audience, emails, tasks
 from .models import (
     DeliveryStatus,
     EmailDelivery,
@@ -112,18 +112,18 @@ class MessageAdmin(admin.ModelAdmin):
         if message.sent_at:
             messages.error(request, "This newsletter was sent already.")
             return redirect("admin:alerts_message_change", pk)
-        audience = emails.newsletter_audience(message).count()
+        recipients = audience.newsletter_audience(message).count()
         if request.method == "POST":
             # Marked now, so that a second press is refused; the task fills in the time.
             if Message.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=timezone.now()):
                 tasks.enqueue(tasks.send_newsletter, message.pk)
-                messages.success(request, f"Sending to {audience} subscribers.")
+                messages.success(request, f"Sending to {recipients} subscribers.")
             return redirect("admin:alerts_message_change", pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "message": message,
-            "audience": audience,
+            "audience": recipients,
             "updates": emails.message_updates(message).count(),
             "title": f"Send “{message.subject}”",
         }

@@ -9,15 +9,14 @@ their subscriptions.
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import strip_tags
 
 from briefings.models import Update
 
-from . import tokens
-from .models import Message, Subscriber, Subscription
+from . import audience, tokens
+from .models import Message
 
 FALLBACK_SITE_URL = "http://127.0.0.1:8000"
 
@@ -49,26 +48,14 @@ def message_updates(message: Message):
     return published.filter(briefing_id=message.briefing_id).in_reading_order()
 
 
-def newsletter_audience(message: Message):
-    """Confirmed subscribers to the daily digest, or to a topic of the briefing sent."""
-    wanted = Q(kind=Subscription.Kind.DIGEST)
-    if message.briefing_id is not None:
-        wanted |= Q(kind=Subscription.Kind.TOPIC, tag__in=message.briefing.tags.all())
-    follows = Subscription.objects.filter(wanted, confirmed_at__isnull=False)
-    return Subscriber.objects.filter(pk__in=follows.values("subscriber"))
-
-
 def still_wanted(delivery) -> bool:
     """Whether the subscriber still asks for this message (they may have unsubscribed
     since it was queued)."""
-    from .tasks import subscribers_of
-
     message, subscriber = delivery.message, delivery.subscriber
     if message.kind == Message.Kind.NEWSLETTER:
-        return newsletter_audience(message).filter(pk=subscriber.pk).exists()
-    return any(
-        subscribers_of(update).filter(pk=subscriber.pk).exists() for update in message.updates.all()
-    )
+        return audience.newsletter_audience(message).filter(pk=subscriber.pk).exists()
+    updates = message.updates.all()
+    return any(audience.subscribers_of(u).filter(pk=subscriber.pk).exists() for u in updates)
 
 
 def links(subscriber) -> dict:

@@ -4,7 +4,7 @@ Every message and every webhook call is a row here before it is a task: a *deliv
 unique key — (subscriber, message), (webhook, event) — is the idempotency key. A task
 claims a delivery before it sends it, so two workers, or a task enqueued twice, cannot send
 it twice; a worker killed mid-send leaves a claim that expires and is taken again
-(``alerts.outbox.recover``), so nothing is lost either.
+(``alerts.tasks.recover``), so nothing is lost either.
 """
 
 import secrets

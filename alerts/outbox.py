@@ -18,7 +18,7 @@ from django.utils import timezone
 from .models import DeliveryStatus
 
 # A pending delivery this far past due has lost its task (a worker killed between taking the
-# task and claiming the row, or a queue emptied): ``recover`` enqueues it again.
+# task and claiming the row, or a queue emptied): ``tasks.recover`` enqueues it again.
 LOST_AFTER = dt.timedelta(minutes=2)
 
 
@@ -59,27 +59,3 @@ def fail(delivery, error: str, **fields):
         status=DeliveryStatus.PENDING, lease_until=None, due_at=due_at, last_error=error, **fields
     )
     return due_at
-
-
-def recover() -> int:
-    """Requeue deliveries whose task was lost: expired claims (a worker killed mid-send),
-    and pending rows long past due. Enqueueing one twice is harmless: only one task can
-    claim it. Returns how many were requeued."""
-    from .models import EmailDelivery, WebhookDelivery
-    from .tasks import enqueue_delivery
-
-    now = timezone.now()
-    count = 0
-    for model in (EmailDelivery, WebhookDelivery):
-        expired = model.objects.filter(status=DeliveryStatus.SENDING, lease_until__lt=now)
-        lost = model.objects.filter(status=DeliveryStatus.PENDING, due_at__lt=now - LOST_AFTER)
-        pks = [*expired.values_list("pk", flat=True), *lost.values_list("pk", flat=True)]
-        # Due now, so that a row requeued here is not found "lost" again before its task runs.
-        open_states = [DeliveryStatus.SENDING, DeliveryStatus.PENDING]
-        model.objects.filter(pk__in=pks, status__in=open_states).update(
-            status=DeliveryStatus.PENDING, lease_until=None, due_at=now
-        )
-        for pk in pks:
-            enqueue_delivery(model, pk)
-        count += len(pks)
-    return count

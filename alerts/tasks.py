@@ -11,13 +11,12 @@ import smtplib
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
 from briefings.models import Briefing, Update
 
-from . import emails, outbox, webhooks
+from . import audience, emails, outbox, webhooks
 from .models import (
     Announcement,
     DeliveryStatus,
@@ -144,19 +143,8 @@ def retry(delivery, error: str, **fields) -> None:
 # Email ---------------------------------------------------------------------------------------
 
 
-def subscribers_of(update: Update):
-    """Confirmed subscribers who follow this update's briefing, or one of its topics or its
-    briefing's topics."""
-    tag_ids = [*update.tags.values_list("pk", flat=True)]
-    tag_ids += update.briefing.tags.values_list("pk", flat=True)
-    follows = Subscription.objects.filter(confirmed_at__isnull=False).filter(
-        Q(briefing=update.briefing_id) | Q(tag__in=tag_ids)
-    )
-    return Subscriber.objects.filter(pk__in=follows.values("subscriber"))
-
-
 def queue_alerts(update: Update) -> None:
-    for subscriber in subscribers_of(update):
+    for subscriber in audience.subscribers_of(update):
         PendingAlert.objects.get_or_create(subscriber=subscriber, update=update)
         transaction.on_commit(lambda pk=subscriber.pk: enqueue(flush_alerts, pk))
 
@@ -203,7 +191,7 @@ def send_newsletter(message_id: int) -> int:
     """One delivery for every confirmed subscriber the newsletter is for; the unique
     (subscriber, message) key makes running this twice add nobody twice."""
     message = Message.objects.get(pk=message_id)
-    recipients = emails.newsletter_audience(message)
+    recipients = audience.newsletter_audience(message)
     created = []
     with transaction.atomic():
         for subscriber_id in recipients.values_list("pk", flat=True):
@@ -267,3 +255,28 @@ def purge_unconfirmed() -> int:
         subscriptions__isnull=True, created_at__lt=cutoff
     ).delete()
     return deleted
+
+
+# Recovery: what the worker's sweep runs ----------------------------------------------------
+
+
+def recover() -> int:
+    """Requeue deliveries whose task was lost: expired claims (a worker killed mid-send),
+    and pending rows long past due. Enqueueing one twice is harmless: only one task can
+    claim it. Returns how many were requeued."""
+    now = timezone.now()
+    count = 0
+    for model in (EmailDelivery, WebhookDelivery):
+        expired = model.objects.filter(status=DeliveryStatus.SENDING, lease_until__lt=now)
+        lost_since = now - outbox.LOST_AFTER
+        lost = model.objects.filter(status=DeliveryStatus.PENDING, due_at__lt=lost_since)
+        pks = [*expired.values_list("pk", flat=True), *lost.values_list("pk", flat=True)]
+        # Due now, so that a row requeued here is not found "lost" again before its task runs.
+        open_states = [DeliveryStatus.SENDING, DeliveryStatus.PENDING]
+        model.objects.filter(pk__in=pks, status__in=open_states).update(
+            status=DeliveryStatus.PENDING, lease_until=None, due_at=now
+        )
+        for pk in pks:
+            enqueue_delivery(model, pk)
+        count += len(pks)
+    return count

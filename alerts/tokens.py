@@ -10,6 +10,8 @@ import hashlib
 from django.conf import settings
 from django.core import signing
 
+from .models import Subscriber, Subscription
+
 CONFIRM = "alerts.confirm"
 MANAGE = "alerts.manage"
 UNSUBSCRIBE = "alerts.unsubscribe"
@@ -30,8 +32,6 @@ def read(salt: str, token: str, *, expiring: bool = False):
     """The (subscriber, subscription or None) a token names; raises signing.BadSignature
     (or its subclass SignatureExpired) for a forged, altered or expired token, and
     LookupError when what it names is gone."""
-    from .models import Subscriber, Subscription
-
     max_age = settings.NEWSROOM_CONFIRM_HOURS * 3600 if expiring else None
     value = signing.loads(token, salt=salt, max_age=max_age)
     subscriber = Subscriber.objects.filter(pk=value["r"]).first()

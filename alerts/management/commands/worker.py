@@ -1,5 +1,5 @@
 """Run the background worker: the queue's own worker, plus the sweep that requeues
-deliveries a killed worker left behind (alerts.outbox.recover)."""
+deliveries a killed worker left behind (alerts.tasks.recover)."""
 
 import threading
 
@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from alerts import outbox, tasks
+from alerts import tasks
 
 SWEEP_SECONDS = 30
 
@@ -16,7 +16,7 @@ SWEEP_SECONDS = 30
 def sweep(stop: threading.Event, every: float) -> None:
     while True:
         close_old_connections()
-        outbox.recover()
+        tasks.recover()
         tasks.purge_unconfirmed()
         if stop.wait(every):
             return
@@ -42,7 +42,7 @@ class Command(BaseCommand):
     def handle(self, *, interval, sweep: float, verbosity, **options):
         stop = threading.Event()
         # Run once before taking tasks, so that a restart after a crash resumes at once.
-        outbox.recover()
+        tasks.recover()
         threading.Thread(target=globals()["sweep"], args=(stop, sweep), daemon=True).start()
         backend = settings.TASKS["default"]["BACKEND"]
         try:
