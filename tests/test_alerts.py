@@ -562,3 +562,42 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(tmp_path):
     assert sorted(recipients) == sorted(f"r{n}@example.net" for n in range(count))
     assert len(set(recipients)) == count
     print(f"killed after {sent_before_kill}/{count}; the rest in {recovered_in:.1f} s")
+
+
+# Hostile text ---------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_hostile_text_renders_as_text_in_emails_and_webhooks(settings):
+    from alerts import emails, webhooks
+    from briefings.models import Update
+
+    from .factories import CorrectionFactory
+    from .test_injection import PAYLOADS, problems_in
+
+    settings.NEWSROOM_SITE_URL = SITE
+    links_ = {"unsubscribe_url": SITE + "/u/", "manage_url": SITE + "/m/"}
+
+    def email_html(text: str) -> str:
+        briefing = BriefingFactory(title=text)
+        update = UpdateFactory(briefing=briefing, headline=text, body=text)
+        CitationFactory(update=update, source=SourceFactory(name=f"{text} {update.pk}"))
+        CorrectionFactory(update=update, text=text)
+        message = Message.objects.create(kind="newsletter", subject=text, briefing=briefing)
+        updates = Update.objects.for_display().filter(pk=update.pk)
+        _, html = emails.render(message, updates, links_)
+        payload = webhooks.update_payload(updates.get())
+        assert problems_in(payload["update"]["body_html"]) == []
+        return html
+
+    def styles(problems):
+        return [p for p in problems if p == "<style>" or p.endswith(" style=…>")]
+
+    # The template's own inline styles and dark-mode <style> are all the checker may find:
+    # no more of them than in a message of plain words (a headline that was nothing but a
+    # tag is empty, and so has one fewer), and nothing else.
+    baseline = styles(problems_in(email_html("Plain words")))
+    for payload in PAYLOADS:
+        found = problems_in(email_html(payload))
+        assert [p for p in found if p not in styles(found)] == [], payload
+        assert len(styles(found)) <= len(baseline) and styles(found).count("<style>") == 1
