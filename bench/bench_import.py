@@ -1,7 +1,10 @@
 """Import throughput: a generated corpus of 10,000 updates, first import and re-import.
 
-Targets (issue 3): ≥ 3,000 updates/s including sanitizing; re-importing the unchanged corpus
-≥ 10× faster than the first import. Runs on a fresh SQLite database in a temporary folder.
+Targets: with every stage on, the named-entity step included, the first import ≥ 500
+updates/s (issue 13; issue 3 asked 3,000 before there was a model to run); re-importing the
+unchanged corpus ≥ 10× faster than the first import. Half the sentences name a person, a
+place or an organisation the registry does not know, so the model has real work: it sees
+every such sentence once. Runs on a fresh SQLite database in a temporary folder.
 """
 
 import random
@@ -15,6 +18,11 @@ UPDATES = 10_000
 PER_DOCUMENT = 100
 OUTLETS = ["Reuters", "AP News", "NBC News", "Kyiv Independent", "ISW", "Politico", "CNN"]
 PEOPLE = ["Blinken", "Sybiha", "Zelensky", "Putin", "Rutte", "Macron", "Zelenskiy", "Sybhia"]
+# Names the starter registry does not know: the sentences holding them go to the model.
+GIVEN = ["Oleh", "Serhiy", "Ivan", "Vadym", "Oleksandr", "Natalia", "Iryna", "Dmytro"]
+SURNAMES = ["Syniehubov", "Lysak", "Fedorov", "Filashkin", "Prokudin", "Humeniuk", "Kovalenko"]
+TITLES = ["Governor", "regional head", "Mayor", "spokeswoman", "commander"]
+PLACES = ["Pokrovsk", "Kharkiv", "Zaporizhzhia", "Kherson", "Sumy", "Kupiansk", "Toretsk"]
 TEXT = (
     "forces advanced near the river while officials said talks on air defence and aid would "
     "continue after overnight strikes on energy infrastructure across several regions"
@@ -23,8 +31,11 @@ WORDS = TEXT.split()
 
 
 def sentence(rng: random.Random) -> str:
-    words = rng.sample(WORDS, 12)
-    return f"{rng.choice(PEOPLE)} said {' '.join(words)}."
+    words = " ".join(rng.sample(WORDS, 12))
+    if rng.random() < 0.5:
+        return f"{rng.choice(PEOPLE)} said {words}."
+    person = f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}"
+    return f"{rng.choice(TITLES)} {person} said {words} near {rng.choice(PLACES)}."
 
 
 def live_log(n: int, rng: random.Random) -> str:
@@ -53,9 +64,12 @@ def run() -> list[Row]:
         for n in range(UPDATES // PER_DOCUMENT):
             (corpus / f"{n:04}.txt").write_text(live_log(n, rng), encoding="utf-8")
 
+        from briefings.importing import entities
+
         start = time.perf_counter()
         first = import_paths([corpus], Options(publish=True))
         first_s = time.perf_counter() - start
+        tagged = entities.recognised
         created = first.totals()["updates created"]
         assert not first.failed and created == UPDATES, (first.failed[:1], created)
 
@@ -66,11 +80,12 @@ def run() -> list[Row]:
 
     rate = UPDATES / first_s
     speedup = first_s / again_s
-    target, met = at_least(rate, 3000)
+    target, met = at_least(rate, 500)
     re_target, re_met = at_least(speedup, 10)
     return [
         Row("import: first import of 10,000 updates", rate, "updates/s", target, met,
-            f"{first_s:.2f} s, SQLite, sanitizing included"),
+            f"{first_s:.2f} s, SQLite, sanitizing and the named-entity step included "
+            f"(model loading too; {tagged:,} sentences tagged)"),
         Row("import: re-import, unchanged corpus", speedup, "× faster", re_target, re_met,
             f"{again_s:.3f} s"),
     ]  # fmt: skip

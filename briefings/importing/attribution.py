@@ -7,7 +7,14 @@ Styles recognised:
   first kept, and a trailing ")." or ".)" is tolerated;
 - a source-name prefix: "Reuters: Russia says …", "ISW: Russian forces …";
 - inline phrasing: "Reuters reports", "according to NBC News", ", CNN reported", "told the BBC";
-- a wire dateline: "KYIV (AP) — …".
+- a wire dateline: "KYIV (AP) — …", "KYIV, Nov 13 (Reuters) - …", at the start of any line;
+- a closing dash: "… in the past day. — Kyiv Independent", "— *Meduza*";
+- "via Meduza", "per RIA Novosti", and Markdown links after an attribution word
+  ("according to the mapping project [DeepState](https://…)", "([The Associated Press](…))").
+
+An outlet the registry does not know is still cited where the style itself says it is one
+(a dateline, a closing dash, a link, a name with a newsroom word such as "Times" or
+"Pravda"), and the loader proposes it as an unreviewed source.
 
 Photo credits ("Photograph: Gleb Garanich/Reuters", a caption ending "(AFP)") are credits,
 not citations. Which names are outlets is decided by ``is_outlet`` (the caller's registry):
@@ -31,7 +38,31 @@ _CREDIT_PARENS = re.compile(
     r"^(?:photo|image|picture|video)?\s*:?\s*(?:.*\bvia\b.*|getty.*|afp|epa|ap photo.*|reuters/.*|.*/(?:afp|reuters|ap|epa|getty images))$",  # noqa: E501
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .,'-]{2,40})\s*\((?P<wire>[^()]{2,30})\)\s*[—–-]+\s*")
+# "KYIV (AP) —", "ROSTOV-ON-DON, Russia, June 24 (Reuters) -", "MOSCOW, Nov. 13 (AFP) –".
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z .'-]{1,40}(?:,[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2})?)"
+    r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
+    r"[ \t]*\((?P<wire>[^()\n]{2,40})\)[ \t]*[—–-]+[ \t]*",
+    re.MULTILINE,
+)
+_LINK = re.compile(r"\[([^\[\]\n]{1,120})\]\((https?://[^()\s]+)\)")
+# "… the past day. — Kyiv Independent" and "— *Meduza*", on the entry's last line.
+_CLOSING_DASH = re.compile(
+    r"[ \t]+[—–][ \t]*[*_]{0,2}(?P<name>[A-Z][^\n*_.!?;:]{1,60}?)[*_]{0,2}[ \t]*$"
+)
+_TRAILING_LINKED_PARENS = re.compile(r"\s*\(((?:[^()]|\([^()]*\))+)\)\s*\.?\s*$")
+# Words that make a name a newsroom's: an outlet the registry lacks, "according to the
+# Moscow Times", is still an outlet.
+OUTLET_WORDS = {
+    "news", "times", "post", "journal", "radio", "television", "tv", "daily", "weekly",
+    "gazette", "herald", "tribune", "telegraph", "press", "media", "broadcasting", "pravda",
+    "agency", "inform", "gazeta", "zeitung", "observer", "guardian", "monitor", "wire",
+}  # fmt: skip
+# Where people post, not newsrooms: "via Telegram" cites nobody.
+PLATFORMS = {
+    "telegram", "x", "twitter", "facebook", "youtube", "instagram", "tiktok", "whatsapp",
+    "signal", "vk", "vkontakte", "zoom", "truth social", "threads", "bluesky", "video link",
+}  # fmt: skip
 _NAME = r"(?:the\s+)?(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|de\s+|&\s+)?[A-Z][\w&.'’-]*){0,5})"  # noqa: E501
 _INLINE = [
     re.compile(r"\b[Aa]ccording\s+to\s+" + _NAME),
@@ -40,9 +71,19 @@ _INLINE = [
         r"\s+by|(?:an\s+)?interview\s+with|data\s+(?:from|by)|(?:analysis|report|survey)\s+(?:by|from))"
         r"\s+(?:the\s+)?(?:[A-Z][\w-]*-based\s+)?" + _NAME
     ),
-    re.compile(_NAME + r"\s+(?:reports|reported|said|says|writes|wrote|cited|cites|quoted)\b"),
+    re.compile(
+        _NAME + r"\s+(?:reports|reported|said|says|writes|wrote|cited|cites|quoted|assesses|"
+        r"assessed|estimates|estimated)\b"
+    ),
     re.compile(r"\b(?:reports|reported|writes|wrote)\s+" + _NAME),
+    re.compile(r"\b(?:via|per)\s+" + _NAME),
 ]
+# Attribution words a Markdown link's outlet follows, within its clause.
+_LINK_CUE = re.compile(
+    r"\b(?:according\s+to|via|per|reported\s+by|citing|cited\s+by|from|told|reports?|said)\b"
+    r"[^.;:!?()\n]{0,60}$|\(\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -145,22 +186,42 @@ def attribute(text: str, is_outlet: Callable[[str], bool]) -> Attribution:
         kept.append(line)
     text = "\n".join(kept).strip()
 
-    text, stated = parse_trailing_citation(text, is_outlet)
+    urls = {m.group(1).strip(): m.group(2) for m in reversed(list(_LINK.finditer(text)))}
+    flat = _LINK.sub(r"\1", text)
+    linked = {name.casefold() for name in urls}
+
+    def outlet(name: str) -> bool:
+        return _known_or_newsroom(name, is_outlet) or name.casefold() in linked
+
+    text, stated = _trailing_citation(text, flat, outlet)
+    text, closing = _closing_dash(text, outlet)
     found = []  # from a prefix, a dateline or inline phrasing, in reading order
     prefix = re.match(r"^(?P<name>[A-Z][\w&.'’ -]{1,40}?)\s*:\s+(?=\S)", text)
     if prefix and is_outlet(prefix.group("name")):
         found.append(prefix.group("name").strip())
         text = text[prefix.end() :]
-    dateline = _DATELINE.match(text)
-    if dateline:
-        found.extend(name for name in split_names(dateline.group("wire")) if is_outlet(name))
     inline = []
+    for dateline in _DATELINE.finditer(text):
+        for name in re.split(r"\s*[/,;&]\s*|\s+and\s+", dateline.group("wire")):
+            # The wire in a dateline is an outlet by position: "(Reuters)", "(Kyodo)".
+            if _outlet_shaped(name) and name.casefold() not in PLATFORMS:
+                inline.append((dateline.start(), name.strip()))
+    flat = _LINK.sub(r"\1", text)
     for pattern in _INLINE:
-        for match in pattern.finditer(text):
-            name = _trim_to_outlet(match.group("name"), is_outlet)
+        for match in pattern.finditer(flat):
+            name = _trim_to_outlet(match.group("name"), outlet)
             if name:
                 inline.append((match.start(), name))
+    for match in _LINK.finditer(text):
+        name = match.group(1).strip()
+        if (
+            _LINK_CUE.search(text, max(0, match.start() - 80), match.start())
+            and _outlet_shaped(name)
+            and name.casefold() not in PLATFORMS
+        ):
+            inline.append((match.start(), _trim_to_outlet(name, outlet) or name))
     found.extend(name for _, name in sorted(inline))
+    found.extend(closing)
 
     # A stated list ("(NBC News; see also Reuters)") is the editor's own ranking: outlets
     # only named in the text come after it as see-also. Without one, they are the primary.
@@ -169,9 +230,53 @@ def attribute(text: str, is_outlet: Callable[[str], bool]) -> Attribution:
     for citation in [*stated, *(ParsedCitation(name, role) for name in found)]:
         if citation.name.casefold() not in seen:
             seen.add(citation.name.casefold())
-            result.citations.append(citation)
+            url = citation.url or urls.get(citation.name, "")
+            result.citations.append(ParsedCitation(citation.name, citation.role, url))
     result.text = text
     return result
+
+
+def _known_or_newsroom(name: str, is_outlet: Callable[[str], bool]) -> bool:
+    """An outlet by the registry, or by a newsroom word in its name ("Moscow Times")."""
+    if is_outlet(name):
+        return True
+    words = name.replace("-", " ").split()
+    return (
+        _outlet_shaped(name)
+        and len(words) >= 2
+        and any(w.casefold().strip(".,") in OUTLET_WORDS for w in words)
+    )
+
+
+def _trailing_citation(text, flat, outlet) -> tuple[str, list[ParsedCitation]]:
+    """The trailing list, links inside it flattened: "([The Associated Press](…))"."""
+    if flat == text:
+        return parse_trailing_citation(text, outlet)
+    _, stated = parse_trailing_citation(flat, outlet)
+    match = _TRAILING_LINKED_PARENS.search(text)
+    if not stated or not match:
+        return text, []
+    return text[: match.start()].rstrip(), stated
+
+
+def _closing_dash(text, outlet) -> tuple[str, list[str]]:
+    """ "… in the past day. — Kyiv Independent": the outlet after a closing dash, at the end
+    of a paragraph's line; the dash and name leave the text."""
+    lines, names = text.split("\n"), []
+    for n, line in enumerate(lines):
+        match = _CLOSING_DASH.search(line)
+        if not match:
+            continue
+        name = _LINK.sub(r"\1", match.group("name")).strip(" []")
+        before = line[: match.start()].rstrip()
+        if not before or before[-1] not in ".!?”\"’'…)" or not _outlet_shaped(name):
+            continue  # a dash inside a sentence
+        emphasised = match.group(0).rstrip()[-1:] in "*_"
+        if name.casefold() in PLATFORMS or not (outlet(name) or emphasised or " " not in name):
+            continue  # "— John Smith" signs a post; "— *Meduza*", "— Kyiv Independent" cite
+        lines[n] = before
+        names.append(name)
+    return "\n".join(lines), names
 
 
 def _trim_to_outlet(name: str, is_outlet: Callable[[str], bool]) -> str | None:

@@ -57,6 +57,7 @@ def _tag(sentences: list[str]) -> list[tuple[Entity, ...]]:
 
 _cache: dict[str, tuple[Entity, ...]] = {}
 _worker: ProcessPoolExecutor | None = None
+recognised = 0  # sentences sent to the model by this process and its worker, for benchmarks
 
 
 def _second_core() -> ProcessPoolExecutor | None:
@@ -71,9 +72,11 @@ def _second_core() -> ProcessPoolExecutor | None:
 
 def recognise(sentences: Iterable[str]) -> None:
     """Tag ``sentences`` in one batch and keep the results for ``entities``."""
+    global recognised
     todo = list(dict.fromkeys(s for s in sentences if s not in _cache))
     if not todo:
         return
+    recognised += len(todo)
     if len(_cache) + len(todo) > CACHE_SIZE:
         _cache.clear()
     words = sum(s.count(" ") + 1 for s in todo)

@@ -313,7 +313,11 @@ class EntryMatches:
 def _title_context(text: str, start: int) -> bool:
     """Whether the words just before ``start`` introduce a person: "Prime Minister …"."""
     before = text[max(0, start - 60) : start].split()
-    return bool(before) and before[-1].strip(",").casefold() in TITLE_WORDS
+    # "Vice-President JD Vance", "Commander-in-Chief Oleksandr Syrskyi"
+    return bool(before) and (
+        before[-1].strip(",").casefold() in TITLE_WORDS
+        or before[-1].strip(",").split("-")[-1].casefold() in TITLE_WORDS
+    )
 
 
 def _speech_follows(text: str, end: int, verbs: str = SPEECH_VERBS) -> bool:
@@ -336,8 +340,8 @@ def _person_shaped(words: list[str]) -> bool:
         and all(
             (w[:1].isupper() or _particle(w))
             and w.replace("-", "").replace("’", "").replace("'", "").isalpha()
-            and not w.isupper()
-            for w in words
+            and (not w.isupper() or (k == 0 and len(w) <= 2))  # "JD Vance", not "SAMYA KULLAB"
+            for k, w in enumerate(words)
         )
         and not any(w.casefold().strip(".") in ORGANISATION_WORDS | TITLE_WORDS for w in words)
     )
@@ -417,11 +421,15 @@ _CREDIT_INLINE = re.compile(
     re.IGNORECASE,
 )
 _LINE = re.compile(r"[^\n]+")
+_DATELINE_PLACE = re.compile(
+    r"^[ \t]*[A-Z][A-Z .'-]{1,40}(?:,[^\n(]{0,40})?\([^()\n]{2,40}\)[ \t]*[—–-]", re.MULTILINE
+)
 _NAMES_ONLY_WORDS = {"and", "&", "by", "from", "in", "with"}
 
 
 def _credit_zones(text: str) -> list[tuple[int, int]]:
     zones = [m.span() for m in _CREDIT_INLINE.finditer(text)]
+    zones += [m.span() for m in _DATELINE_PLACE.finditer(text)]  # "MINSK, June 24 (Reuters) -"
     for line in _LINE.finditer(text):
         # "Tom Ambrose (now) and Shaun Walker in Kyiv (earlier)": a live page's authors.
         words = re.sub(r"\([^()]*\)", " ", line.group(0)).replace(",", " ").split()
@@ -654,13 +662,25 @@ OUTLET_WORDS = {
     "news", "times", "post", "journal", "radio", "television", "tv", "daily", "weekly",
     "gazette", "herald", "tribune", "telegraph", "press", "media", "broadcasting", "pravda",
 }  # fmt: skip
-# Words besides ORGANISATION_WORDS that show a name is an organisation's.
+# Words that show a name is an organisation's (ORGANISATION_WORDS also holds places,
+# nationalities and days, which do not).
 ORGANISATION_EVIDENCE = {
+    "house", "commission", "council", "union", "ministry", "office", "department", "parliament",
+    "government", "army", "forces", "force", "court", "bank", "agency", "service", "committee",
+    "nations", "organization", "alliance", "group", "party", "institute", "centre", "center",
+    "foundation", "assembly", "guard", "command", "navy", "mission", "brigade", "battalion",
+    "division", "corps", "fleet", "university", "school", "corporation", "inc", "ltd",
     "watch", "rights", "international", "front", "coalition", "federation", "association",
     "authority", "administration", "board", "bureau", "directorate", "police", "intelligence",
     "senate", "congress", "cabinet", "embassy", "operator", "holdings", "airlines", "network",
     "programme", "program", "initiative", "movement", "organisation", "legion", "regiment",
     "staff", "headquarters", "secretariat", "fund", "forum", "church", "club", "company",
+}  # fmt: skip
+# After a name, these make it a place: "Warsaw Chopin airport".
+PLACE_NOUNS = {
+    "airport", "airfield", "station", "square", "street", "avenue", "river", "bridge", "region",
+    "oblast", "district", "city", "town", "village", "province", "plant", "port", "base",
+    "reservoir", "dam", "peninsula", "island", "strait", "sea", "front", "axis", "direction",
 }  # fmt: skip
 # Before a name, these make it a place: "near Velyka Novosilka", "in Pokrovsk".
 PLACE_PREPOSITIONS = {"in", "near", "around", "towards", "toward", "outside", "into", "across"}
@@ -720,7 +740,13 @@ def _proposal(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     start, end, label = entity
     if label in NOT_ACTORS:
         return None
-    if any(start <= offsets[k] and _name_like(span, k) for k in range(i)):
+    if any(
+        start <= offsets[k]
+        and _name_like(span, k)
+        and not words[k].endswith(("’s", "'s"))  # "Russia's National Security Council"
+        and registry.actor(_bare(words[k])) is None
+        for k in range(i)
+    ):
         return None  # the tail of a longer name: "War" of "Institute for the Study of War"
     inside = [k for k in range(i, len(words)) if offsets[k] < end]
     while inside and _connector(words[inside[-1]]):
@@ -732,8 +758,10 @@ def _proposal(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     if registry.is_outlet(name):
         return None
     candidate = [_bare(w) for w in words[i : i + length]]
-    if _place_context(text, offsets[i], sentences):
-        return None  # "near Pokrovsk, Kurakhove, and Velyka Novosilka"
+    if _place_context(text, offsets[i], sentences) or _place_noun_follows(text, end):
+        return None  # "near Pokrovsk, Kurakhove, and Velyka Novosilka", "Chopin airport"
+    if any(w.casefold() == "time" for w in candidate):
+        return None  # "Greenwich Mean Time", "Eastern Time"
     if label == "ORG" and _person_shaped(candidate):
         # The model's ORG for a person-shaped name ("Olena Zelenska") is often wrong; the
         # words around it decide.
@@ -771,6 +799,21 @@ def _place_context(text: str, start: int, sentences: "_Sentences") -> bool:
     """Whether a place preposition governs the name, directly or through a list."""
     sentence_start = sentences.start_of(start)
     return bool(_PLACE_LIST.search(text, sentence_start, start))
+
+
+_LIST_REST = re.compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)*"
+)
+
+
+def _place_noun_follows(text: str, end: int) -> bool:
+    """ "Chopin airport", and through a list: "Warsaw Chopin, Modlin and Lublin airports"."""
+    while rest := _LIST_REST.match(text, end):
+        end = rest.end()
+    following = text[end : end + 20].split()
+    return bool(following) and following[0].strip(".,;:").casefold().removesuffix("s") in (
+        PLACE_NOUNS
+    )
 
 
 def _organisation_noun_before(text: str, start: int) -> bool:

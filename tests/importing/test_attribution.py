@@ -1,0 +1,68 @@
+"""Who an entry cites: datelines, closing dashes, "via"/"per", Markdown links, one source
+per outlet whatever its spelling, and outlets the registry does not know (pure)."""
+
+import pytest
+
+from briefings.importing.attribution import attribute
+
+from .test_parse import REGISTRY
+
+
+def cited(text):
+    return [c.name for c in attribute(text, REGISTRY.is_outlet).citations]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("KYIV, Nov 13 (Reuters) - Andriy Yermak said the grid could not wait.", ["Reuters"]),
+        ("ROSTOV-ON-DON, Russia, June 24 (Reuters) - Prigozhin spoke.", ["Reuters"]),
+        ("MOSCOW, June 24 (AFP) – The mayor declared Monday a day off.", ["AFP"]),
+        ("Headline\nKYIV (AP) — Sirens sounded.", ["AP"]),
+        ("TOKYO, March 3 (Kyodo) - Ministers met.", ["Kyodo"]),
+        ("The General Staff reported 180 assaults. — Kyiv Independent", ["Kyiv Independent"]),
+        ("Gladkov said power lines were damaged. — *Nasha Niva*", ["Nasha Niva"]),
+        ("Orbán backed Fico in a radio interview, via Meduza.", ["Meduza"]),
+        ("Two civilians were killed, per RIA Novosti. A child was hurt.", ["RIA Novosti"]),
+        ("ISW assesses that the treaty binds Belarus.", ["ISW"]),
+        ("Talks stalled, according to the Moscow Times.", ["Moscow Times"]),
+        ("A strike on a bridge. via [Ukrainska Pravda](https://www.pravda.com.ua/eng/)", None),
+        ("Troops advanced, according to the mapping project [DeepState](https://x.example).", None),
+        ("Ushakov said it was not the time. ([The Associated Press](https://apnews.com/))", None),
+    ],
+)
+def test_attribution_styles(text, names):
+    expected = names or [text.split("[")[1].split("]")[0]]
+    assert cited(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zelensky spoke to the nation via Telegram.",
+        "He said — and this matters — that Kyiv would hold. — Jane Doe",
+        "Zelensky said the talks would go on.",
+        "Russia's defence ministry said drones were downed.",
+    ],
+)
+def test_no_citation_where_no_outlet_is_named(text):
+    assert cited(text) == []
+
+
+def test_a_closing_dash_and_a_trailing_link_leave_the_text_and_keep_the_url():
+    result = attribute(
+        "Ushakov said it was not the time. ([The Associated Press](https://apnews.com/))",
+        REGISTRY.is_outlet,
+    )
+    assert result.text == "Ushakov said it was not the time."
+    assert result.citations[0].url == "https://apnews.com/"
+    assert attribute("Assaults went on. — Kyiv Independent", REGISTRY.is_outlet).text == (
+        "Assaults went on."
+    )
+
+
+@pytest.mark.parametrize(
+    "spelling", ["AP", "the AP", "AP News", "Associated Press", "The Associated Press"]
+)
+def test_every_spelling_of_an_outlet_is_one_source(spelling):
+    assert REGISTRY.source(spelling).name == "AP News"
