@@ -601,3 +601,78 @@ def test_hostile_text_renders_as_text_in_emails_and_webhooks(settings):
         found = problems_in(email_html(payload))
         assert [p for p in found if p not in styles(found)] == [], payload
         assert len(styles(found)) <= len(baseline) and styles(found).count("<style>") == 1
+
+
+# The production queue: Redis, run by RQ ---------------------------------------------------------
+
+RQ_SEED = """
+from alerts.models import Subscriber, Subscription, Webhook
+from alerts.tasks import enqueue, send_newsletter
+from alerts.models import Message
+from briefings.models import Briefing, Status, Update
+from django.utils import timezone
+Webhook.objects.create(url="{hook}")
+b = Briefing.objects.create(title="On Redis", status=Status.PUBLISHED, published_at=timezone.now())
+Update.objects.create(briefing=b, body="Queued in Redis.", status=Status.PUBLISHED)
+for n in range(3):
+    s = Subscriber.objects.create(email=f"rq{{n}}@example.net", confirmed_at=timezone.now())
+    Subscription.objects.create(subscriber=s, kind="digest", confirmed_at=timezone.now())
+enqueue(send_newsletter, Message.objects.create(kind="newsletter", subject="RQ", briefing=b).pk)
+"""
+
+
+def test_the_redis_queue_sends_and_retries_with_the_same_worker_command(tmp_path, receiver):
+    import redis
+
+    from .conftest import require_service
+
+    url = "redis://127.0.0.1:6379/13"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        require_service("Redis on 127.0.0.1:6379")
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    Receiver.failures_left = 1  # the webhook call is retried through RQ's scheduler
+    env = {
+        **os.environ,
+        "NEWSROOM_SQLITE_PATH": str(tmp_path / "rq.sqlite3"),
+        "NEWSROOM_TASK_QUEUE": "redis",
+        "REDIS_URL": url,
+        "DJANGO_EMAIL_HOST": "127.0.0.1",
+        "DJANGO_EMAIL_PORT": str(port),
+        "NEWSROOM_RETRY_SECONDS": "0.5",
+    }
+    env.pop("DATABASE_URL", None)
+    run = {"cwd": ROOT, "env": env, "check": True, "capture_output": True}
+    try:
+        subprocess.run([sys.executable, "manage.py", "migrate", "--no-input"], **run)
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "worker"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            seed = RQ_SEED.format(hook=receiver.url)
+            subprocess.run([sys.executable, "manage.py", "shell", "-c", seed], **run)  # noqa: S603
+            inbox.wait_for(3, timeout=60)
+            deadline = time.monotonic() + 60
+            while len(Receiver.received) < 2 and time.monotonic() < deadline:
+                time.sleep(0.1)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+    finally:
+        controller.stop()
+    assert sorted(m["To"] for m in inbox.messages) == [f"rq{n}@example.net" for n in range(3)]
+    assert len(Receiver.received) == 2  # refused once, then delivered
+    # Through Redis: the database queue was never used.
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "rq.sqlite3") as db:
+        table = DBTaskResult._meta.db_table
+        assert db.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)  # noqa: S608

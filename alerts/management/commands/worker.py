@@ -47,7 +47,10 @@ class Command(BaseCommand):
         backend = settings.TASKS["default"]["BACKEND"]
         try:
             if backend.startswith("django_tasks_rq"):
-                call_command("rqworker", "default", job_class="django_tasks_rq.Job")
+                # The scheduler runs deferred tasks: retries and scheduled updates coming due.
+                call_command(
+                    "rqworker", "default", job_class="django_tasks_rq.Job", with_scheduler=True
+                )
             else:
                 call_command(
                     "db_worker",
