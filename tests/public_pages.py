@@ -28,7 +28,8 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 NOT_FOUND_PATH = "/no-such-page/"
 
 # Routes without arguments that are not HTML pages for readers.
-NOT_PAGES = {"healthz", "subscribe", "subscribe_sent"}
+# "docs": the API's Swagger UI, third-party markup for developers (test_api_docs.py).
+NOT_PAGES = {"healthz", "subscribe", "subscribe_sent", "docs"}
 # (The email subscription pages, alerts/, set a CSRF cookie and are never cached on purpose:
 # the pages that link to them stay cacheable because the form is not on them.)
 
