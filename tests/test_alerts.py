@@ -676,3 +676,99 @@ def test_the_redis_queue_sends_and_retries_with_the_same_worker_command(tmp_path
     with sqlite3.connect(tmp_path / "rq.sqlite3") as db:
         table = DBTaskResult._meta.db_table
         assert db.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)  # noqa: S608
+
+
+# Managing subscriptions, erasure, the admin -----------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_manage_page_keeps_what_is_ticked_and_erases_on_request(client, settings):
+    briefing = BriefingFactory()
+    subscriber = Subscriber.objects.create(email="keep@example.net", confirmed_at=timezone.now())
+    keep = Subscription.objects.create(
+        subscriber=subscriber, kind="digest", confirmed_at=timezone.now()
+    )
+    Subscription.objects.create(
+        subscriber=subscriber, kind="briefing", briefing=briefing, confirmed_at=timezone.now()
+    )
+    url = reverse("alerts:manage", args=[tokens.make(tokens.MANAGE, subscriber)])
+    page = client.get(url)
+    assert page.status_code == 200 and "no-cache" in page["Cache-Control"]
+    assert page["X-Robots-Tag"] == "noindex"
+    client.post(url, {"keep": [keep.pk]})
+    assert list(subscriber.subscriptions.all()) == [keep]
+    client.post(url, {"keep": [keep.pk], "erase": "on"})
+    assert not Subscriber.objects.exists() and not Subscription.objects.exists()
+    # The link dies with the address.
+    assert client.get(url).status_code == 400
+
+
+@pytest.mark.django_db
+def test_unconfirmed_addresses_are_erased_after_the_confirmation_window(settings):
+    from alerts.tasks import purge_unconfirmed
+
+    fresh = Subscriber.objects.create(email="fresh@example.net")
+    Subscription.objects.create(subscriber=fresh, kind="digest")
+    old = Subscriber.objects.create(email="old@example.net")
+    Subscription.objects.create(subscriber=old, kind="digest")
+    kept = Subscriber.objects.create(email="kept@example.net", confirmed_at=timezone.now())
+    Subscription.objects.create(subscriber=kept, kind="digest", confirmed_at=timezone.now())
+    past = timezone.now() - timezone.timedelta(hours=settings.NEWSROOM_CONFIRM_HOURS + 1)
+    Subscriber.objects.filter(email__in=["old@example.net", "kept@example.net"]).update(
+        created_at=past
+    )
+    Subscription.objects.filter(subscriber__in=[old, kept]).update(created_at=past)
+    assert purge_unconfirmed() == 1
+    assert set(Subscriber.objects.values_list("email", flat=True)) == {
+        "fresh@example.net",
+        "kept@example.net",
+    }
+
+
+@pytest.mark.django_db
+def test_admin_screens_answer(editor_client):
+    from django.contrib import admin
+
+    from alerts import models
+
+    message = Message.objects.create(kind="newsletter", subject="Digest")
+    hook = Webhook.objects.create(url="https://partner.example/hook")
+    WebhookDelivery.objects.create(webhook=hook, event="update.published", update_id=1, payload={})
+    registered = [m for m in admin.site._registry if m._meta.app_label == "alerts"]
+    assert {m.__name__ for m in registered} >= {
+        "Subscriber",
+        "Message",
+        "Webhook",
+        "WebhookDelivery",
+        "EmailDelivery",
+    }
+    for model in registered:
+        name = f"admin:alerts_{model._meta.model_name}_changelist"
+        assert editor_client.get(reverse(name)).status_code == 200, name
+    assert editor_client.get(reverse("admin:alerts_message_add")).status_code == 200
+    page = editor_client.get(reverse("admin:alerts_message_change", args=[message.pk]))
+    assert reverse("admin:alerts_message_send", args=[message.pk]).encode() in page.content
+    assert models.Webhook.objects.get().secret  # a secret is made for every webhook
+
+
+@pytest.mark.django_db
+def test_editors_send_newsletters_and_contributors_cannot(client):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from .roles import role_user
+
+    contributor, editor = role_user("Contributor"), role_user("Editor")
+    import_module("alerts.migrations.0002_roles").grant(apps, None)
+    message = Message.objects.create(kind="newsletter", subject="Digest")
+    client.force_login(editor)
+    assert client.get(reverse("admin:alerts_message_send", args=[message.pk])).status_code == 200
+    assert client.get(reverse("admin:alerts_webhook_changelist")).status_code == 403
+    client.force_login(contributor)
+    for name in ("preview", "send"):
+        response = client.get(reverse(f"admin:alerts_message_{name}", args=[message.pk]))
+        assert response.status_code == 403, name
+    assert client.post(reverse("admin:alerts_message_send", args=[message.pk])).status_code == 403
+    message.refresh_from_db()
+    assert message.sent_at is None
