@@ -329,11 +329,16 @@ class SearchView(ListView):
     def get_queryset(self):
         self.q = " ".join(self.request.GET.get("q", "").split())
         self.problem = ""
+        if not self.q:
+            return []
         if len(self.q) > MAX_QUERY_LENGTH:
             self.problem = f"Searches are limited to {MAX_QUERY_LENGTH} characters."
-        elif self.q and not search(self.q).terms:
+            return []
+        results = search(self.q)  # lazy: the paginator counts it and takes one page
+        if not results.terms:
             self.problem = "Type one or more words, “an exact phrase” or a prefix*."
-        return search(self.q) if self.q and not self.problem else []
+            return []
+        return results
 
     def paginate_queryset(self, queryset, page_size):
         # Forgiving, unlike the other lists: a reader who edits the query keeps the page
