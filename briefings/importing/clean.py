@@ -14,6 +14,10 @@ from pathlib import Path
 import ftfy
 from django.conf import settings
 
+from . import chrome
+from .parse import is_bullet
+from .timestamps import find_stamp
+
 JUNK_FILE = Path(__file__).with_name("junk.txt")
 
 # Cleaning repeats until the text stops changing. Two passes are the rule (the second finds
@@ -331,13 +335,34 @@ def _clean_once(text: str, junk: JunkList, removed: list[RemovedLine], repairs: 
     repairs.mojibake_lines += mojibake_lines
     repairs.invisible += invisible + controls + joiners
     repairs.latex += latex
+    lines = text.split("\n")
+    # Chrome seen in context (navigation runs, the links under "More on this story"), read
+    # before the junk list takes the heading that announces them.
+    blocks = chrome.link_blocks(lines, find_stamp)
     kept = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
+        if number - 1 in blocks and line.strip():
+            removed.append(RemovedLine(number, line.strip(), blocks[number - 1]))
+            continue
         line = _clean_line(line, junk, number, removed)
         if line is not None:
-            kept.append(line)
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept))
+            kept.append((number, line))
+    kept = _remove_chrome(kept, removed)
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(line for _, line in kept))
     return text.strip("\n")
+
+
+def _remove_chrome(kept: list[tuple[int, str]], removed: list[RemovedLine]) -> list:
+    """Lines that behave like site chrome (see ``chrome``), whether or not the list has them."""
+    runs = chrome.navigation_runs([line for _, line in kept], find_stamp, is_bullet)
+    out = []
+    for index, (number, line) in enumerate(kept):
+        reason = runs.get(index) or chrome.line_reason(line)
+        if reason and line.strip():
+            removed.append(RemovedLine(number, line.strip(), reason))
+        else:
+            out.append((number, line))
+    return out
 
 
 def clean_text(text: str) -> Cleaned:

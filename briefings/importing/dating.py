@@ -21,7 +21,7 @@ from . import timestamps as ts
 _META = re.compile(
     r"\b(?:first|last|originally|published|posted|updated|modified|on|at|date|dated|watch|"
     r"log|edition|issue|no|as of|live|updates?|min|mins|read|ago|hours?|days?|all|times?|"
-    r"am|pm|a\.m|p\.m|\d+)\b",
+    r"am|pm|a\.m|p\.m|are|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?][”\"’')]*$")
@@ -35,11 +35,11 @@ class DocumentDate:
     guessed: bool = False  # taken from prose: the editor should check it
 
 
-def _is_meta_line(text: str) -> bool:
+def is_meta_line(text: str) -> bool:
     """A short line that is there to date the page: little besides dates, clocks and zones."""
     if len(text) > 120:
         return False
-    rest = ts.ANY_DATE.sub(" ", text)
+    rest = ts.ZONE_IN_SENTENCE.sub(" ", ts.ANY_DATE.sub(" ", text))
     rest = ts._CLOCK_ANYWHERE.sub(" ", rest)
     rest = _META.sub(" ", rest)
     words = re.findall(r"[^\W\d_]{2,}", rest)
@@ -81,7 +81,7 @@ def find_document_date(lines: list[str], title: str = "") -> DocumentDate | None
             continue
         if header_day or (stamp and stamp.day and stamp.style != "meta" and not stamp.rest):
             add("stamp", number, found[0])
-        elif _is_meta_line(text) or (stamp and stamp.style == "meta"):
+        elif is_meta_line(text) or (stamp and stamp.style == "meta"):
             add("header", number, found[0])
         elif stamp and stamp.day:
             add("stamp", number, found[0])
@@ -89,10 +89,12 @@ def find_document_date(lines: list[str], title: str = "") -> DocumentDate | None
             add("note", number, found[0])  # a caption, a footer, a heading
         else:
             add("text", number, found[0])
-    for source in ("header", "dateline", "title", "stamp", "note"):
+    for source in ("header", "dateline", "title", "stamp"):
         if by_source.get(source):
             number, day = by_source[source][0]
             return DocumentDate(day, source, number)
+    # Stamps that give a day without its year ("09:10, 20 November") know the day better
+    # than a footer does; the footer still gives the year.
     if partial:
         year = _document_year(lines, title, by_source)
         if year:
@@ -101,6 +103,9 @@ def find_document_date(lines: list[str], title: str = "") -> DocumentDate | None
                 return DocumentDate(date(year, month, day_of_month), "partial", number)
             except ValueError:
                 pass
+    if by_source.get("note"):
+        number, day = by_source["note"][0]
+        return DocumentDate(day, "note", number)
     if by_source.get("text"):
         number, day = by_source["text"][0]
         return DocumentDate(day, "text", number, guessed=True)

@@ -254,8 +254,10 @@ def _load_updates(briefing, bkey, entries, registry, result: LoadResult, change_
         if update is None:
             update = Update(briefing=briefing, import_key=ekey, status=Status.PUBLISHED, **values)
             try:
+                # A headline alone is a whole update ("Breaking: …"); the body may be empty.
+                headline_only = bool(update.headline) and not update.body.strip()
                 update.full_clean(
-                    exclude=["briefing", "import_key"],
+                    exclude=["briefing", "import_key", *(["body"] if headline_only else [])],
                     validate_unique=False,
                     validate_constraints=False,
                 )

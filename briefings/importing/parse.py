@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 
 from . import timestamps as ts
 from .attribution import ParsedCitation, attribute, find_credit
-from .dating import find_document_date, find_document_zone
+from .dating import find_document_date, find_document_zone, is_meta_line
 
 LIVE, DIGEST, ARTICLE = "live", "digest", "article"
 KINDS = (LIVE, DIGEST, ARTICLE)
@@ -117,13 +117,15 @@ def says_live(lines: list[str]) -> bool:
     return any(len(line.split()) <= 16 and _LIVE_MARKER.search(line) for line in head)
 
 
-def detect_kind(lines: list[str]) -> str:
+def detect_kind(lines: list[str], head: list[str] | None = None) -> str:
+    """The document's shape from its body ``lines``; ``head``, the whole document's first
+    lines, may call it live."""
     stamps = sum(1 for line in lines if _counts_as_stamp(ts.find_stamp(line)))
     relative = sum(1 for line in lines if ts.is_relative_stamp(line))
     original = any(_ORIGINAL.match(line.strip()) for line in lines)
-    if stamps >= 2 or (stamps and (original or relative)):
+    if stamps >= 2 or (stamps and (original or relative)) or relative >= 2:
         return LIVE
-    if stamps == 1 and says_live(lines):
+    if stamps == 1 and says_live(head or lines):
         return LIVE  # a live page copied early, with one entry so far
     bullets = sum(1 for line in lines if is_bullet(line) and len(line.strip()) > 3)
     if bullets >= 2:
@@ -163,7 +165,10 @@ def parse_document(
 
     body_lines = _take_header(lines, doc, title)
     body_lines = _take_footer(body_lines, doc)
-    doc.kind = detect_kind([line.text for line in body_lines]) if kind == "auto" else kind
+    if kind == "auto":
+        doc.kind = detect_kind([line.text for line in body_lines], head=raw_lines[:40])
+    else:
+        doc.kind = kind
 
     doc.date = default_date
     if doc.date is None:
@@ -211,6 +216,16 @@ def _take_header(lines: list[_Line], doc: ParsedDocument, title: str | None) -> 
     rest = list(lines)
     while rest and not rest[0].text.strip():
         rest.pop(0)
+    if rest and not title:
+        above = _headline_index(rest)
+        if above:
+            for line in rest[:above]:
+                if line.text.strip():
+                    doc.warnings.append(
+                        f"line {line.number}: “{line.text.strip()}” above the headline: left out"
+                    )
+            rest = rest[above:]
+            rest[0] = _Line(rest[0].number, _MARKDOWN_HEADING.sub("", rest[0].text))
     if rest:
         first = rest[0].text.strip()
         following = next((line.text for line in rest[1:] if line.text.strip()), "")
@@ -232,6 +247,67 @@ def _take_header(lines: list[_Line], doc: ParsedDocument, title: str | None) -> 
     return _take_header_lines(rest, doc, title)
 
 
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+
+
+def _is_dating_line(text: str) -> bool:
+    """A line that dates the page: "Wednesday 25 December 2024 11:48, UK", "Published …"."""
+    if ts.find_date_header(text) != (None, None):
+        return True
+    stamp = ts.find_stamp(text)
+    if stamp and (stamp.style == "meta" or (stamp.day and not stamp.rest)):
+        return True
+    return bool(ts.dates_in(text)) and is_meta_line(text)
+
+
+def _headline_candidate(text: str) -> bool:
+    text = _MARKDOWN_HEADING.sub("", text)
+    words = len(text.split())
+    return (
+        3 <= words <= 30
+        and _is_title_like(text)
+        and not text.endswith(".")
+        and not _BYLINE.match(text)
+        and not find_credit(text)
+        and not ts.find_stamp(text)
+        and not text.startswith("[")
+    )
+
+
+def _headline_index(rest: list[_Line]) -> int | None:
+    """Where the real headline is when mastheads, navigation or labels sit above it: the
+    title-like line just above a byline, a line dating the page or a "Live" label, or that
+    carries a date itself; else the first title-like line of four words or more that is not
+    a label repeated at the start of the next line. Only short lines may be passed over."""
+    nonblank = [(i, line.text.strip()) for i, line in enumerate(rest) if line.text.strip()][:12]
+    head = []
+    for i, text in nonblank:
+        if is_bullet(rest[i].text) or (ts.find_stamp(text) and not _is_dating_line(text)):
+            break
+        if len(text.split()) > 14 or (text.endswith(".") and len(text.split()) > 8):
+            if head:
+                head.append((i, text))
+            break
+        head.append((i, text))
+    for k, (i, text) in enumerate(head):
+        if not _headline_candidate(text):
+            continue
+        after = head[k + 1][1] if k + 1 < len(head) else ""
+        if (
+            _BYLINE.match(after)
+            or (after and _is_dating_line(after))
+            or after.strip().lower() in ("live", "live updates")
+            or (ts.dates_in(text) and len(text.split()) >= 4 and not _is_dating_line(text))
+        ):
+            return i
+    for k, (i, text) in enumerate(head):
+        after = head[k + 1][1] if k + 1 < len(head) else ""
+        label = after.casefold().startswith(text.casefold())
+        if _headline_candidate(text) and len(text.split()) >= 4 and not label:
+            return i
+    return None
+
+
 def _take_header_lines(rest: list[_Line], doc: ParsedDocument, title: str | None) -> list[_Line]:
     if title:
         doc.title = title
@@ -250,6 +326,8 @@ def _take_header_lines(rest: list[_Line], doc: ParsedDocument, title: str | None
             doc.previous_title = line
         elif credit and len(line) < 300:
             doc.credit = f"{doc.credit} · {credit}" if doc.credit else credit
+        elif line.casefold() in ("live", "live updates", "live coverage"):
+            pass  # the page's label: read by detect_kind
         elif not ts.find_zone_declaration(line):  # a declaration is read by parse_document
             break
         rest.pop(0)
@@ -327,8 +405,11 @@ class _Block:
     stamp_time: datetime | None = None
     relative: int | None = None  # "36m ago" alone: minutes before the page was copied
     paired: int | None = None  # "47m ago" written beside this block's absolute stamp
+    from_header: bool = False  # its day (if any) is the date line above, not its own
 
 
+# "UPDATE 2561 GMT:": shaped like a stamp, but no time of day.
+_MALFORMED_STAMP = re.compile(r"^update[ds]?\s+\d{3,4}\b", re.IGNORECASE)
 _NO_STAMP = ts.Stamp(dt.time(0, 0), None, None, None, "relative")
 
 
@@ -390,6 +471,10 @@ def _parse_live(lines: list[_Line], doc: ParsedDocument, max_entries: int | None
         if trailing and stamp is None and not original:
             pending.append(line)
             continue
+        if stamp is None and not original and _MALFORMED_STAMP.match(text):
+            doc.warnings.append(f"line {line.number}: “{text}” is not a valid time; entry kept")
+            add(_Block(None, [], current_day, current_partial, zone, line=line.number))
+            continue
         if original:
             block = _Block(
                 None, [], current_day, current_partial, zone, original=True, line=line.number
@@ -407,6 +492,7 @@ def _parse_live(lines: list[_Line], doc: ParsedDocument, max_entries: int | None
                 stamp.zone or zone,
                 line=line.number,
                 paired=pending_relative,
+                from_header=not (stamp.day or stamp.partial_day),
             )
             pending_relative = None
             source = blocks[-1].lines if blocks else lede
@@ -431,7 +517,7 @@ def _parse_live(lines: list[_Line], doc: ParsedDocument, max_entries: int | None
                 and above
                 and source
                 and source[-1].text.strip() == above
-                and len(source) > 1
+                and (source is lede or sum(1 for x in source if x.text.strip()) > 1)
                 and _looks_like_headline(above)
                 and not ts.find_stamp(above)
             ):
@@ -489,7 +575,7 @@ def _drop_non_entries(blocks: list[_Block], doc: ParsedDocument) -> tuple[list, 
     """A stamp with nothing under it ("Updated at 16.19 GMT", the page's "Wed 13 Nov 2024
     16.20 GMT") or only a box heading ("Key events") is not an entry; a one-line teaser that
     repeats another entry's headline (a "Key events" box) is not one either."""
-    headlines = {fold_text(b.headline) for b in blocks if b.headline}
+    headlines = {fold_text(h) for b in blocks if (h := b.headline or _first_headline(b))}
     kept, page = [], []
     for block in blocks:
         text = _text_of(block)
@@ -502,13 +588,23 @@ def _drop_non_entries(blocks: list[_Block], doc: ParsedDocument) -> tuple[list, 
                 )
             if block.stamp and block.stamp.style != "relative":
                 page.append(block)  # still dates the page: see _place_relative
-        elif len(block.lines) == 1 and fold_text(text) in headlines:
+        elif _nonblank(block) == 1 and fold_text(text) in headlines:
             doc.warnings.append(
                 f"line {block.line}: “{text}” repeats a later headline (a key-events box): dropped"
             )
         else:
             kept.append(block)
     return kept, page
+
+
+def _nonblank(block: _Block) -> int:
+    return sum(1 for line in block.lines if line.text.strip())
+
+
+def _first_headline(block: _Block) -> str:
+    """The first line of a block, when it heads more text (see _parse_live)."""
+    first = next((line.text.strip() for line in block.lines if line.text.strip()), "")
+    return first if _nonblank(block) >= 2 and _looks_like_headline(first) else ""
 
 
 def fold_text(text: str) -> str:
@@ -561,6 +657,7 @@ def _date_blocks(blocks: list[_Block], doc: ParsedDocument, report: bool = True)
     newest_first = _runs_newest_first(stamped)
     previous: datetime | None = None
     day_offset = 0
+    header: date | None = None
     for block in stamped:
         day = block.day
         if day is None and block.partial_day:
@@ -570,6 +667,11 @@ def _date_blocks(blocks: list[_Block], doc: ParsedDocument, report: bool = True)
             except ValueError:
                 doc.warnings.append(f"line {block.line}: “{block.stamp.raw}” is not a real date")
                 day = None
+        if block.from_header and day is not None:
+            # A date line starts its day; the clocks under it may still cross midnight.
+            if day != header:
+                header, anchor, day_offset, previous = day, day, 0, None
+            day = None
         explicit = day is not None
         if day is None:
             if anchor is None:
@@ -634,8 +736,10 @@ def _runs_newest_first(blocks: list[_Block]) -> bool:
     """Whether the stamps mostly go down the clock as one reads down the page; on a tie, what
     their dates say, then where an original entry stands (at the foot: newest first)."""
     clocks = [b.stamp.clock for b in blocks if not b.stamp.day]
-    down = sum(1 for a, b in itertools.pairwise(clocks) if b < a)
-    up = sum(1 for a, b in itertools.pairwise(clocks) if b > a)
+    minutes = [c.hour * 60 + c.minute for c in clocks]
+    # A jump of twelve hours or more is a midnight crossing, not evidence of direction.
+    down = sum(1 for a, b in itertools.pairwise(minutes) if 0 < a - b < 720)
+    up = sum(1 for a, b in itertools.pairwise(minutes) if 0 < b - a < 720)
     if down == up:
         days = [b.stamp.day for b in blocks if b.stamp.day]
         return len(days) < 2 or days[0] >= days[-1]
@@ -722,7 +826,26 @@ def _is_heading(lines: list[_Line], index: int) -> bool:
 # Articles ---------------------------------------------------------------------------------
 
 
+def _publication_time(lines: list[_Line], doc: ParsedDocument) -> tuple[datetime | None, list]:
+    """An article's publication time from a line near its top that dates the page with a
+    clock ("November 13, 2024 3:21 PM GMT+0 Updated 2 hours ago"); that line leaves the
+    body."""
+    nonblank = [line for line in lines if line.text.strip()][:4]
+    for line in nonblank:
+        text = line.text.strip()
+        stamp = ts.find_stamp(text)
+        if not (stamp and (stamp.day or doc.date) and _is_dating_line(text)):
+            continue
+        try:
+            moment = ts.to_utc(stamp.day or doc.date, stamp.clock, stamp.zone or doc.time_zone)
+        except (ValueError, KeyError):
+            return None, lines
+        return moment, [other for other in lines if other is not line]
+    return None, lines
+
+
 def _parse_article(lines: list[_Line], doc: ParsedDocument) -> None:
+    published, lines = _publication_time(lines, doc)
     texts = [line.text for line in lines]
     nonblank = [t for t in texts if t.strip()]
     if nonblank and _BYLINE.match(nonblank[0].strip()) and not doc.byline:
@@ -730,4 +853,6 @@ def _parse_article(lines: list[_Line], doc: ParsedDocument) -> None:
         texts = texts[texts.index(nonblank[0]) + 1 :]
     body = paragraphs(texts)
     if body:
-        doc.entries.append(ParsedEntry(body=body, line=lines[0].number if lines else 0))
+        doc.entries.append(
+            ParsedEntry(body=body, posted_at=published, line=lines[0].number if lines else 0)
+        )

@@ -183,6 +183,12 @@ DATED_STAMP = re.compile(
     + r"\s*(?:[:—–|]\s*|\s+|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# "09:10, 20 November (EET)": the clock first, then the date, then the zone.
+CLOCK_DATE_STAMP = re.compile(
+    rf"^{_CLOCK}\s*,?\s*(?:on\s+)?{_DATE}(?:\s*\(?\s*{_ZONE}\s*\)?)?"
+    + r"\s*(?:[:—–|]\s*|\s+|$)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 # "Thomas Kingsley25 February 2022 10:55": the stamp closes the entry above it.
 TRAILING_STAMP = re.compile(
     r"^(?P<author>[^\d\n]{0,80}?)\s*"
@@ -235,6 +241,7 @@ ANY_DATE = re.compile(
 NUMERIC_DATE = re.compile(
     r"(?<![\d.])(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)(?![\d.]\d)"
 )
+SLASHED_DATE = re.compile(r"(?<![\d/])([0-3]?\d)/([0-3]?\d)/((?:19|20)\d\d)(?![\d/])")
 # A Telegram export's signature: "Ukrainska Pravda, [28.12.2023 23:48]".
 BRACKET_STAMP = re.compile(
     r"^(?P<author>[^\[\]\n]{1,80}?),?\s*\[\s*(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)"
@@ -376,7 +383,11 @@ def find_stamp(line: str) -> Stamp | None:
                 author="" if weekday else author,
                 raw=text,
             )
-    for pattern, style in ((UPDATE_STAMP, "update"), (DATED_STAMP, "dated")):
+    for pattern, style in (
+        (UPDATE_STAMP, "update"),
+        (DATED_STAMP, "dated"),
+        (CLOCK_DATE_STAMP, "dated"),
+    ):
         match = pattern.match(text)
         if match:
             groups = match.groupdict()
@@ -569,6 +580,21 @@ def _numeric(groups: dict) -> date | None:
         return None
 
 
+def _slashed(match: re.Match) -> date | None:
+    """ "21/11/2024" is day-first, "11/21/2024" month-first; "3/4/2024" says neither."""
+    first, second, year = (int(g) for g in match.groups())
+    if first > 12 >= second:
+        day, month = first, second
+    elif second > 12 >= first:
+        day, month = second, first
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def dates_in(text: str) -> list[date]:
     """Every real date with a year written in ``text``, in order."""
     found = []
@@ -578,6 +604,10 @@ def dates_in(text: str) -> list[date]:
             found.append((match.start(), day))
     for match in NUMERIC_DATE.finditer(text):
         day = _numeric(match.groupdict())
+        if day:
+            found.append((match.start(), day))
+    for match in SLASHED_DATE.finditer(text):
+        day = _slashed(match)
         if day:
             found.append((match.start(), day))
     return [day for _, day in sorted(found)]

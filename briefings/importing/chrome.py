@@ -1,0 +1,179 @@
+"""Site chrome recognised by what it is, not by a list: the lines a page brings when it is
+copied (share bars, sign-up prompts, copyright lines, navigation, related links, cookie
+banners, reading-time and view counters), which ``clean.clean_text`` removes and reports.
+
+Each rule is written for precision first: a line is chrome when its *form* says so (short,
+no sentence structure) and its *wording* is a call to action or a page device. A real
+sentence of a briefing is never chrome: anything long, or that reads as a sentence, is kept
+unless it is a copyright, cookie or newsletter-consent line, which no briefing quotes whole.
+"""
+
+import re
+
+_SENTENCE = re.compile(r"[.!?…][”\"’')\]]*$")
+
+# Calls to action and page devices, at the start of a short line.
+_CALL_TO_ACTION = re.compile(
+    r"^(?:sign\s+(?:up|in)|log\s*in|subscribe\b|unsubscribe|join\s+(?:us|our|the|channel)\b|"
+    r"become\s+a\s+(?:member|subscriber|supporter)|support\s+(?:us|our|independent)\b|"
+    r"donate\b|download\s+(?:the|our)\b|get\s+the\s+app|listen\s+to\s+this\s+(?:article|story)|"
+    r"(?:read|view)\s+(?:it\s+)?in\s+(?:your\s+)?browser|view\s+(?:this\s+)?(?:email|newsletter)|"
+    r"forwarded\s+this|manage\s+(?:your\s+)?preferences|update\s+your\s+preferences|"
+    r"share\s+(?:this|full|on|via|the)\b|copy\s+link|please\s+(?:use|turn\s+on|enable|let\s+us)\b|"
+    r"tap\s+here|click\s+here|yes,\s+i\s+agree|no,\s+take\s+me|by\s+(?:signing\s+up|subscribing|"
+    r"clicking)|this\s+(?:email|newsletter|message)\s+was\s+sent|skip\s+(?:to|links|ad)|"
+    r"back\s+to\s+(?:top|home|homepage)|comments?\s+(?:are|is)\s+(?:now\s+)?closed|"
+    r"show\s+(?:comments|key\s+events)|this\s+live\s*blog\s+is\s+(?:now\s+)?closed|"
+    r"privacy\s+(?:notice|policy)|tags?\s*:|watch\s+.{1,40}\blive$|follow\s+(?:us|[\w’'.]+"
+    r"(?:\s+[\w’'.]+)?\s+on)\b|advertisement\b|sponsored\b|most\s+(?:popular|read|viewed)\b|"
+    r"read\s+next\b|more\s+(?:on\s+this\s+story|from\s+|stories\b)|related(?:\s+(?:topics|"
+    r"stories|articles|coverage|content))?\s*:?$|explore\s+more\b|suggested\s+topics|"
+    r"reuse\s+this\s+content|navigation\s+menu)",
+    re.IGNORECASE,
+)
+_WEAK = re.compile(
+    r"^(?:more\s+from|follow|support|join|sponsored|donate|share\s+the|please\s+let\s+us)\b",
+    re.IGNORECASE,
+)
+# Devices anywhere in a line: "… opens new tab", "© 2024 …", "All rights reserved".
+_DEVICE = re.compile(
+    r"\bopens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)\b|©|\ball\s+rights\s+reserved\b|"
+    r"^copyright\b|\bback\s+to\s+(?:top|home(?:page)?)$|\bwe\s+use\s+cookies\b|\bagree\s+to\s+(?:all\s+)?(?:of\s+)?(?:these\s+)?"
+    r"cookies\b|\bcookies?\s+(?:settings|policy|preferences)\b|\bclick\s+here\b|\btap\s+here\b",
+    re.IGNORECASE,
+)
+# "Read also: …", "Related: …", "See also: …": a link to another story.
+_RELATED_LINK = re.compile(
+    r"^(?:read\s+also|also\s+read|related|see\s+also|read\s+more)\s*:\s*\S", re.IGNORECASE
+)
+# "4 min read", "Published 1 day ago", "👁 48.2K", "❤️ 1.2K 😢 980": counters and ages.
+_COUNTER = re.compile(
+    r"^(?:\d+\s*(?:min|minute)s?\s+read|(?:published|posted|updated)\s+\d+\s+\w+\s+ago|"
+    r"(?:[^\w\s]{1,3}\s*\d[\d.,]*\s*[KkMm]?\s*)+)$",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://\S+")
+# Headings that open a block of links to other stories; the short lines under them go too.
+_LINK_BLOCK = re.compile(
+    r"^(?:related(?:\s+(?:topics|stories|articles|coverage|content))?|more\s+on\s+this\s+story|"
+    r"most\s+(?:popular|read|viewed)|read\s+next|more\s+from\s+.{1,30}|explore\s+more\s+on\s+"
+    r"these\s+topics|suggested\s+topics|more\s+stories|you\s+may\s+also\s+like|"
+    r"recommended(?:\s+stories)?|what\s+to\s+read\s+next)\s*:?$",
+    re.IGNORECASE,
+)
+# "Home > World > Europe", "Print | Subscribe", "Manage your preferences | Unsubscribe".
+_SEPARATOR = re.compile(r"\s+[>›»|/]\s+")
+_BREADCRUMB = re.compile(r"\s[>›»]\s")
+_MENU = re.compile(
+    r"^(?:home|print|subscribe|unsubscribe|share|email|contact(?:\s+us)?|privacy(?:\s+policy)?|"
+    r"sign\s+(?:in|up)|log\s*in|menu|search|newsletters?|manage\s+your\s+preferences|"
+    r"share\s+on\s+\w+|email\s+this.*|terms.*)$",
+    re.IGNORECASE,
+)
+MAX_WORDS = 25  # a call to action is short
+NAV_WORDS = 3  # a navigation item is a word or three
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def is_sentence(line: str) -> bool:
+    return bool(_SENTENCE.search(line.strip())) and _words(line) >= 4
+
+
+def line_reason(line: str) -> str | None:
+    """Why a line, alone, is chrome; None when it is (or may be) text."""
+    text = line.strip()
+    if not text:
+        return None
+    words = _words(text)
+    if _DEVICE.search(text) and words <= 40:
+        return "site chrome (device)"
+    # An ordinary verb may open a sentence too ("Support for the plan grew …"): then only a
+    # short line, or one that is not a sentence, is taken.
+    weak = _WEAK.match(text) and words > 12 and is_sentence(text)
+    if words <= MAX_WORDS and _CALL_TO_ACTION.match(text) and not weak:
+        return "site chrome (call to action)"
+    parts = [part.strip() for part in _SEPARATOR.split(text)]
+    menu = (_BREADCRUMB.search(text) and len(parts) >= 3) or any(_MENU.match(p) for p in parts)
+    if (
+        len(parts) >= 2
+        and menu
+        and not is_sentence(text)
+        and all(len(p.split()) <= 4 for p in parts)
+    ):
+        return "site chrome (navigation)"
+    if words <= 20 and _RELATED_LINK.match(text):
+        return "site chrome (related link)"
+    if _COUNTER.match(text) and any(ch.isdigit() for ch in text):
+        return "site chrome (counter)"
+    if (
+        words <= 15
+        and _URL.search(text)
+        and re.match(r"^(?:follow|read|see|more|visit)\b", text, re.I)
+    ):
+        return "site chrome (link)"
+    return None
+
+
+def _short_item(line: str) -> bool:
+    """A navigation or tag item: a few words, no sentence, no digits, not a bullet."""
+    text = line.strip()
+    return (
+        0 < _words(text) <= NAV_WORDS
+        and not _SENTENCE.search(text)
+        and not re.search(r"\d", text)
+        and text[:1].isupper()
+        and not text.endswith(":")
+    )
+
+
+def _headline_like(line: str) -> bool:
+    text = line.strip()
+    return 0 < _words(text) <= 16 and not _SENTENCE.search(text)
+
+
+def navigation_runs(lines: list[str], is_stamp, is_bullet) -> dict[int, str]:
+    """Runs of three or more navigation items ("World / Europe / Ukraine", a share bar, a
+    list of tags), mostly single words. Index → reason."""
+    found: dict[int, str] = {}
+    run: list[int] = []
+
+    def close_run():
+        single = sum(1 for index in run if len(lines[index].split()) == 1)
+        if len(run) >= 3 and single * 2 > len(run):
+            for index in run:
+                found[index] = "site chrome (navigation)"
+        run.clear()
+
+    for index, line in enumerate(lines):
+        if _short_item(line) and not is_stamp(line) and not is_bullet(line):
+            run.append(index)
+            continue
+        if run and is_bullet(line):
+            run.pop()  # the last item heads the list below it
+        close_run()
+    close_run()
+    return found
+
+
+def link_blocks(lines: list[str], is_stamp) -> dict[int, str]:
+    """A "Related" / "More on this story" heading and the links under it. Index → reason."""
+    found: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        if not _LINK_BLOCK.match(line.strip()):
+            continue
+        found.setdefault(index, "site chrome (related links)")
+        for following in range(index + 1, len(lines)):
+            text = lines[following].strip()
+            if not text:
+                if following + 1 < len(lines) and not lines[following + 1].strip():
+                    break
+                continue
+            if is_stamp(text) and not re.match(r"^(?:published|posted|updated)\b", text, re.I):
+                break
+            if not (_headline_like(text) or _COUNTER.match(text)):
+                break
+            found.setdefault(following, "site chrome (related links)")
+    return found

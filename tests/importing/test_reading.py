@@ -1,0 +1,203 @@
+"""Issue 13: documents read as an editor reads them: entries, order, chrome and titles."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from briefings.importing.chrome import line_reason
+from briefings.importing.clean import clean_text
+from briefings.importing.parse import LIVE, parse_document
+
+UTC = dt.UTC
+TUNE = Path(__file__).resolve().parent / "corpus" / "tune"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def utc(*args):
+    return dt.datetime(*args, tzinfo=UTC)
+
+
+def read(text, **kwargs):
+    return parse_document(clean_text(text).text, **kwargs)
+
+
+# Entries -----------------------------------------------------------------------------------
+
+
+def test_a_headline_directly_above_its_stamp_belongs_to_the_entry_below():
+    doc = read(
+        "Kursk incursion, Aug. 8, 2024\n\n"
+        "White House was not told in advance\n08:20 GMT\nJohn Kirby said so on Thursday.\n\n"
+        "Russia declares an emergency\n07:10 GMT\nThe governor declared an emergency.\n"
+    )
+    assert [(e.headline, e.body) for e in doc.entries] == [
+        ("White House was not told in advance", "John Kirby said so on Thursday."),
+        ("Russia declares an emergency", "The governor declared an emergency."),
+    ]
+
+
+def test_a_headline_only_entry_is_an_update():
+    doc = read(
+        "Strikes on Dnipro, 21 November 2024\n\n"
+        "Breaking: missile launch reported from Astrakhan"
+        "published at 12:30 GMT 21 November 2024\n\n"
+        "Damage in Dniprooublished\n\n"
+        "Dnipro wakes to damaged buildingspublished at 08:05 GMT 21 November 2024\n\n"
+        "Two people were injured.\n"
+    )
+    assert doc.entries[0].headline == "Breaking: missile launch reported from Astrakhan"
+    assert doc.entries[0].posted_at == utc(2024, 11, 21, 12, 30)
+
+
+@pytest.mark.django_db
+def test_a_headline_only_update_is_loaded(tmp_path):
+    from django.core.management import call_command
+
+    (tmp_path / "log.txt").write_text(
+        "Strikes, 21 November 2024\n\n12:30 GMT Missile launch reported from Astrakhan\n\n"
+        "08:05 GMT\nTwo people were injured in Dnipro.\n"
+    )
+    call_command("import_briefings", "--no-registry", str(tmp_path), stdout=None)
+    from briefings.models import Update
+
+    assert Update.objects.filter(
+        headline="Missile launch reported from Astrakhan", body=""
+    ).exists()
+
+
+def test_a_page_with_one_stamp_is_a_live_log_when_it_says_so():
+    text = (
+        "Home > World > Europe\nLIVE\nRussia fires 120 missiles at Ukraine's power grid\n"
+        "Sunday, 17 November 2024\n\n09:55 GMT\nZelensky said Russia launched 120 missiles.\n"
+    )
+    doc = read(text)
+    assert doc.kind == LIVE
+    assert doc.title == "Russia fires 120 missiles at Ukraine's power grid"
+    assert doc.entries[-1].posted_at == utc(2024, 11, 17, 9, 55)
+    assert read(text.replace("LIVE\n", "")).kind != LIVE
+
+
+def test_relative_stamps_are_placed_only_from_an_absolute_time():
+    log = (
+        "2m ago\nHungary will not join the loan.\n\n"
+        "4m ago\n16.16 GMT\nNato chief: allies must go further\nMark Rutte spoke in Brussels.\n\n"
+        "47m ago\n15.33 GMT\nBlinken promises aid\nAntony Blinken spoke.\n"
+    )
+    doc = read("Ukraine war live\nWed 13 Nov 2024 16.20 GMT\n\n" + log)
+    assert [e.posted_at for e in doc.entries] == [
+        utc(2024, 11, 13, 16, 18),
+        utc(2024, 11, 13, 16, 16),
+        utc(2024, 11, 13, 15, 33),
+    ]
+    alone = read("Ukraine war live, 13 Nov 2024\n\n2m ago\nOne.\n\n9m ago\nTwo.\n")
+    assert [e.posted_at for e in alone.entries] == [None, None]
+    assert any("no absolute time" in w for w in alone.warnings)
+
+
+def test_a_key_events_box_repeating_headlines_is_not_entries():
+    doc = read(
+        "Ukraine war live\nWed 13 Nov 2024 16.20 GMT\n\nKey events\n4m ago\nNato chief speaks\n\n"
+        "4m ago\n16.16 GMT\nNato chief speaks\nMark Rutte spoke in Brussels.\n"
+    )
+    assert [e.headline for e in doc.entries] == ["Nato chief speaks"]
+
+
+# Order -------------------------------------------------------------------------------------
+
+
+def test_an_entry_out_of_order_stays_on_its_day_and_is_named():
+    doc = read(
+        "Scholz and Putin speak, 15 November 2024\n\n14:30 GMT Third.\n\n"
+        "15:10 GMT Posted late about an earlier call.\n\n12:00 GMT Second.\n\n09:00 GMT First.\n"
+    )
+    assert [e.posted_at.date() for e in doc.entries] == [dt.date(2024, 11, 15)] * 4
+    late = [w for w in doc.warnings if "out of order" in w]
+    assert len(late) == 1 and "15:10 GMT" in late[0]
+
+
+def test_a_plausible_midnight_crossing_moves_the_day_and_is_named():
+    doc = read(
+        "Drones over Poland\nTuesday 9 September 2025\n\n23:30 GMT Jets scrambled.\n\n"
+        "23:55 GMT Residents hear aircraft.\n\n00:40 GMT Airspace closed.\n"
+    )
+    assert [e.posted_at for e in doc.entries] == [
+        utc(2025, 9, 9, 23, 30),
+        utc(2025, 9, 9, 23, 55),
+        utc(2025, 9, 10, 0, 40),
+    ]
+    assert any("crossing midnight" in w for w in doc.warnings)
+
+
+# Chrome ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up to First Edition",
+        "Support independent journalism in Ukraine. Join us in rebuilding the country.",
+        "Copyright 2024 BBC. All rights reserved.",
+        "Sky News ©2024 Sky UK",
+        "Home > World > Europe",
+        "Print | Subscribe",
+        "To watch our latest coverage from the front line, click here.",
+        "Read also: Two years of full-scale war in ten photographs",
+        "4 min read",
+        "❤️ 1.2K 😢 980",
+        "Our Standards: The Thomson Reuters Trust Principles., opens new tab",
+        "This email was sent to you because you subscribed to the Evening Brief.",
+        "Follow Sky News on WhatsApp",
+    ],
+)
+def test_chrome_is_recognised_by_its_nature(line):
+    assert line_reason(line)
+
+
+def test_navigation_runs_and_related_links_go_and_are_reported():
+    cleaned = clean_text(
+        "World\nEurope\nUkraine\n\nTalks resume in Geneva\n\nDelegations met on Monday.\n\n"
+        "More on this story\nUkraine fires missiles into Russia\nPublished 1 day ago\n"
+    )
+    assert cleaned.text == "Talks resume in Geneva\n\nDelegations met on Monday."
+    assert {r.text for r in cleaned.removed} == {
+        "World", "Europe", "Ukraine", "More on this story",
+        "Ukraine fires missiles into Russia", "Published 1 day ago",
+    }  # fmt: skip
+
+
+def _sentences(text: str) -> list[str]:
+    return [
+        line.strip()
+        for line in text.split("\n")
+        if len(line.split()) >= 6 and line.strip()[-1:] in '.!?”"’'
+    ]
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_no_sentence_of_a_seed_is_taken_for_chrome(path):
+    raw = path.read_text(encoding="utf-8")
+    removed = {r.text for r in clean_text(raw).removed if r.reason.startswith("site chrome")}
+    assert not removed & set(_sentences(raw))
+
+
+@pytest.mark.parametrize("path", sorted(TUNE.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_precision_on_the_tune_corpus_no_sentence_that_must_survive_is_removed(path):
+    gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    removed = " ".join(r.text for r in clean_text(path.read_text(encoding="utf-8")).removed)
+    assert not [s for s in gold["must_survive"] if s in removed]
+    junk = set(gold["junk"])
+    sentences = [r.text for r in clean_text(path.read_text(encoding="utf-8")).removed]
+    assert not [s for s in sentences if s not in junk and _sentences(s) and len(s.split()) > 12]
+
+
+# Titles ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(TUNE.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_the_title_is_the_headline_never_chrome_or_empty(path):
+    gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    doc = read(path.read_text(encoding="utf-8"))
+    assert doc.title and doc.title not in gold["junk"]
+    assert doc.title == gold["title"]
