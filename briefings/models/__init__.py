@@ -1,0 +1,68 @@
+"""Briefings: running coverage of a story, its timestamped updates, and who and what they cite.
+
+Visibility lives in one place: ``Briefing.objects.published()`` and
+``Update.objects.published()``. Every public surface goes through them. A briefing's latest
+change (``Briefing.latest_change``), which pages, the poll endpoint and the caches key on,
+is a rule of this layer too.
+
+One module per subject; everything is imported from ``briefings.models``.
+"""
+
+from .briefing import (
+    CHANGE_OVERLAP,
+    EPOCH,
+    Briefing,
+    BriefingQuerySet,
+    Fingerprint,
+    Resemblance,
+    has_settled,
+    to_cursor,
+)
+from .common import StaleVersion, Status, VersionedModel, unique_slug, zone_label
+from .registry import Actor, RegistryEntry, RegistryQuerySet, Source
+from .tags import tagged_items, tags_in_use
+from .text import DIRECTION_OVERRIDES, TAG, clean_typed_text, remove_tags
+from .update import (
+    CORRECTION_EXPLAINS_EDITS_WITHIN,
+    Citation,
+    Correction,
+    Mention,
+    PartOfUpdate,
+    Quote,
+    Update,
+    UpdateQuerySet,
+)
+
+__all__ = [
+    "CHANGE_OVERLAP",
+    "CORRECTION_EXPLAINS_EDITS_WITHIN",
+    "DIRECTION_OVERRIDES",
+    "EPOCH",
+    "TAG",
+    "Actor",
+    "Briefing",
+    "BriefingQuerySet",
+    "Citation",
+    "Correction",
+    "Fingerprint",
+    "Mention",
+    "PartOfUpdate",
+    "Quote",
+    "RegistryEntry",
+    "RegistryQuerySet",
+    "Resemblance",
+    "Source",
+    "StaleVersion",
+    "Status",
+    "Update",
+    "UpdateQuerySet",
+    "VersionedModel",
+    "clean_typed_text",
+    "has_settled",
+    "remove_tags",
+    "tagged_items",
+    "tags_in_use",
+    "to_cursor",
+    "unique_slug",
+    "zone_label",
+]
