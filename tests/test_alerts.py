@@ -189,6 +189,11 @@ def test_reader_subscribes_confirms_gets_alert_and_newsletter_then_unsubscribes(
     unsubscribe_url = alert["List-Unsubscribe"].strip().strip("<>")
     assert unsubscribe_url in text and unsubscribe_url in html
     assert alert["Message-ID"].startswith("<alerts.")
+    # Every link in it leads somewhere: the permalink, the briefing, the manage page.
+    for url in set(links(text)) - {unsubscribe_url}:
+        assert client.get(path_of(url)).status_code == 200, url
+    manage_url = next(u for u in links(text) if "/alerts/manage/" in u)
+    assert b"Key events: Summit talks" in client.get(path_of(manage_url)).content
 
     # A newsletter from the admin: preview, test to the editor, then the send.
     message = Message.objects.create(
