@@ -38,7 +38,7 @@ _WEAK = re.compile(
 # Devices anywhere in a line: "… opens new tab", "© 2024 …", "All rights reserved".
 _DEVICE = re.compile(
     r"\bopens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)\b|©|\ball\s+rights\s+reserved\b|"
-    r"^copyright\b|\bback\s+to\s+(?:top|home(?:page)?)$|\bwe\s+use\s+cookies\b|\bagree\s+to\s+(?:all\s+)?(?:of\s+)?(?:these\s+)?"
+    r"^copyright\b|\bthis\s+page\s+(?:refreshes|updates)\s+automatically\b|\bback\s+to\s+(?:top|home(?:page)?)$|\bwe\s+use\s+cookies\b|\bagree\s+to\s+(?:all\s+)?(?:of\s+)?(?:these\s+)?"
     r"cookies\b|\bcookies?\s+(?:settings|policy|preferences)\b|\bclick\s+here\b|\btap\s+here\b",
     re.IGNORECASE,
 )

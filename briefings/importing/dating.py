@@ -133,4 +133,8 @@ def find_document_zone(lines: list[str]) -> tuple[str | None, str]:
         dateline = ts.find_dateline(raw)
         if dateline and dateline.zone:
             return dateline.zone, "dateline"
+        # "Kyiv, 14 November 2024": a place and a date dating the page.
+        place = raw.strip().split(",", 1)[0].casefold()
+        if place in ts.CITY_ZONES and "," in raw and ts.dates_in(raw) and is_meta_line(raw):
+            return ts.CITY_ZONES[place], "dateline"
     return None, ""

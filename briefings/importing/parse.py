@@ -328,6 +328,8 @@ def _take_header_lines(rest: list[_Line], doc: ParsedDocument, title: str | None
             doc.credit = f"{doc.credit} · {credit}" if doc.credit else credit
         elif line.casefold() in ("live", "live updates", "live coverage"):
             pass  # the page's label: read by detect_kind
+        elif _is_dating_line(line) and not ts.find_stamp(line) and not ts.find_date_header(line)[0]:
+            pass  # "Wednesday 26 June 2024 · 6 min read": read by find_document_date
         elif not ts.find_zone_declaration(line):  # a declaration is read by parse_document
             break
         rest.pop(0)
@@ -581,7 +583,8 @@ def _drop_non_entries(blocks: list[_Block], doc: ParsedDocument) -> tuple[list, 
         text = _text_of(block)
         if block.original or block.headline:
             kept.append(block)
-        elif not text or _TAKEAWAYS.match(text):
+        elif not text or _TAKEAWAYS.match(text) or _is_label(block, text):
+            # Nothing, a box heading, or a one-word label ("Breaking"): no entry.
             if text:
                 doc.warnings.append(
                     f"line {block.line}: “{text}” under a stamp is a heading: dropped"
@@ -595,6 +598,11 @@ def _drop_non_entries(blocks: list[_Block], doc: ParsedDocument) -> tuple[list, 
         else:
             kept.append(block)
     return kept, page
+
+
+def _is_label(block: _Block, text: str) -> bool:
+    """One word, no sentence ("Breaking"): a label, not an entry."""
+    return _nonblank(block) == 1 and text.isalpha() and len(text) >= 4 and text[0].isupper()
 
 
 def _nonblank(block: _Block) -> int:
@@ -720,7 +728,9 @@ def _place_relative(blocks: list[_Block], page_times: list[datetime], doc: Parse
         best = min(pairs, key=lambda b: b.paired)
         copied = best.stamp_time + timedelta(minutes=best.paired)
     elif page_times:
-        copied = max(page_times)
+        # The page's own time ("Wednesday 25 December 2024 11:48") is when its newest
+        # entry went up: the newest relative stamp counts from it.
+        copied = max(page_times) + timedelta(minutes=min(b.relative for b in relative))
     else:
         for block in relative:
             doc.warnings.append(

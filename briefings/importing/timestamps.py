@@ -41,6 +41,7 @@ ZONES = {
     "moscow standard time": "Europe/Moscow",
     "bst": "Europe/London",
     "uk time": "Europe/London",
+    "uk": "Europe/London",
     "london time": "Europe/London",
     "est": "America/New_York",
     "edt": "America/New_York",
@@ -179,8 +180,8 @@ CLOCK_STAMP = re.compile(
     re.IGNORECASE,
 )
 DATED_STAMP = re.compile(
-    rf"^(?:{_DATE}|{_ISO_DATE})\s*(?:,|at|-|–)?\s*{_CLOCK}(?:\s*{_ZONE})?"
-    + r"\s*(?:[:—–|]\s*|\s+|$)(?P<rest>.*)$",
+    rf"^(?:{_DATE}|{_ISO_DATE})\s*(?:,|at|-|–)?\s*{_CLOCK}(?:\s*,?\s*{_ZONE})?"
+    + r"\s*(?:[:—–|,]\s*|\s+|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # "09:10, 20 November (EET)": the clock first, then the date, then the zone.
@@ -220,8 +221,9 @@ META_WORDS = re.compile(
     re.IGNORECASE,
 )
 ZONE_IN_SENTENCE = re.compile(
-    r"\b(?:all\s+times\s+(?:are\s+|in\s+|shown\s+in\s+|given\s+in\s+|listed\s+in\s+)*|"
-    r"times\s+(?:are|shown\s+in|given\s+in|listed\s+in)\s+(?:in\s+)?)"
+    r"(?:^times?\s*:\s*|\b(?:all\s+times\s+(?:are\s+|in\s+|shown\s+in\s+|given\s+in\s+|"
+    r"listed\s+in\s+)*|"
+    r"times\s+(?:are|shown\s+in|given\s+in|listed\s+in)\s+(?:in\s+)?))"
     r"(?:(?P<city>" + "|".join(sorted(CITY_ZONES, key=len, reverse=True)) + r")\b|" + _ZONE + ")",
     re.IGNORECASE,
 )
@@ -240,6 +242,9 @@ ANY_DATE = re.compile(
 # Day-first numeric dates with dots, as Telegram and European pages write them: "28.12.2023".
 NUMERIC_DATE = re.compile(
     r"(?<![\d.])(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)(?![\d.]\d)"
+)
+NUMERIC_HEADER = re.compile(
+    rf"^{_WEEKDAY}?(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)\.?$", re.IGNORECASE
 )
 SLASHED_DATE = re.compile(r"(?<![\d/])([0-3]?\d)/([0-3]?\d)/((?:19|20)\d\d)(?![\d/])")
 # A Telegram export's signature: "Ukrainska Pravda, [28.12.2023 23:48]".
@@ -503,7 +508,8 @@ def _same_instant(first: time, first_zone: str, second: time, second_zone: str) 
 def find_date_header(line: str) -> tuple[date | None, tuple[int, int] | None]:
     match = DATE_HEADER.match(line.strip())
     if not match:
-        return None, None
+        numeric = NUMERIC_HEADER.match(line.strip())
+        return (_numeric(numeric.groupdict()), None) if numeric else (None, None)
     return _date(match.groupdict())
 
 
@@ -521,7 +527,7 @@ def find_date_in_text(text: str) -> date | None:
 
 
 def is_relative_stamp(line: str) -> bool:
-    return bool(RELATIVE_STAMP.match(line.strip()))
+    return relative_minutes(line) is not None
 
 
 _UNIT_MINUTES = {"s": 0, "m": 1, "h": 60, "d": 1440}
@@ -532,6 +538,8 @@ def relative_minutes(line: str) -> int | None:
     match = RELATIVE_STAMP.match(line.strip())
     if not match:
         return None
+    if match.group("count") and len(match.group("count")) >= 3 and "ago" not in line.lower():
+        return None  # "1815 hrs" is military time
     if match.group("one"):
         return _UNIT_MINUTES[match.group("one")[0].lower()]
     if match.group("count"):
