@@ -75,7 +75,6 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "rest_framework",
-    "drf_spectacular",
     "drf_spectacular_sidecar",
     "briefings",
     "api",
