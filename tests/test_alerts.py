@@ -777,3 +777,37 @@ def test_editors_send_newsletters_and_contributors_cannot(client):
     assert client.post(reverse("admin:alerts_message_send", args=[message.pk])).status_code == 403
     message.refresh_from_db()
     assert message.sent_at is None
+
+
+@pytest.mark.django_db
+def test_a_newsletter_rendered_once_still_shows_each_reader_what_is_published_now(settings):
+    from alerts import emails
+
+    from .factories import CorrectionFactory
+
+    settings.NEWSROOM_SITE_URL = SITE
+    briefing = BriefingFactory()
+    kept = UpdateFactory(briefing=briefing, headline="Stays up")
+    pulled = UpdateFactory(briefing=briefing, headline="Pulled later")
+    message = Message.objects.create(kind="newsletter", subject="Digest", briefing=briefing)
+    deliveries = []
+    for n in range(3):
+        reader = Subscriber.objects.create(email=f"d{n}@example.net", confirmed_at=timezone.now())
+        Subscription.objects.create(subscriber=reader, kind="digest", confirmed_at=timezone.now())
+        deliveries.append(EmailDelivery.objects.create(subscriber=reader, message=message))
+
+    def text_of(delivery):
+        email_ = emails.for_delivery(delivery)
+        assert email_.to == [delivery.subscriber.email]
+        assert tokens.make(tokens.MANAGE, delivery.subscriber) in email_.body
+        return email_.body
+
+    assert "Pulled later" in text_of(deliveries[0])
+    pulled.status = Status.DRAFT
+    pulled.save()
+    CorrectionFactory(update=kept, text="A late correction.")
+    second = text_of(deliveries[1])
+    assert "Pulled later" not in second and "A late correction." in second
+    kept.status = Status.DRAFT
+    kept.save()
+    assert emails.for_delivery(deliveries[2]) is None
