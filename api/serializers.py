@@ -67,6 +67,7 @@ class RegistryFields(serializers.ModelSerializer):
 
 class SourceSerializer(RegistryFields):
     homepage = OptionalURLField()
+    reference_count = serializers.IntegerField(help_text="Published updates citing the source.")
 
     class Meta:
         model = Source
@@ -80,6 +81,7 @@ class SourceSerializer(RegistryFields):
             "country",
             "reliability",
             "description",
+            "reference_count",
             "url",
             "api_url",
         ]
@@ -93,6 +95,7 @@ class ActorRefSerializer(RegistryFields):
 
 class ActorSerializer(RegistryFields):
     affiliation = serializers.SerializerMethodField()
+    reference_count = serializers.IntegerField(help_text="Published updates mentioning the actor.")
 
     class Meta:
         model = Actor
@@ -105,6 +108,7 @@ class ActorSerializer(RegistryFields):
             "affiliation",
             "wikidata_id",
             "description",
+            "reference_count",
             "url",
             "api_url",
         ]
@@ -112,12 +116,15 @@ class ActorSerializer(RegistryFields):
     @extend_schema_field(ActorRefSerializer(allow_null=True))
     def get_affiliation(self, actor):
         affiliation = actor.affiliation
-        if affiliation is None or not affiliation.is_reviewed:
+        if affiliation is None or not actor.affiliation_is_public:
             return None
         return ActorRefSerializer(affiliation, context=self.context).data
 
 
 class CitedSourceSerializer(serializers.Serializer):
+    """A source as an update cites it: a published update refers to it, so it has a page
+    of its own once an editor has reviewed it (RegistryQuerySet.public)."""
+
     name = serializers.CharField()
     slug = serializers.SerializerMethodField(help_text="Null until an editor reviews the source.")
     api_url = serializers.SerializerMethodField()
@@ -263,9 +270,15 @@ class BriefingSerializer(BriefingRefSerializer):
 
     @extend_schema_field(CitedSourceSerializer(allow_null=True))
     def get_origin(self, briefing):
-        if briefing.origin is None:
+        origin = briefing.origin
+        if origin is None:
             return None
-        return CitedSourceSerializer(briefing.origin, context=self.context).data
+        public = briefing.origin_is_public
+        return {
+            "name": origin.name,
+            "slug": origin.slug if public else None,
+            "api_url": api_url(self, "source", origin.slug) if public else None,
+        }
 
     def get_updates_api_url(self, briefing) -> str:
         return f"{api_url(self, 'update_list')}?briefing={briefing.slug}"

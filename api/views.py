@@ -5,6 +5,7 @@ actors and sources) or ``tags_in_use()``; lists are cursor-paginated; every answ
 through ``http.for_readers`` (CORS, Cache-Control, ETag and 304).
 """
 
+from django.db.models import Exists, OuterRef
 from django.views.generic import TemplateView
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.generators import SchemaGenerator
@@ -31,6 +32,28 @@ from .serializers import (
     UpdateSerializer,
 )
 from .throttling import AnonymousAddressThrottle
+
+
+def published_briefings():
+    # The origin is linked to only when it has a page of its own, as on the briefing's page.
+    origin_is_public = Exists(Source.objects.public().filter(pk=OuterRef("origin")))
+    return (
+        Briefing.objects.published()
+        .select_related("previous", "origin")
+        .prefetch_related("tags")
+        .annotate(origin_is_public=origin_is_public)
+    )
+
+
+def public_actors():
+    # The affiliation is linked to only when it has a page of its own, as on the actor's page.
+    affiliation_is_public = Exists(Actor.objects.public().filter(pk=OuterRef("affiliation")))
+    return (
+        Actor.objects.public()
+        .with_published_references()
+        .select_related("affiliation")
+        .annotate(affiliation_is_public=affiliation_is_public)
+    )
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -114,22 +137,14 @@ class BriefingList(ReadList):
     pagination_class = type("BriefingCursor", (Cursor,), {"ordering": ("-published_at", "-pk")})
 
     def get_queryset(self):
-        return (
-            Briefing.objects.published()
-            .select_related("previous", "origin")
-            .prefetch_related("tags")
-        )
+        return published_briefings()
 
 
 class BriefingDetail(ReadDetail):
     serializer_class = BriefingSerializer
 
     def get_queryset(self):
-        return (
-            Briefing.objects.published()
-            .select_related("previous", "origin")
-            .prefetch_related("tags")
-        )
+        return published_briefings()
 
 
 class UpdateList(ReadList):
@@ -163,14 +178,14 @@ class ActorList(RegistryList):
     serializer_class = ActorSerializer
 
     def get_queryset(self):
-        return Actor.objects.public().select_related("affiliation")
+        return public_actors()
 
 
 class ActorDetail(ReadDetail):
     serializer_class = ActorSerializer
 
     def get_queryset(self):
-        return Actor.objects.public().select_related("affiliation")
+        return public_actors()
 
 
 class SourceList(RegistryList):
@@ -179,14 +194,14 @@ class SourceList(RegistryList):
     serializer_class = SourceSerializer
 
     def get_queryset(self):
-        return Source.objects.public()
+        return Source.objects.public().with_published_references()
 
 
 class SourceDetail(ReadDetail):
     serializer_class = SourceSerializer
 
     def get_queryset(self):
-        return Source.objects.public()
+        return Source.objects.public().with_published_references()
 
 
 class TagList(RegistryList):

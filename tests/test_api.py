@@ -232,8 +232,26 @@ def test_drafts_scheduled_and_unreviewed_stay_out_until_published(client, spec, 
         assert words in text
 
 
-def test_references_to_unpublished_briefings_and_unreviewed_sources_are_not_links(client, content):
-    briefing, _updates = content
+def test_references_link_only_to_what_has_a_page(client, content):
+    """Links follow the pages' rule (RegistryQuerySet.public): reviewed, and referred to by
+    a published update. A reference that fails it is named, not linked."""
+    briefing, updates = content
+    actor = updates[0].mentions.get().actor
+    data = client.get(f"/api/v1/briefings/{briefing.slug}/").json()
+    assert data["previous"]["slug"] == briefing.previous.slug
+    # The origin is reviewed, but no published update cites it: it has no page.
+    assert data["origin"] == {"name": "Origin outlet", "slug": None, "api_url": None}
+    assert client.get("/api/v1/sources/origin-outlet/").status_code == 404
+    assert client.get(f"/api/v1/actors/{actor.slug}/").json()["affiliation"] is None
+
+    CitationFactory(update=updates[1], source=briefing.origin)
+    MentionFactory(update=updates[1], actor=actor.affiliation)
+    data = client.get(f"/api/v1/briefings/{briefing.slug}/").json()
+    assert data["origin"]["slug"] == "origin-outlet"
+    assert client.get(data["origin"]["api_url"]).json()["reference_count"] == 1
+    affiliation = client.get(f"/api/v1/actors/{actor.slug}/").json()["affiliation"]
+    assert affiliation["slug"] == actor.affiliation.slug
+
     briefing.previous.status = Status.DRAFT
     briefing.previous.save()
     briefing.origin.is_reviewed = False
