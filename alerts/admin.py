@@ -7,6 +7,7 @@ see it), **Send a test to me** (to the editor's own address), then **Send to sub
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import URLField
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -197,6 +198,8 @@ class WebhookDeliveryAdmin(DeliveryLog):
 
 @admin.register(Webhook)
 class WebhookAdmin(admin.ModelAdmin):
+    # Links typed without a scheme are https:// (Django 6's default; 5.2 warns otherwise).
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
     list_display = ["url", "description", "is_active", "created_at", "log"]
     list_filter = ["is_active"]
     fields = ["url", "description", "secret", "is_active"]
