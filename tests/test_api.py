@@ -302,6 +302,8 @@ def test_weak_etag_and_304(client, content):
     assert again.status_code == 304
     assert again.content == b""
     assert again["ETag"] == etag
+    head = client.head("/api/v1/updates/")
+    assert head.status_code == 200 and head["ETag"] == etag and not head.content
     # Weak comparison (RFC 9110 13.1.2): the same tag sent without W/ matches too.
     assert client.get("/api/v1/updates/", headers={"If-None-Match": etag[2:]}).status_code == 304
     make_update(briefing, 50)
