@@ -811,3 +811,49 @@ def test_a_newsletter_rendered_once_still_shows_each_reader_what_is_published_no
     kept.status = Status.DRAFT
     kept.save()
     assert emails.for_delivery(deliveries[2]) is None
+
+
+@pytest.mark.django_db
+def test_the_subscription_pages_are_valid_html(client, tmp_path):
+    """They are left out of the site-wide page checks (they set a CSRF cookie), so they are
+    checked here with the same Nu HTML Checker."""
+    import shutil
+
+    from .conftest import require_service
+    from .test_html_validity import VNU_JAR
+
+    java = shutil.which("java")
+    if not java or not VNU_JAR.exists():
+        require_service("the Nu HTML Checker: java and node_modules/vnu-jar (npm ci)")
+    briefing = BriefingFactory()
+    subscriber = Subscriber.objects.create(email="valid@example.net", confirmed_at=timezone.now())
+    subscription = Subscription.objects.create(
+        subscriber=subscriber, kind="briefing", briefing=briefing, confirmed_at=timezone.now()
+    )
+    pages = {
+        "subscribe": reverse("alerts:subscribe"),
+        "subscribe-briefing": reverse("alerts:subscribe_briefing", args=[briefing.slug]),
+        "sent": reverse("alerts:subscribe_sent"),
+        "confirm": reverse(
+            "alerts:confirm", args=[tokens.make(tokens.CONFIRM, subscriber, subscription)]
+        ),
+        "unsubscribe": reverse(
+            "alerts:unsubscribe", args=[tokens.make(tokens.UNSUBSCRIBE, subscriber)]
+        ),
+        "manage": reverse("alerts:manage", args=[tokens.make(tokens.MANAGE, subscriber)]),
+        "invalid": reverse("alerts:manage", args=["nonsense"]),
+    }
+    for name, path in pages.items():
+        (tmp_path / f"{name}.html").write_bytes(client.get(path).content)
+    invalid = client.post(reverse("alerts:subscribe"), {"email": "not an address"})
+    (tmp_path / "subscribe-errors.html").write_bytes(invalid.content)
+    result = subprocess.run(  # noqa: S603 (the jar and our own temp files)
+        [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only"]
+        + [str(p) for p in sorted(tmp_path.iterdir())],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    assert messages == [], [(m.get("url"), m["message"]) for m in messages]
