@@ -140,7 +140,9 @@ def is_bullet(line: str) -> bool:
     marker, text = match.group("marker"), match.group("text")
     if marker in {"-", "–"} and not line[match.end("marker") : match.end("marker") + 1].isspace():
         return False  # "-5 degrees", "–Kyiv" are text
-    return not (marker == "*" and text.rstrip().endswith("*"))  # *emphasis*
+    glued = not line[match.end("marker") : match.end("marker") + 1].isspace()
+    # *emphasis*, "*Monday 19 August* · by …": an asterisk that closes later is no bullet.
+    return not (marker == "*" and (text.rstrip().endswith("*") or (glued and "*" in text)))
 
 
 def parse_document(
@@ -231,7 +233,7 @@ def _take_header(lines: list[_Line], doc: ParsedDocument, title: str | None) -> 
         following = next((line.text for line in rest[1:] if line.text.strip()), "")
         if ts.find_stamp(first) or is_bullet(rest[0].text):
             doc.warnings.append("the document has no title line")
-        elif is_bullet(following) and _looks_like_headline(first):
+        elif is_bullet(following) and _looks_like_headline(_MARKDOWN_HEADING.sub("", first)):
             # A digest that opens with its first topic heading: that heading stays a
             # section, and stands in as the title unless one is given.
             doc.title = first
@@ -312,6 +314,7 @@ def _take_header_lines(rest: list[_Line], doc: ParsedDocument, title: str | None
     if title:
         doc.title = title
     # Header lines may follow the title in any order, separated by blank lines.
+    under_title = bool(doc.title) and not title
     while rest:
         line = rest[0].text.strip()
         if not line:
@@ -326,14 +329,30 @@ def _take_header_lines(rest: list[_Line], doc: ParsedDocument, title: str | None
             doc.previous_title = line
         elif credit and len(line) < 300:
             doc.credit = f"{doc.credit} · {credit}" if doc.credit else credit
+        elif under_title and _is_standfirst(line):
+            # "US secretary of state says …; Kyiv reports …": a summary line right under
+            # the headline, without a full stop, is the standfirst.
+            doc.standfirst = line
         elif line.casefold() in ("live", "live updates", "live coverage"):
             pass  # the page's label: read by detect_kind
         elif _is_dating_line(line) and not ts.find_stamp(line) and not ts.find_date_header(line)[0]:
             pass  # "Wednesday 26 June 2024 · 6 min read": read by find_document_date
         elif not ts.find_zone_declaration(line):  # a declaration is read by parse_document
             break
+        under_title = False
         rest.pop(0)
     return rest
+
+
+def _is_standfirst(line: str) -> bool:
+    return (
+        len(line.split()) >= 8
+        and line[-1:] not in _TERMINAL
+        and not is_bullet(line)
+        and not ts.find_stamp(line)
+        and not _is_dating_line(line)
+        and not _BYLINE.match(line)
+    )
 
 
 def _is_title_like(line: str) -> bool:
@@ -385,9 +404,14 @@ def paragraphs(lines: list[str]) -> str:
     return text
 
 
+_QUOTED_HEADLINE = re.compile(r"^[^.!?:]{1,60}:\s.*[‘'“\"][^’'”\"]+[’'”\"]$")  # X: 'go further'
+
+
 def _looks_like_headline(line: str) -> bool:
     line = line.strip()
-    return 0 < len(line) <= MAX_HEADLINE and line[-1] not in ".!?”\"’'…:;," and not is_bullet(line)
+    if not 0 < len(line) <= MAX_HEADLINE or is_bullet(line):
+        return False
+    return line[-1] not in ".!?”\"’'…:;," or bool(_QUOTED_HEADLINE.match(line))
 
 
 # Live logs --------------------------------------------------------------------------------
@@ -412,6 +436,11 @@ class _Block:
 
 # "UPDATE 2561 GMT:": shaped like a stamp, but no time of day.
 _MALFORMED_STAMP = re.compile(r"^update[ds]?\s+\d{3,4}\b", re.IGNORECASE)
+_DISPATCH = re.compile(
+    r"^from\s+(?P<name>[A-Z][\w.’' -]{1,60}?)[’']s?\s+"
+    r"(?:dispatch|report|reporting|notebook)\b.{0,60}:$",
+    re.IGNORECASE,
+)
 _NO_STAMP = ts.Stamp(dt.time(0, 0), None, None, None, "relative")
 
 
@@ -523,8 +552,13 @@ def _parse_live(lines: list[_Line], doc: ParsedDocument, max_entries: int | None
                 and _looks_like_headline(above)
                 and not ts.find_stamp(above)
             ):
-                # A headline directly above its stamp belongs to the entry below it.
-                block.headline = source.pop().text.strip()
+                # A headline directly above its stamp belongs to the entry below it; so does
+                # a byline.
+                taken = source.pop().text.strip()
+                if _looks_like_byline(taken):
+                    block.byline = taken
+                else:
+                    block.headline = taken
             add(block)
             continue
         (blocks[-1].lines if blocks else lede).append(line)
@@ -557,6 +591,11 @@ def _parse_live(lines: list[_Line], doc: ParsedDocument, max_entries: int | None
             if len(nonblank) >= 2 and _looks_like_headline(nonblank[0]) and len(nonblank[0]) <= 120:
                 headline = nonblank[0].strip()
                 body_lines = body_lines[body_lines.index(nonblank[0]) + 1 :]
+        nonblank = [t for t in body_lines if t.strip()]
+        if nonblank and _DISPATCH.match(nonblank[0].strip()) and not block.byline:
+            # "From Shaun Walker's dispatch in Kyiv:": who wrote it, not what happened.
+            block.byline = _DISPATCH.match(nonblank[0].strip()).group("name")
+            body_lines = body_lines[body_lines.index(nonblank[0]) + 1 :]
         entry = ParsedEntry(
             body=paragraphs(body_lines),
             posted_at=block.stamp_time,
@@ -625,26 +664,57 @@ def _take_lede(lede: list[_Line], doc: ParsedDocument) -> None:
         return
     takeaways = [line for line in lede if is_bullet(line.text)]
     if takeaways and len(takeaways) >= 2:
-        # A "Key takeaways" list above the first stamp: each bullet a key event.
+        # A "Summary" / "Key takeaways" list above the first stamp: one key event, the
+        # list as its body, as the page shows it.
         heading = next(
             (line.text.strip() for line in lede if _TAKEAWAYS.match(line.text.strip())), ""
         )
-        for line in takeaways:
-            doc.entries.append(
-                ParsedEntry(
-                    body=strip_bullet(line.text),
-                    section=heading.rstrip(":") or "Key takeaways",
-                    is_key_event=True,
-                    line=line.number,
-                )
+        doc.entries.append(
+            ParsedEntry(
+                body=paragraphs([line.text.strip() for line in takeaways]),
+                section=heading.rstrip(":") or "Key takeaways",
+                is_key_event=True,
+                line=takeaways[0].number,
             )
+        )
         rest = [
             line.text
             for line in lede
             if not is_bullet(line.text) and not _TAKEAWAYS.match(line.text.strip())
         ]
         text = paragraphs(rest)
+    if _is_news(text):
+        # More than a line of introduction: the news the coverage opened with.
+        doc.entries.append(
+            ParsedEntry(body=text, is_original_entry=True, stamp="lede", line=lede[0].number)
+        )
+        return
     doc.standfirst = (f"{doc.standfirst}\n\n{text}" if doc.standfirst else text).strip()
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[”\"’')]*\s+")
+
+
+def _is_news(text: str) -> bool:
+    """Whether a lede reports something (a long sentence, or two), rather than introduce
+    the page ("Live coverage. All times GMT.", "Our reporters follow the war from Kyiv.")."""
+    sentences = [
+        s for s in _SENTENCE_SPLIT.split(text) if not ts.find_zone_in_sentence(s) and s.strip()
+    ]
+    words = [len(s.split()) for s in sentences]
+    return any(n >= 15 for n in words) or sum(1 for n in words if n >= 6) >= 2
+
+
+_NAMES = re.compile(
+    r"^(?:[A-Z][\w’'.-]+|and|in|with|\((?:now|earlier|\w+)\)|,)(?:\s+(?:[A-Z][\w’'.-]+|and|in|"
+    r"with|\((?:now|earlier|\w+)\)|,))*$"
+)
+
+
+def _looks_like_byline(text: str) -> bool:
+    """ "Tom Ambrose (now) and Shaun Walker in Kyiv (earlier)": names, not a headline."""
+    text = text.replace(",", " , ")
+    return bool(_NAMES.match(text.strip())) and (" and " in text or "(" in text)
 
 
 def _date_blocks(blocks: list[_Block], doc: ParsedDocument, report: bool = True) -> None:
