@@ -261,9 +261,9 @@ def purge_unconfirmed() -> int:
 
 
 def recover() -> int:
-    """Requeue deliveries whose task was lost: expired claims (a worker killed mid-send),
-    and pending rows long past due. Enqueueing one twice is harmless: only one task can
-    claim it. Returns how many were requeued."""
+    """Requeue work whose task was lost: expired claims (a worker killed mid-send), pending
+    deliveries long past due, key events never batched. Enqueueing one twice is harmless:
+    only one task can claim a delivery, and a batch is made once. Returns how many."""
     now = timezone.now()
     count = 0
     for model in (EmailDelivery, WebhookDelivery):
@@ -279,4 +279,11 @@ def recover() -> int:
         for pk in pks:
             enqueue_delivery(model, pk)
         count += len(pks)
+    # Key events still waiting well after their subscriber's next alert was due: the task
+    # that was to batch them was lost. (Waiting less long is the batching at work.)
+    stuck_since = now - dt.timedelta(minutes=settings.NEWSROOM_ALERT_MINUTES) - outbox.LOST_AFTER
+    stuck = PendingAlert.objects.filter(message__isnull=True, created_at__lt=stuck_since)
+    for subscriber_id in set(stuck.values_list("subscriber_id", flat=True)):
+        enqueue(flush_alerts, subscriber_id)
+        count += 1
     return count

@@ -857,3 +857,32 @@ def test_the_subscription_pages_are_valid_html(client, tmp_path):
     )
     messages = json.loads(result.stderr)["messages"]
     assert messages == [], [(m.get("url"), m["message"]) for m in messages]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sweep_requeues_what_a_lost_task_left(inbox, settings):
+    from alerts.models import PendingAlert
+    from alerts.tasks import recover
+
+    settings.NEWSROOM_ALERT_MINUTES = 0
+    reader = Subscriber.objects.create(email="lost@example.net", confirmed_at=timezone.now())
+    update = UpdateFactory(headline="Waited too long", is_key_event=True)
+    DBTaskResult.objects.all().delete()  # the tasks the save enqueued are "lost"
+    Subscription.objects.create(
+        subscriber=reader, kind="briefing", briefing=update.briefing, confirmed_at=timezone.now()
+    )
+    long_ago = timezone.now() - timezone.timedelta(minutes=10)
+    PendingAlert.objects.create(subscriber=reader, update=update)
+    PendingAlert.objects.update(created_at=long_ago)
+    message = Message.objects.create(kind="newsletter", subject="Lost", briefing=update.briefing)
+    Subscription.objects.create(subscriber=reader, kind="digest", confirmed_at=timezone.now())
+    claimed = EmailDelivery.objects.create(
+        subscriber=reader, message=message, status="sending", attempts=1, lease_until=long_ago
+    )
+    assert recover() == 2  # the expired claim and the unbatched key event
+    run_worker(until=lambda: len(inbox.messages) == 2)
+    subjects = sorted(m["Subject"] for m in inbox.messages)
+    assert subjects == [f"Key event: {update.briefing.title}", "Lost"]
+    claimed.refresh_from_db()
+    assert (claimed.status, claimed.attempts) == ("sent", 2)
+    assert recover() == 0
