@@ -18,6 +18,7 @@ a second core.
 import atexit
 import functools
 import os
+import threading
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -61,11 +62,17 @@ recognised = 0  # sentences sent to the model by this process and its worker, fo
 
 
 def _second_core() -> ProcessPoolExecutor | None:
-    """A worker process with the model loaded, kept for the life of this process."""
+    """A worker process with the model loaded, kept for the life of this process.
+
+    It is forked once the model is loaded, so it starts in milliseconds with the model in
+    place; it only ever runs ``_tag`` and leaves by ``os._exit``, so the database
+    connections it inherits are never used nor closed by it. Never from a process with
+    other threads (a threaded web server): forking those can deadlock.
+    """
     global _worker
-    if _worker is None and (len(os.sched_getaffinity(0)) or 1) > 1:
-        # "spawn": a fork would copy Django's open database connections into the worker.
-        _worker = ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=_nlp)
+    if _worker is None and len(os.sched_getaffinity(0)) > 1 and threading.active_count() == 1:
+        _nlp()
+        _worker = ProcessPoolExecutor(1, mp_context=get_context("fork"))
         atexit.register(_worker.shutdown, cancel_futures=True)
     return _worker
 

@@ -182,7 +182,15 @@ class Registry:
         self._actor_index, self._actor_acronyms = {}, {}
         self._person_spellings: dict[str, RegistryEntry] = {}
         self._actor_names: dict[str, str] = {}
-        self._surnames = self._full_names = self._given = None
+        # People's one-word and several-word aliases, for fuzzy matching and the given-name
+        # check; kept up to date as proposals are added (rebuilding them for each of a
+        # long import's proposals was most of its matching time).
+        self._surnames: dict[str, RegistryEntry] = {}
+        self._full_names: dict[str, RegistryEntry] = {}
+        self._given: set[str] = set()
+        # The same, by initials: a fuzzy match is only looked for among names that start
+        # alike, not among every person of a registry that grows with each import.
+        self._by_initials: dict[str, list[str]] = {}
         for entry in self.sources:
             self._index_source(entry)
         for entry in self.actors:
@@ -206,8 +214,16 @@ class Registry:
         self._actor_names[entry.key] = entry.name
         if entry.kind == "person":
             for alias in entry.spellings():
-                if not _is_acronym(alias):
-                    self._person_spellings.setdefault(spelling(alias), entry)
+                if _is_acronym(alias):
+                    continue
+                self._person_spellings.setdefault(spelling(alias), entry)
+                folded = fold(alias)
+                names = self._full_names if " " in folded else self._surnames
+                if folded not in names:
+                    names[folded] = entry
+                    self._by_initials.setdefault(_initials(folded), []).append(folded)
+                if " " in folded:
+                    self._given.add(folded.split()[0])
 
     def add_source(self, entry: RegistryEntry) -> None:
         self.sources.append(entry)
@@ -215,7 +231,6 @@ class Registry:
 
     def add_actor(self, entry: RegistryEntry) -> None:
         self.actors.append(entry)
-        self._surnames = self._full_names = self._given = None
         self._index_actor(entry)
 
     @staticmethod
@@ -246,8 +261,6 @@ class Registry:
 
     def given_names(self) -> set[str]:
         """The first words of people's full names: "volodymyr", "yulia"."""
-        if self._given is None:
-            self._given = {name.split()[0] for name in self.full_names()}
         return self._given
 
     def actor_name(self, key: str) -> str:
@@ -255,23 +268,19 @@ class Registry:
 
     def surnames(self) -> dict[str, RegistryEntry]:
         """One-word aliases of people, for fuzzy matching and the given-name check."""
-        if self._surnames is None:
-            self._surnames = self._people_aliases(one_word=True)
         return self._surnames
 
     def full_names(self) -> dict[str, RegistryEntry]:
-        if self._full_names is None:
-            self._full_names = self._people_aliases(one_word=False)
         return self._full_names
 
-    def _people_aliases(self, one_word: bool) -> dict[str, RegistryEntry]:
-        aliases = {}
-        for entry in self.actors:
-            if entry.kind == "person":
-                for alias in entry.spellings():
-                    if (" " not in alias.strip()) == one_word and not _is_acronym(alias):
-                        aliases.setdefault(fold(alias), entry)
-        return aliases
+    def alike(self, folded: str) -> list[str]:
+        """People's folded aliases with the same initials as ``folded``."""
+        return self._by_initials.get(_initials(folded), [])
+
+
+def _initials(folded: str) -> str:
+    words = folded.split()
+    return words[0][:1] + (words[-1][:1] if len(words) > 1 else "")
 
 
 PERSON, ORGANISATION = "person", "organisation"
@@ -343,7 +352,11 @@ def _person_shaped(words: list[str]) -> bool:
             and (not w.isupper() or (k == 0 and len(w) <= 2))  # "JD Vance", not "SAMYA KULLAB"
             for k, w in enumerate(words)
         )
-        and not any(w.casefold().strip(".") in ORGANISATION_WORDS | TITLE_WORDS for w in words)
+        and not any(
+            w.casefold().strip(".") in ORGANISATION_WORDS | TITLE_WORDS
+            and not (w.istitle() and w.casefold() in {"un", "us", "eu", "uk"})  # "Kim Jong Un"
+            for w in words
+        )
     )
 
 
@@ -413,6 +426,18 @@ _CREDIT_LINE = re.compile(
     r"credit|caption)\s*[:,]|from\s+[A-Z][^\n]{0,60}?(?:[’']s\b|:\s*$))",
     re.IGNORECASE | re.MULTILINE,
 )
+_CREDIT_BY = re.compile(
+    r"\b(?:reporting|editing|writing|additional reporting|compiled|edited|written|produced|"
+    r"photographs?|photos?|images?)\s+by\b[^\n.;]*",
+    re.IGNORECASE,
+)
+_CREDIT_PARENS = re.compile(r"\((?:[^()\n]*\b[Pp]hoto\b|[^()\n]*/)[^()\n]*\)")
+_CREDIT_SLASH = re.compile(r"(?:[A-Z][\w’'.-]*[ \t]+){0,3}[A-Z][\w’'.-]*/[A-Z][^\n]*")
+_LINE = re.compile(
+    r"^[ \t]*(?:(?:photo(?:graph)?s?|image(?: source| caption)?|picture|video|illustration|"
+    r"credit|caption)\s*[:,]|from\s+[A-Z][^\n]{0,60}?(?:[’']s\b|:\s*$))",
+    re.IGNORECASE | re.MULTILINE,
+)
 _CREDIT_INLINE = re.compile(
     r"\b(?:reporting|editing|writing|additional reporting|compiled|edited|written|produced|"
     r"photographs?|photos?|images?)\s+by\b[^\n.;]*"
@@ -428,7 +453,14 @@ _NAMES_ONLY_WORDS = {"and", "&", "by", "from", "in", "with"}
 
 
 def _credit_zones(text: str) -> list[tuple[int, int]]:
-    zones = [m.span() for m in _CREDIT_INLINE.finditer(text)]
+    zones = []
+    # Each pattern only where its telltale character is: most entries have none.
+    if " by" in text or " By" in text:
+        zones += [m.span() for m in _CREDIT_BY.finditer(text)]
+    if "(" in text:
+        zones += [m.span() for m in _CREDIT_PARENS.finditer(text)]
+    if "/" in text:
+        zones += [m.span() for m in _CREDIT_SLASH.finditer(text)]
     zones += [m.span() for m in _DATELINE_PLACE.finditer(text)]  # "MINSK, June 24 (Reuters) -"
     for line in _LINE.finditer(text):
         # "Tom Ambrose (now) and Shaun Walker in Kyiv (earlier)": a live page's authors.
@@ -556,6 +588,15 @@ def _known(span, i, registry, result) -> int | None:
                 return j  # an outlet is a source, not an actor
             continue
         start = offsets[i]
+        if (
+            j - i == 1
+            and entry.kind == PERSON
+            and j < len(words)
+            and _name_like(span, j)
+            and registry.actor(_bare(words[j])) is None
+            and not registry.is_outlet(_bare(words[j]))
+        ):
+            return None  # "Kim Jong Un" is not Vitaliy Kim: a longer, unknown name
         if j - i == 1 and entry.kind == PERSON and _given_name_before(span, i, registry):
             given = _bare(words[i - 1])
             if fold(f"{given} {phrase}") not in registry.full_names():
@@ -627,7 +668,7 @@ def _fuzzy(words, i, registry, surnames, full_names):
     if i + 1 < len(words) and not _connector(words[i + 1]):
         pair = fold(_bare(" ".join(words[i : i + 2])))
         best = process.extractOne(
-            pair, full_names.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_FULL_NAME
+            pair, registry.alike(pair), scorer=fuzz.ratio, score_cutoff=FUZZY_FULL_NAME
         )
         if best:
             first, last = pair.split()[0], pair.split()[-1]
@@ -642,9 +683,7 @@ def _fuzzy(words, i, registry, surnames, full_names):
         return None
     if i > 0 and words[i - 1][-1:] not in ".,;:!?" and _is_given_name(words[i - 1], registry):
         return None  # "Dmitry Ushakov"-like pairs are handled as full names
-    candidates = [
-        name for name in surnames if name[:1] == word[:1] and abs(len(name) - len(word)) <= 2
-    ]
+    candidates = [name for name in registry.alike(word) if abs(len(name) - len(word)) <= 2]
     best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_SURNAME)
     if best:
         return surnames[best[0]], 1
@@ -732,7 +771,21 @@ def _proposal(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return None
     if run < 2 and span.at_sentence_start(i) and not _is_acronym(word):
         return None  # "Officials said": a capitalised word, not a name
+    if run >= 2:
+        # What the words around a name settle, the model is not asked about: it is the
+        # slow step (see entities.py).
+        run_end = offsets[i + run - 1] + len(_bare(words[i + run - 1]))
+        if _place_context(text, offsets[i], sentences) or _place_noun_follows(text, run_end):
+            return None
+        settled = _heuristic_person(span, i, registry, strong_only=True)
+        if settled:
+            return settled
     entity = sentences.entity_at(offsets[i])
+    if entity is None and run >= 2:
+        # The small model often leaves the given name out: "Dmitry [Peskov]".
+        following = sentences.entity_at(offsets[i + 1])
+        if following and following[2] == "PERSON":
+            entity = (offsets[i], following[1], "PERSON")
     if entity is None and _is_acronym(word) and _organisation_noun_before(text, offsets[i]):
         entity = (offsets[i], single_end, "ORG")  # "energy company DTEK"
     if entity is None:
@@ -790,7 +843,7 @@ def _proposal(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
 
 
 _PLACE_LIST = re.compile(
-    rf"\b(?:{'|'.join(sorted(PLACE_PREPOSITIONS))})\s+"
+    rf"\b(?:{'|'.join(sorted(PLACE_PREPOSITIONS))})\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*$"
 )
 
@@ -841,15 +894,18 @@ def _apposition_follows(text: str, end: int) -> bool:
     )
 
 
-def _heuristic_person(span, i, registry) -> tuple[ActorMatch, int] | None:
+def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch, int] | None:
     """Without the model's word: a person-shaped name introduced by a title ("Italian
     Prime Minister Giorgia Meloni"), followed by a speech verb ("…, Oleksandr Merezhko
-    said") or by a title in apposition ("Alexei Smirnov, the acting governor"), or whose
-    given name is a known person's."""
+    said") or by a title in apposition ("Alexei Smirnov, the acting governor"), or — the
+    weaker cues, not ``strong_only`` — whose given name is a known person's or whose
+    surname comes again."""
     words, offsets, text = span.words, span.offsets, span.text
     for length in (3, 2):
         if i + length > len(words):
             continue
+        if i + length < len(words) and _name_like(span, i + length):
+            continue  # part of a longer name: "National Anti-Terrorism Committee"
         candidate = [_bare(w) for w in words[i : i + length]]
         if not _person_shaped(candidate):
             continue
@@ -859,8 +915,13 @@ def _heuristic_person(span, i, registry) -> tuple[ActorMatch, int] | None:
             _title_context(text, offsets[i])
             or _speech_follows(text, end, ACTION_VERBS)
             or _apposition_follows(text, end)
-            or fold(candidate[0]) in registry.given_names()
-            or _surname_recurs(text, candidate[-1], end)
+            or (
+                not strong_only
+                and (
+                    fold(candidate[0]) in registry.given_names()
+                    or _surname_recurs(text, candidate[-1], end)
+                )
+            )
         ):
             return ActorMatch(None, name, offsets[i], end, proposed_name=name), length
     return None
