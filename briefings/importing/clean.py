@@ -15,7 +15,7 @@ import ftfy
 from django.conf import settings
 
 from . import chrome
-from .parse import is_bullet
+from .document import is_bullet
 from .timestamps import find_stamp
 
 JUNK_FILE = Path(__file__).with_name("junk.txt")

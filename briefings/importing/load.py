@@ -30,8 +30,8 @@ from ..models import (
 )
 from . import similarity
 from .bulk import bulk_create_with_fast_history
+from .document import LIVE, ParsedDocument, ParsedEntry, is_bullet, strip_bullet
 from .match import Registry, RegistryEntry, find_actors, find_quotes, fold, prepare_actors
-from .parse import LIVE, ParsedDocument, ParsedEntry, is_bullet, strip_bullet
 from .timestamps import tzinfo_for
 
 # A live log whose last entry is older than this was imported after the fact: its coverage

@@ -1,0 +1,181 @@
+"""The top and foot of a document: its headline (past mastheads, navigation and labels), the
+byline, the standfirst, the coverage it continues, credits, and the lines that date it."""
+
+import re
+
+from . import timestamps as ts
+from .attribution import find_credit
+from .dating import is_meta_line
+from .document import (
+    AUTHOR,
+    BYLINE,
+    PREVIOUS,
+    TERMINAL,
+    Line,
+    ParsedDocument,
+    is_bullet,
+    looks_like_headline,
+    strip_bullet,
+)
+
+
+def take_header(lines: list[Line], doc: ParsedDocument, title: str | None) -> list[Line]:
+    """Title, byline, "…’s Coverage:" and credit lines at the top of the document."""
+    rest = list(lines)
+    while rest and not rest[0].text.strip():
+        rest.pop(0)
+    if rest and not title:
+        above = _headline_index(rest)
+        if above:
+            for line in rest[:above]:
+                if line.text.strip():
+                    doc.warnings.append(
+                        f"line {line.number}: “{line.text.strip()}” above the headline: left out"
+                    )
+            rest = rest[above:]
+            rest[0] = Line(rest[0].number, MARKDOWN_HEADING.sub("", rest[0].text))
+    if rest:
+        first = rest[0].text.strip()
+        following = next((line.text for line in rest[1:] if line.text.strip()), "")
+        if ts.find_stamp(first) or is_bullet(rest[0].text):
+            doc.warnings.append("the document has no title line")
+        elif is_bullet(following) and looks_like_headline(MARKDOWN_HEADING.sub("", first)):
+            # A digest that opens with its first topic heading: that heading stays a
+            # section, and stands in as the title unless one is given.
+            doc.title = first
+        elif not is_title_like(first):
+            if title:  # the given title stands; the paragraph stays body text
+                return _take_header_lines(rest, doc, title)
+            sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+            doc.title = sentence if len(sentence) <= 120 else sentence[:119].rsplit(" ", 1)[0] + "…"
+            doc.warnings.append("the first line is a paragraph, not a title: title taken from it")
+        else:
+            doc.title = strip_bullet(first)[:300]
+            rest.pop(0)
+    return _take_header_lines(rest, doc, title)
+
+
+MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+
+
+def is_dating_line(text: str) -> bool:
+    """A line that dates the page: "Wednesday 25 December 2024 11:48, UK", "Published …"."""
+    if ts.find_date_header(text) != (None, None):
+        return True
+    stamp = ts.find_stamp(text)
+    if stamp and (stamp.style == "meta" or (stamp.day and not stamp.rest)):
+        return True
+    return bool(ts.dates_in(text)) and is_meta_line(text)
+
+
+def _headline_candidate(text: str) -> bool:
+    text = MARKDOWN_HEADING.sub("", text)
+    words = len(text.split())
+    return (
+        3 <= words <= 30
+        and is_title_like(text)
+        and not text.endswith(".")
+        and not BYLINE.match(text)
+        and not find_credit(text)
+        and not ts.find_stamp(text)
+        and not text.startswith("[")
+    )
+
+
+def _headline_index(rest: list[Line]) -> int | None:
+    """Where the real headline is when mastheads, navigation or labels sit above it: the
+    title-like line just above a byline, a line dating the page or a "Live" label, or that
+    carries a date itself; else the first title-like line of four words or more that is not
+    a label repeated at the start of the next line. Only short lines may be passed over."""
+    nonblank = [(i, line.text.strip()) for i, line in enumerate(rest) if line.text.strip()][:12]
+    head = []
+    for i, text in nonblank:
+        if is_bullet(rest[i].text) or (ts.find_stamp(text) and not is_dating_line(text)):
+            break
+        if len(text.split()) > 14 or (text.endswith(".") and len(text.split()) > 8):
+            if head:
+                head.append((i, text))
+            break
+        head.append((i, text))
+    for k, (i, text) in enumerate(head):
+        if not _headline_candidate(text):
+            continue
+        after = head[k + 1][1] if k + 1 < len(head) else ""
+        if (
+            BYLINE.match(after)
+            or (after and is_dating_line(after))
+            or after.strip().lower() in ("live", "live updates")
+            or (ts.dates_in(text) and len(text.split()) >= 4 and not is_dating_line(text))
+        ):
+            return i
+    for k, (i, text) in enumerate(head):
+        after = head[k + 1][1] if k + 1 < len(head) else ""
+        label = after.casefold().startswith(text.casefold())
+        if _headline_candidate(text) and len(text.split()) >= 4 and not label:
+            return i
+    return None
+
+
+def _take_header_lines(rest: list[Line], doc: ParsedDocument, title: str | None) -> list[Line]:
+    if title:
+        doc.title = title
+    # Header lines may follow the title in any order, separated by blank lines.
+    under_title = bool(doc.title) and not title
+    while rest:
+        line = rest[0].text.strip()
+        if not line:
+            rest.pop(0)
+            continue
+        byline = BYLINE.match(line)
+        previous = PREVIOUS.match(line)
+        credit = find_credit(line)
+        if byline and not doc.byline and len(line) < 160:
+            doc.byline = byline.group("name").strip()
+        elif previous and not doc.previous_title:
+            doc.previous_title = line
+        elif credit and len(line) < 300:
+            doc.credit = f"{doc.credit} · {credit}" if doc.credit else credit
+        elif under_title and _is_standfirst(line):
+            # "US secretary of state says …; Kyiv reports …": a summary line right under
+            # the headline, without a full stop, is the standfirst.
+            doc.standfirst = line
+        elif line.casefold() in ("live", "live updates", "live coverage"):
+            pass  # the page's label: read by detect_kind
+        elif is_dating_line(line) and not ts.find_stamp(line) and not ts.find_date_header(line)[0]:
+            pass  # "Wednesday 26 June 2024 · 6 min read": read by find_document_date
+        elif not ts.find_zone_declaration(line):  # a declaration is read by parse_document
+            break
+        under_title = False
+        rest.pop(0)
+    return rest
+
+
+def _is_standfirst(line: str) -> bool:
+    return (
+        len(line.split()) >= 8
+        and line[-1:] not in TERMINAL
+        and not is_bullet(line)
+        and not ts.find_stamp(line)
+        and not is_dating_line(line)
+        and not BYLINE.match(line)
+    )
+
+
+def is_title_like(line: str) -> bool:
+    return len(line) <= 200 and not (line.endswith(".") and len(line) > 120)
+
+
+def take_footer(lines: list[Line], doc: ParsedDocument) -> list[Line]:
+    """ "Author: …" lines at the foot of the document become the byline."""
+    rest = list(lines)
+    while rest and not rest[-1].text.strip():
+        rest.pop()
+    while rest:
+        match = AUTHOR.match(rest[-1].text.strip())
+        if not match:
+            break
+        doc.byline = doc.byline or match.group("name").strip()
+        rest.pop()
+        while rest and not rest[-1].text.strip():
+            rest.pop()
+    return rest
