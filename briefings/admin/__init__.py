@@ -5,6 +5,6 @@ reached from its get_urls(). Who may do what is asked of briefings.permissions, 
 operations themselves live in briefings.services.
 """
 
-from . import actor, briefing, source, update
+from . import actor, briefing, source, tags, update
 
-__all__ = ["actor", "briefing", "source", "update"]
+__all__ = ["actor", "briefing", "source", "tags", "update"]

@@ -12,6 +12,7 @@ class ActorAdmin(RegistryAdmin):
     list_display = ["name", "kind", "title", "affiliation", "is_reviewed", "mention_count"]
     list_filter = ["is_reviewed", "kind"]
     search_fields = ["name", "aliases", "title"]
+    ordering = ["name", "pk"]  # the counts group the query, which drops Meta.ordering
     autocomplete_fields = ["affiliation"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [

@@ -31,6 +31,9 @@ class BriefingAdmin(PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
     list_filter = ["status", "kind", "tags"]
     search_fields = ["title", "standfirst", "slug", "byline"]
     date_hierarchy = "published_at"
+    # The model's own order, said again: the update counts group the query, and a grouped
+    # query keeps no Meta.ordering (the autocomplete's pages would be unordered).
+    ordering = ["-published_at", "-created_at", "-pk"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["previous", "origin"]
     inlines = [UpdateInline, ResemblanceInline]

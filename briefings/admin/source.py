@@ -14,6 +14,7 @@ class SourceAdmin(RegistryAdmin):
     list_display = ["name", "kind", "reliability", "country", "is_reviewed", "citation_count"]
     list_filter = ["is_reviewed", "kind", "reliability", "country"]
     search_fields = ["name", "aliases", "domains"]
+    ordering = ["name", "pk"]  # the counts group the query, which drops Meta.ordering
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "aliases", "kind", "reliability", "is_reviewed"]}),
