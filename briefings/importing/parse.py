@@ -46,7 +46,7 @@ from .live_log import parse_live
 
 __all__ = [
     "ARTICLE", "DIGEST", "KINDS", "LIVE", "ParsedDocument", "ParsedEntry", "TooManyEntries",
-    "detect_kind", "is_bullet", "paragraphs", "parse_document", "strip_bullet",
+    "detect_kind", "entry_starts", "is_bullet", "paragraphs", "parse_document", "strip_bullet",
 ]  # fmt: skip
 
 
@@ -72,6 +72,19 @@ def says_live(lines: list[str]) -> bool:
     in one of its first short lines (a title or a label, not a sentence)."""
     head = [line.strip() for line in lines if line.strip()][:15]
     return any(len(line.split()) <= 16 and _LIVE_MARKER.search(line) for line in head)
+
+
+# What may start an entry: a clock, military time, "UPDATE", a bullet. A cheap upper bound.
+_ENTRY_START = re.compile(
+    r"^\s*(?:[01]?\d[:.h][0-5]\d|2[0-3][:.h][0-5]\d|[0-2]\d[0-5]\d\s*(?:z|hrs|gmt|utc)|update|"
+    r"[•·▪●◦‣⁃*>-]\s)",
+    re.IGNORECASE,
+)
+
+
+def entry_starts(lines: list[str]) -> int:
+    """How many lines may start an entry: at least as many as the entries parsing finds."""
+    return sum(1 for line in lines if _ENTRY_START.match(line))
 
 
 def detect_kind(lines: list[str], head: list[str] | None = None) -> str:
@@ -109,6 +122,12 @@ def parse_document(
     doc = ParsedDocument(title="", kind=ARTICLE)
     if kind not in (*KINDS, "auto"):
         raise ValueError(f"unknown kind {kind!r}")
+    if max_entries is not None:
+        # Before any real work: a document of 200,000 one-line entries must be refused in
+        # a moment, not after reading every line for dates and zones.
+        starts = entry_starts(raw_lines)
+        if starts > max_entries:
+            raise TooManyEntries(starts)
 
     body_lines = take_header(lines, doc, title)
     body_lines = take_footer(body_lines, doc)

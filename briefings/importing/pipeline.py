@@ -26,7 +26,7 @@ from . import similarity
 from .clean import clean_text
 from .load import Findings, LoadResult, load_document, similarity_index
 from .match import RegistryEntry
-from .parse import KINDS, TooManyEntries, parse_document
+from .parse import KINDS, TooManyEntries, entry_starts, parse_document
 from .registry import STARTER_REGISTRY, ensure_starter_registry, load_registry
 
 logger = logging.getLogger(__name__)
@@ -47,6 +47,9 @@ def max_entries() -> int:
 
 
 NO_DATE = "no date in the document: give --date"
+TOO_MANY = (
+    "more than {:,} entries (NEWSROOM_IMPORT_MAX_ENTRIES): split the document or raise the limit"
+)
 
 
 class DocumentError(Exception):
@@ -248,6 +251,8 @@ def prepare_document(path: Path, meta: dict, options: Options, registry) -> Prep
             report.url, report.briefing_id = unchanged.get_absolute_url(), unchanged.pk
             prepared.parsed = unchanged  # loading only publishes it, if asked
             return prepared
+        if entry_starts(text.split("\n")) > max_entries():
+            raise DocumentError(TOO_MANY.format(max_entries()))  # refused before cleaning
         cleaned = clean_text(text)
         report.removed = [asdict(r) for r in cleaned.removed]
         report.repairs = list(cleaned.repairs)
@@ -320,10 +325,7 @@ def _parse(text, kind, when, zone, registry, title):
             max_entries=max_entries(),
         )
     except TooManyEntries as error:
-        raise DocumentError(
-            f"more than {max_entries():,} entries (NEWSROOM_IMPORT_MAX_ENTRIES): "
-            "split the document or raise the limit"
-        ) from error
+        raise DocumentError(TOO_MANY.format(max_entries())) from error
     except (ValueError, IndexError, KeyError, RecursionError) as error:
         # Parsing is pure and tested against arbitrary text; should an odd document still
         # trip it, the document fails with the reason and the run goes on.
