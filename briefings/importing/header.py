@@ -28,7 +28,11 @@ def take_header(lines: list[Line], doc: ParsedDocument, title: str | None) -> li
         above = _headline_index(rest)
         if above:
             for line in rest[:above]:
-                if line.text.strip():
+                if is_caption(line.text.strip()):
+                    # A photo's caption: the credit until briefings have images.
+                    caption = line.text.strip()
+                    doc.credit = f"{doc.credit} · {caption}" if doc.credit else caption
+                elif line.text.strip():
                     doc.warnings.append(
                         f"line {line.number}: “{line.text.strip()}” above the headline: left out"
                     )
@@ -68,6 +72,18 @@ def is_dating_line(text: str) -> bool:
     return bool(ts.dates_in(text)) and is_meta_line(text)
 
 
+_CAPTION = re.compile(
+    r"\((?:[A-Z]{2,10}\s+)?(?:photo|image|picture)s?\b[^)]*\)\s*$|\bphotograph:\s|"
+    r"^image\s+(?:caption|source),|\((?:photo|image):\s[^)]*\)",
+    re.IGNORECASE,
+)
+
+
+def is_caption(text: str) -> bool:
+    """ "Firefighters at the scene. (AP Photo/Efrem Lukatsky)", "… Photograph: X/AFP"."""
+    return bool(_CAPTION.search(text))
+
+
 def _headline_candidate(text: str) -> bool:
     text = MARKDOWN_HEADING.sub("", text)
     words = len(text.split())
@@ -77,6 +93,7 @@ def _headline_candidate(text: str) -> bool:
         and not text.endswith(".")
         and not BYLINE.match(text)
         and not find_credit(text)
+        and not is_caption(text)
         and not ts.find_stamp(text)
         and not text.startswith("[")
     )

@@ -201,3 +201,14 @@ def test_the_title_is_the_headline_never_chrome_or_empty(path):
     doc = read(path.read_text(encoding="utf-8"))
     assert doc.title and doc.title not in gold["junk"]
     assert doc.title == gold["title"]
+
+
+def test_a_photo_caption_above_the_headline_is_the_credit_never_the_title():
+    doc = read(
+        "Firefighters at the scene in Kyiv on Sunday. (AP Photo/Efrem Lukatsky)\n\n"
+        "Drone debris sets Kyiv block on fire\n\nBy Hanna Arhirova\n\n"
+        "KYIV, Ukraine (AP) — Falling debris set fire to a block, officials said.\n"
+    )
+    assert doc.title == "Drone debris sets Kyiv block on fire"
+    assert doc.credit == "Firefighters at the scene in Kyiv on Sunday. (AP Photo/Efrem Lukatsky)"
+    assert doc.byline == "Hanna Arhirova"
