@@ -356,6 +356,7 @@ NEWSROOM_RETRY_SECONDS = float(os.environ.get("NEWSROOM_RETRY_SECONDS", "30"))
 # How long a worker's claim on an email or webhook holds; a killed worker's claims are
 # taken again after it. Longer than any send (SMTP and HTTP time out within 30 s).
 NEWSROOM_DELIVERY_LEASE_SECONDS = float(os.environ.get("NEWSROOM_DELIVERY_LEASE_SECONDS", "90"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
