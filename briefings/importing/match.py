@@ -593,6 +593,7 @@ def _known(span, i, registry, result) -> int | None:
             and entry.kind == PERSON
             and j < len(words)
             and _name_like(span, j)
+            and _bare(words[j]).casefold() not in ORGANISATION_WORDS | ORGANISATION_EVIDENCE
             and registry.actor(_bare(words[j])) is None
             and not registry.is_outlet(_bare(words[j]))
         ):

@@ -149,3 +149,16 @@ def test_every_registry_alias_resolves_to_its_own_entry():
         for entry in data[group]:
             for alias in [entry["name"], *entry.get("aliases", [])]:
                 assert lookup(alias).name == entry["name"], (group, alias)
+
+
+def test_a_known_surname_inside_a_longer_unknown_name_is_not_that_person():
+    registry = Registry(
+        actors=[
+            RegistryEntry("1", "Vitaliy Kim", [], PERSON, False),
+            RegistryEntry("2", "Joe Biden", ["Biden"], PERSON),
+        ]
+    )
+    assert found("Talks with Kim Jong Un went on for an hour.", registry) == [
+        ("Kim Jong Un", PERSON)
+    ]
+    assert found("The Biden Administration agreed.", registry) == [("Joe Biden", "known")]
