@@ -107,3 +107,29 @@ def test_headline_glued_to_a_published_at_stamp():
         ("Putin: new missile 'cannot be stopped'", utc(2024, 11, 21, 18, 40)),
         ("Zelensky: 'partners must respond'", utc(2024, 11, 21, 17, 55)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "day", "source"),
+    [
+        (["Title", "", "Text.", "", "Updated: November 13, 2024"], (2024, 11, 13), "header"),
+        (
+            ["Title", "", "Kyiv at dusk, 13 November 2024 (Photo: X/AFP)", "", "Text."],
+            (2024, 11, 13),
+            "note",
+        ),
+        (
+            ["Title", "", "09:10, 20 November (EET)", "Text.", "", "© 2024 Desk"],
+            (2024, 11, 20),
+            "partial",
+        ),
+        (
+            ["Title", "", "Text.", "", "Page last updated 21/11/2024 00:20"],
+            (2024, 11, 21),
+            "header",
+        ),
+    ],
+)
+def test_dates_in_footers_captions_and_stamps_without_a_year(lines, day, source):
+    found = find_document_date(lines)
+    assert (found.day, found.source) == (dt.date(*day), source)
