@@ -1,11 +1,13 @@
-"""Atom and RSS feeds of published updates: the whole site, and each briefing, tag, actor
-and source.
+"""Atom, RSS and JSON feeds of published updates: the whole site, and each briefing, tag,
+actor and source.
 
 One base class does the work; each subclass names its object and narrows ``items()``. Every
-feed exists in both formats, at ``…/updates.atom`` and ``…/updates.rss`` (see urls.py): an
+feed exists in the three formats, at ``…/updates.atom``, ``…/updates.rss`` and ``…/feed.json``
+(see urls.py; not ``updates.json``, which is the update stream's JSON at the site's root): an
 instance serves one format, ``UpdatesFeed("atom")``.
 """
 
+import json
 import zoneinfo
 from datetime import datetime
 
@@ -13,13 +15,60 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
 from .models import Actor, Briefing, Source, Update, tags_in_use, zone_label
 from .structured_data import absolute_url, update_title
 
 ITEMS_PER_FEED = 50
-FORMATS = {"atom": Atom1Feed, "rss": Rss201rev2Feed}
+
+
+class JSONFeed(SyndicationFeed):
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), written from what the Atom and
+    RSS generators receive, so that the three formats carry the same items.
+
+    The item's description, rendered from ``description_template``, is its ``content_html``:
+    the sanitized body with its sources line and corrections, as in the other formats.
+    """
+
+    content_type = "application/feed+json; charset=utf-8"
+    version = "https://jsonfeed.org/version/1.1"
+
+    def write(self, outfile, encoding):
+        # ensure_ascii keeps the document to ASCII whatever the encoding asked for: the
+        # same bytes on every server, and no raw U+2028 for a careless JavaScript reader.
+        outfile.write(json.dumps(self.document(), indent=1))
+
+    def document(self) -> dict:
+        feed = self.feed
+        document = {
+            "version": self.version,
+            "title": feed["title"],
+            "home_page_url": feed["link"],
+            "feed_url": feed["feed_url"],
+            "description": feed["description"],
+            "language": feed["language"],
+            "items": [self.item(item) for item in self.items],
+        }
+        # JSON Feed has no null: a member without a value is left out.
+        return {key: value for key, value in document.items() if value is not None}
+
+    def item(self, item: dict) -> dict:
+        result = {
+            "id": item["unique_id"] or item["link"],
+            "url": item["link"],
+            "title": item["title"],
+            "content_html": item["description"],
+            "date_published": item["pubdate"] and item["pubdate"].isoformat(),
+            "date_modified": item["updateddate"] and item["updateddate"].isoformat(),
+            "authors": [{"name": item["author_name"]}] if item["author_name"] else None,
+            "tags": list(item["categories"]) or None,
+        }
+        # Members without a value are left out; content_html is required, even empty.
+        return {k: v for k, v in result.items() if v or k == "content_html"}
+
+
+FORMATS = {"atom": Atom1Feed, "rss": Rss201rev2Feed, "json": JSONFeed}
 
 
 class UpdatesFeed(Feed):
@@ -31,7 +80,7 @@ class UpdatesFeed(Feed):
 
     description_template = "briefings/feeds/update_description.html"
     # The URL name of the feed, without its format: "briefings:briefing_feed" names
-    # "briefings:briefing_feed_atom" and "briefings:briefing_feed_rss" in urls.py.
+    # "briefings:briefing_feed_atom", "…_rss" and "…_json" in urls.py.
     url_name = "briefings:site_feed"
 
     def __init__(self, format: str):
@@ -181,7 +230,7 @@ class SourceUpdatesFeed(UpdatesFeed):
 
 
 def feeds_for(url_name: str, slug: str | None = None) -> list[dict]:
-    """The feeds a page offers, its own first: ``[{"title", "atom", "rss"}]``.
+    """The feeds a page offers, its own first: ``[{"title", "atom", "rss", "json"}]``.
 
     ``url_name`` is the page's URL name ("briefing", "update", "actor" …); an update's page
     offers its briefing's feed.
