@@ -15,7 +15,7 @@ from taggit.forms import TagField
 from . import permissions, revisions
 from .admin_widgets import TagSuggestWidget
 from .fields import time_zone_choices
-from .models import Actor, Briefing, Citation, Mention, Source, Status, Update
+from .models import Actor, Briefing, Citation, Mention, Source, Update
 
 
 def https_formfield(field, **kwargs):
@@ -171,21 +171,23 @@ class UpdateForm(VersionedForm):
     # Set by UpdateAdmin.get_form for the request's user.
     user = None
 
-    def clean(self):
-        cleaned = super().clean()
-        # The admin already leaves these fields out of a contributor's form; this guard
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds what would be saved
+        # The admin already leaves the editors' fields out of a contributor's form; this
         # holds even for a form built some other way, and for reverting to a revision.
-        if self.user is not None and not permissions.may_publish(self.user):
-            status = cleaned.get("status", self.instance.status)
-            publish_at = cleaned.get("publish_at", self.instance.publish_at)
-            if status != Status.DRAFT or publish_at is not None:
-                raise ValidationError(
-                    "Only an editor can publish or schedule an update: save it as a draft "
-                    "and an editor will publish it."
-                )
-            if self.is_change and self.instance.author_id != self.user.pk:
-                raise ValidationError("You can edit only your own drafts.")
-        return cleaned
+        if self.user is None:
+            return
+        stored = permissions.stored_state(self.instance) if self.is_change else None
+        if permissions.may_save(self.user, self.instance, stored):
+            return
+        if stored is not None and not permissions.may_change(self.user, Update, stored):
+            self.add_error(None, "You can edit only your own drafts.")
+        else:
+            self.add_error(
+                None,
+                "Only an editor can publish or schedule an update: save it as a draft and "
+                "an editor will publish it.",
+            )
 
 
 # Posting from the briefing's page -----------------------------------------------------------
