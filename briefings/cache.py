@@ -4,8 +4,9 @@
   ``Cache-Control: public, max-age=…, stale-while-revalidate=…``; Django's
   ``ConditionalGetMiddleware`` adds the ETag and answers revalidations with 304.
 - **At the origin**: ``cache_until_changed`` keeps a view's rendered response in Django's
-  cache under a key that includes a *version* — for a briefing, the moment it last changed
-  (``Briefing.latest_change``). Publishing or editing an update moves that moment, so the
+  cache under a key that includes a *version* — for a briefing, a token that every change
+  to what its page shows replaces (``briefings.models.briefing_state``), kept in the cache
+  too, so that a hit asks no database. Publishing or editing an update moves it, so the
   next request misses and renders afresh: nothing has to be invalidated.
 
 Both stand back from any response that could differ between readers: one that sets a cookie,
@@ -67,15 +68,16 @@ def cache_key(prefix: str, *parts: str) -> str:
     return f"newsroom:{prefix}:{digest}"
 
 
-def cache_until_changed(get_object, version, *, query_params=("page",)):
+def cache_until_changed(get_state, version, *, query_params=("page",)):
     """Serve a view from Django's cache until what it shows changes.
 
-    ``get_object(request, **kwargs)`` fetches what the page shows, an object with a
-    ``latest_change``, or returns None; the view is called with it as the keyword argument
-    ``obj`` either way, so that it need not fetch it again (and answers 404 for None).
-    ``version(obj)`` is the string that changes when the page does. The key is the host,
-    the path, the named ``query_params`` (others do not change the page: a random ``?x=``
-    must not fill the cache) and the version.
+    ``get_state(request, **kwargs)`` says, ideally from the cache alone, what the page
+    shows: an object with a ``latest_change`` and a ``get_object()`` that fetches it, or
+    None. ``version(state)`` is the string that changes when the page does. The key is the
+    host, the path, the named ``query_params`` (others do not change the page: a random
+    ``?x=`` must not fill the cache) and the version. On a miss the view is called with the
+    fetched object as the keyword argument ``obj`` (None when there is none: it answers 404),
+    so that it need not fetch it again.
     """
 
     def decorator(view):
@@ -83,15 +85,16 @@ def cache_until_changed(get_object, version, *, query_params=("page",)):
         def wrapped(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
-            obj = get_object(request, **kwargs)
-            if obj is None or not has_settled(obj.latest_change):
+            state = get_state(request, **kwargs)
+            if state is None or not has_settled(state.latest_change):
+                obj = state.get_object() if state is not None else None
                 return view(request, *args, obj=obj, **kwargs)
             params = [f"{name}={request.GET.get(name, '')}" for name in query_params]
-            key = cache_key("page", request.get_host(), request.path, *params, version(obj))
+            key = cache_key("page", request.get_host(), request.path, *params, version(state))
             response = cache.get(key)
             if response is not None:
                 return response
-            response = view(request, *args, obj=obj, **kwargs)
+            response = view(request, *args, obj=state.get_object(), **kwargs)
 
             def store(response):
                 if response.status_code == 200 and is_same_for_everyone(request, response):

@@ -15,7 +15,17 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from .cache import cache_until_changed
 from .filters import UpdateFilter
-from .models import Actor, Briefing, Quote, Source, Update, tags_in_use, to_cursor
+from .models import (
+    Actor,
+    Briefing,
+    BriefingState,
+    Quote,
+    Source,
+    Update,
+    briefing_state,
+    tags_in_use,
+    to_cursor,
+)
 from .search import MAX_QUERY_LENGTH, search
 from .structured_data import absolute_url
 
@@ -52,14 +62,15 @@ class BriefingListView(ListView):
         )
 
 
-def briefing_with_change_moments(request, slug, **kwargs) -> Briefing | None:
-    return Briefing.objects.published().with_change_moments().filter(slug=slug).first()
+def briefing_with_change_moments(request, slug, **kwargs) -> BriefingState | None:
+    """The briefing's state for the caches: from the cache itself when it is current."""
+    return briefing_state(slug)
 
 
-def briefing_version(briefing: Briefing) -> str:
-    """When the briefing last changed, and whether it is live (a briefing stops being live
-    when its coverage ends, with no save)."""
-    return f"{to_cursor(briefing.latest_change)}.{int(briefing.is_live)}"
+def briefing_version(state: BriefingState) -> str:
+    """When the briefing last changed, the token its changes replace, and whether it is live
+    (a briefing stops being live when its coverage ends, with no save)."""
+    return f"{to_cursor(state.latest_change)}.{state.version}"
 
 
 @method_decorator(cache_until_changed(briefing_with_change_moments, briefing_version), name="get")

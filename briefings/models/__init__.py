@@ -3,7 +3,7 @@
 Visibility lives in one place: ``Briefing.objects.published()`` and
 ``Update.objects.published()``. Every public surface goes through them. A briefing's latest
 change (``Briefing.latest_change``), which pages, the poll endpoint and the caches key on,
-is a rule of this layer too.
+is a rule of this layer too, and so is keeping it in the cache (``briefing_state``).
 
 One module per subject; everything is imported from ``briefings.models``.
 """
@@ -18,6 +18,7 @@ from .briefing import (
     has_settled,
     to_cursor,
 )
+from .changes import BriefingState, briefing_changed, briefing_state, page_parts
 from .common import StaleVersion, Status, VersionedModel, unique_slug, zone_label
 from .registry import Actor, RegistryEntry, RegistryQuerySet, Source
 from .tags import tagged_items, tags_in_use
@@ -42,6 +43,7 @@ __all__ = [
     "Actor",
     "Briefing",
     "BriefingQuerySet",
+    "BriefingState",
     "Citation",
     "Correction",
     "Fingerprint",
@@ -57,8 +59,11 @@ __all__ = [
     "Update",
     "UpdateQuerySet",
     "VersionedModel",
+    "briefing_changed",
+    "briefing_state",
     "clean_typed_text",
     "has_settled",
+    "page_parts",
     "remove_tags",
     "tagged_items",
     "tags_in_use",

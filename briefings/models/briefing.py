@@ -4,7 +4,7 @@ import zoneinfo
 from datetime import UTC, datetime, timedelta
 
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -64,6 +64,19 @@ class BriefingQuerySet(models.QuerySet):
             last_saved_at=latest(updates, "updated_at"),
             last_due_at=latest(updates.filter(publish_at__lte=now), "publish_at"),
             last_deleted_at=latest(deletions, "history_date"),
+        )
+
+    def with_version_moments(self, now: datetime | None = None) -> "BriefingQuerySet":
+        """``with_change_moments()``, and when the next scheduled update of each briefing
+        comes due (``next_due_at``): until then, its latest change cannot move by itself."""
+        now = now or timezone.now()
+        due = Update.objects.filter(
+            briefing=models.OuterRef("pk"), status=Status.PUBLISHED, publish_at__gt=now
+        )
+        return self.with_change_moments(now).annotate(
+            next_due_at=models.Subquery(
+                due.order_by().values("briefing_id").annotate(at=Min("publish_at")).values("at")
+            )
         )
 
     def get_by_natural_key(self, slug):
