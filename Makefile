@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 
-.PHONY: run serve test test-sqlite test-postgres lint format bench install lock demo clean backup restore
+.PHONY: run screenshots serve test test-sqlite test-postgres lint format bench install lock demo clean backup restore
 
 # Every machine installs the exact releases in requirements.lock (hash-checked), then the
 # project itself without resolving anything again: a fresh machine next month gets what
@@ -35,10 +35,29 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py import_briefings --publish fixtures/
+	$(BIN)/python manage.py demo_content
 	$(BIN)/python manage.py demo_accounts
 	@# The background worker (emails, webhooks) runs beside the server and stops with it.
 	$(BIN)/python manage.py worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## make screenshots: the README's pictures of the live briefing (375 and 1280 px) in
+## docs/screenshots/, taken from the demo served on a spare port with its own database.
+SHOT_PORT ?= 8765
+SHOT_DB := $(CURDIR)/.screenshots.sqlite3
+screenshots: $(STAMP)
+	rm -f $(SHOT_DB)
+	export DATABASE_URL=sqlite:///$(SHOT_DB); \
+	$(BIN)/python manage.py migrate --no-input --verbosity 0 \
+	&& $(BIN)/python manage.py collectstatic --no-input --verbosity 0 \
+	&& $(BIN)/python manage.py import_briefings --publish fixtures/ >/dev/null \
+	&& path=$$($(BIN)/python manage.py demo_content | sed -n 's/.*Live briefing: //p') \
+	&& { $(BIN)/python manage.py runserver --noreload $(HOST):$(SHOT_PORT) >/dev/null 2>&1 & server=$$!; \
+	trap 'kill $$server 2>/dev/null; rm -f $(SHOT_DB)' EXIT INT TERM; \
+	for i in 1 2 3 4 5 6 7 8 9 10; do curl -fs -o /dev/null http://$(HOST):$(SHOT_PORT)/healthz && break; sleep 1; done; \
+	$(BIN)/python scripts/screenshots.py --base http://$(HOST):$(SHOT_PORT) --out $(SHOT_DB).d $$path \
+	&& mkdir -p docs/screenshots && for f in $(SHOT_DB).d/*.png; do \
+	mv "$$f" "docs/screenshots/live-briefing-$${f##*-}"; done; rm -rf $(SHOT_DB).d; }
 
 ## make serve: the production stack on http://127.0.0.1:8000/ — gunicorn (gunicorn.conf.py),
 ## DEBUG off, hashed and compressed static files — over plain HTTP, since it is local.
