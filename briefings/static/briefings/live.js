@@ -43,15 +43,56 @@
     return template.content.firstElementChild;
   }
 
+  // The day of an update's stamp in the briefing's zone: its datetime attribute starts
+  // with it ("2024-11-13T07:24:00+00:00"), as the server rendered it.
+  function dayOf(element) {
+    return (element.querySelector("time")?.getAttribute("datetime") || "").slice(0, 10);
+  }
+
+  // A new day's first update gets a divider, like the ones the server draws between days.
+  function divide(element) {
+    const day = dayOf(element);
+    const previous = element.previousElementSibling;
+    if (!day || (previous && previous.matches(".day-divider"))) return;
+    const next = element.nextElementSibling;
+    const nextDay = next && next.matches(".day-divider")
+      ? next.querySelector("time")?.getAttribute("datetime")
+      : next && dayOf(next);
+    if (nextDay === day) {
+      if (next.matches(".day-divider")) next.after(element); // under its own day's divider
+      return;
+    }
+    const label = (element.querySelector("time")?.getAttribute("title") || day).split(",")[0];
+    const divider = document.createElement("h3");
+    divider.className = "day-divider";
+    const time = document.createElement("time");
+    time.setAttribute("datetime", day);
+    time.textContent = `Today, ${label}`;
+    divider.append(time);
+    element.before(divider);
+  }
+
+  // "Last updated" at the top of the briefing follows the newest update.
+  function touch(element) {
+    const stamp = element.querySelector(".update__time time");
+    const updated = document.querySelector(".briefing__updated time");
+    if (stamp && updated && Date.parse(stamp.getAttribute("datetime")) > Date.parse(updated.getAttribute("datetime"))) {
+      updated.replaceWith(stamp.cloneNode(true));
+    }
+  }
+
   // Newest first, the original entry last: where a new update belongs in the stream.
   function insert(update) {
     const element = fromHTML(update.html);
     element.dataset.postedAt = update.posted_at;
+    touch(element);
     const articles = stream.querySelectorAll("article.update:not(.update--original)");
     for (const other of articles) {
       const otherTime = other.querySelector("time")?.getAttribute("datetime") || "";
       if (!update.is_original_entry && Date.parse(otherTime) <= Date.parse(update.posted_at)) {
-        other.before(element);
+        const divider = other.previousElementSibling;
+        (divider && divider.matches(".day-divider") ? divider : other).before(element);
+        divide(element);
         return;
       }
     }

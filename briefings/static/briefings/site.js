@@ -25,6 +25,11 @@
   }
 
   document.querySelectorAll("article.update").forEach(addCopyLink);
+
+  // The update stream's filters: collapsed in the HTML so a phone shows results first,
+  // opened where the screen has room for both (the same width as the CSS's two columns).
+  const filters = document.querySelector("details.filters");
+  if (filters && window.matchMedia("(min-width: 48rem)").matches) filters.open = true;
   // Updates that live.js inserts later get the button too.
   new MutationObserver((records) => {
     for (const record of records) {
