@@ -14,7 +14,8 @@ added or removed — twice: at once (a reader within the transaction's lifetime 
 what is committed, which is still right), and when the transaction commits, because a reader
 may have read the old rows and stored them under the new token in between. A reader reads
 the token *before* the database, so a state it stores under a token that has since been
-replaced is never believed. Writes that send no signals (``queryset.update()``,
+replaced is never believed. The moment of the change is stored too, in the transaction
+of the change (``Briefing.changed_at``): the sitemap dates briefings from it. Writes that send no signals (``queryset.update()``,
 ``bulk_create``) call ``briefing_changed()`` themselves or are bounded by the state's
 lifetime, ``NEWSROOM_SERVER_CACHE_SECONDS``; so is what the version does not cover (an actor
 renamed).
@@ -112,7 +113,9 @@ def _replace_tokens(slugs) -> None:
 
 def briefing_changed(*slugs: str, using: str = "default") -> None:
     """Move the versions of the briefings at ``slugs``: now, and when the transaction on
-    ``using`` commits (see the module's docstring for why both)."""
+    ``using`` commits (see the module's docstring for why both); and store the moment in
+    the same transaction (``Briefing.changed_at``, what the sitemap reads)."""
+    _stamp(slugs, using)
     _replace_tokens(slugs)
     connection = connections[using]
     if not connection.in_atomic_block:
@@ -126,6 +129,10 @@ def briefing_changed(*slugs: str, using: str = "default") -> None:
         transaction.on_commit(lambda: _replace_tokens(pending), using=using)
         connection._newsroom_changed = (connection.run_on_commit, pending)
     pending.update(slugs)
+
+
+def _stamp(slugs, using) -> None:
+    Briefing._base_manager.using(using).filter(slug__in=slugs).update(changed_at=timezone.now())
 
 
 # Change points --------------------------------------------------------------------------
