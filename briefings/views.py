@@ -361,7 +361,7 @@ class SearchView(ListView):
     def get_context_data(self, **kwargs):
         query_string = self.request.GET.copy()
         query_string.pop("page", None)
-        return super().get_context_data(
+        context = super().get_context_data(
             q=self.q,
             problem=self.problem,
             searched=bool(self.q and not self.problem),
@@ -369,3 +369,8 @@ class SearchView(ListView):
             query_string=query_string.urlencode(),
             **kwargs,
         )
+        count = context["paginator"].count if context.get("paginator") else 0
+        # Past the bound, matches are not counted: "1,000+".
+        more = getattr(self.object_list, "more", False)
+        context["count_label"] = f"{count:,}+" if more else f"{count:,}"
+        return context

@@ -333,3 +333,23 @@ def test_unsupported_databases_are_named(monkeypatch):
     monkeypatch.setattr(search_module.connection, "vendor", "oracle", raising=False)
     with pytest.raises(NotImplementedError, match="oracle"):
         search_module.get_backend()
+
+
+def test_only_the_newest_matches_are_ranked_and_counted(client, monkeypatch):
+    """Past CANDIDATES matches, the newest CANDIDATES are ranked, and readers read "N+"."""
+    monkeypatch.setattr(search_module, "CANDIDATES", 3)
+    briefing = BriefingFactory(title="Bounded")
+    # The oldest match would rank first (the word is in its headline): it is past the bound.
+    oldest = UpdateFactory(briefing=briefing, headline="Quokka", body="Quokka quokka.")
+    newer = [UpdateFactory(briefing=briefing, body=f"A quokka, {n}.") for n in range(4)]
+    results = search("quokka")
+    assert results.count() == 3 and results.more
+    assert set(results[0:10]) == set(newer[-3:]) and oldest not in results[0:10]
+    html = client.get(URL, {"q": "quokka"}).content.decode()
+    assert "3+ updates found" in html
+    # Phrases and prefixes are bounded the same way, and still match as they should.
+    assert set(search('"a quokka"')[0:10]) == set(newer[-3:])
+    assert set(search("quok*")[0:10]) == set(newer[-3:])
+    assert search('"quokka a"')[0:10] == []
+    few = search("headline-free")
+    assert few.count() == 0 and not few.more
