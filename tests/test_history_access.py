@@ -83,6 +83,8 @@ def test_finding_1_a_contributor_cannot_revert_what_they_may_not_edit(model, loa
     if page.status_code == 200:
         assert page.context["revert_disabled"]
         assert 'name="_save"' not in page.content.decode()
+        # Shown as text, not as inputs that take typing nobody can save.
+        assert "<textarea" not in page.content.decode()
 
     response = contributor.post(target, data)
     assert response.status_code == 403

@@ -5,7 +5,7 @@ zone on its forms, and who else has a page open."""
 import zoneinfo
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
@@ -83,9 +83,28 @@ class PolicyAdmin(SimpleHistoryAdmin):
         revision = get_object_or_404(records, history_id=version_id).instance
         if not self.has_view_permission(request, revision):
             raise Http404
-        if request.method == "POST" and self.revert_disabled(request, revision):
-            raise PermissionDenied
+        if self.revert_disabled(request, revision):
+            if request.method == "POST":
+                raise PermissionDenied
+            # Shown as text, like Django's view-only change form: inputs under a page
+            # whose only button is "Close" would take typing that can never be saved.
+            request.revision_is_read_only = True
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_readonly_fields(self, request, obj=None):
+        if getattr(request, "revision_is_read_only", False):
+            # django-simple-history hands self.prepopulated_fields to the page as they are,
+            # so those and the fields they are made from stay form fields (slug, title);
+            # nothing on the page can be saved anyway.
+            prepopulated = {*self.prepopulated_fields}.union(*self.prepopulated_fields.values())
+            shown = (
+                flatten_fieldsets(self.fieldsets)
+                if self.fieldsets
+                else [f.name for f in self.model._meta.get_fields() if getattr(f, "editable", 0)]
+            )
+            model_fields = {f.name for f in self.model._meta.get_fields()}
+            return [n for n in shown if n in model_fields and n not in prepopulated]
+        return super().get_readonly_fields(request, obj)
 
 
 class VersionedAdmin(PolicyAdmin):

@@ -53,6 +53,8 @@ class UpdateAdmin(PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
     ]
 
     def get_readonly_fields(self, request, obj=None):
+        if getattr(request, "revision_is_read_only", False):
+            return super().get_readonly_fields(request, obj)
         readonly = ["version", "edited_at"]
         if not permissions.may_publish(request.user):
             readonly += EDITOR_FIELDS
