@@ -230,28 +230,31 @@ class SourceUpdatesFeed(UpdatesFeed):
 
 
 def feeds_for(url_name: str, slug: str | None = None) -> list[dict]:
-    """The feeds a page offers, its own first: ``[{"title", "atom", "rss", "json"}]``.
+    """The feeds a page offers, its own first: ``[{"title", "atom", "rss", "json", "email"}]``.
 
     ``url_name`` is the page's URL name ("briefing", "update", "actor" …); an update's page
-    offers its briefing's feed.
+    offers its briefing's feed. ``email`` is the page where readers subscribe to the same by
+    email (alerts/), or None where there is none: a briefing's key events, a topic, and the
+    daily digest beside the site's feed.
     """
     own = {
-        "briefing": ("briefing_feed", "This briefing"),
-        "update": ("briefing_feed", "This briefing"),
-        "tag": ("tag_feed", "This topic"),
-        "actor": ("actor_feed", "This actor"),
-        "source": ("source_feed", "This source"),
+        "briefing": ("briefing_feed", "This briefing", "alerts:subscribe_briefing"),
+        "update": ("briefing_feed", "This briefing", "alerts:subscribe_briefing"),
+        "tag": ("tag_feed", "This topic", "alerts:subscribe_tag"),
+        "actor": ("actor_feed", "This actor", None),
+        "source": ("source_feed", "This source", None),
     }
     feeds = []
     if url_name in own and slug:
-        name, title = own[url_name]
-        feeds.append(_feed_links(title, name, [slug]))
-    feeds.append(_feed_links("All updates", "site_feed", []))
+        name, title, email = own[url_name]
+        feeds.append(_feed_links(title, name, email, [slug]))
+    feeds.append(_feed_links("All updates", "site_feed", "alerts:subscribe", []))
     return feeds
 
 
-def _feed_links(title: str, name: str, args: list) -> dict:
+def _feed_links(title: str, name: str, email: str | None, args: list) -> dict:
     return {
         "title": title,
         **{format: reverse(f"briefings:{name}_{format}", args=args) for format in FORMATS},
+        "email": reverse(email, args=args) if email else None,
     }

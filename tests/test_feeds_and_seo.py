@@ -310,6 +310,33 @@ def test_home_page_announces_the_site_feed(client, world):
     ) in html
 
 
+@pytest.mark.parametrize(
+    "page,subscribe",
+    [
+        ("/briefings/blinken/", ("alerts:subscribe_briefing", ["blinken"])),
+        (None, ("alerts:subscribe_briefing", ["blinken"])),  # an update's permalink
+        ("/tags/diplomacy/", ("alerts:subscribe_tag", ["diplomacy"])),
+        ("/actors/antony-blinken/", None),
+        ("/sources/reuters/", None),
+        ("/", None),
+    ],
+)
+def test_pages_link_email_alerts_beside_their_feeds_and_the_footer_the_digest(
+    client, world, page, subscribe
+):
+    """Readers find the subscribe page for what they are reading (a briefing, a topic)
+    next to its feeds, and the daily digest's next to the site's, on every page."""
+    page = page or world["late"].get_absolute_url()
+    html = client.get(page).content.decode()
+    footer = html[html.index('class="site-footer__feeds"') :]
+    footer = footer[: footer.index("</p>")]
+    expected = [reverse(subscribe[0], args=subscribe[1])] if subscribe else []
+    expected.append(reverse("alerts:subscribe"))
+    assert re.findall(r'<a href="([^"]+)">By email</a>', footer) == expected
+    for url in expected:
+        assert client.get(url).status_code == 200, url
+
+
 # Structured data -----------------------------------------------------------------------------
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
