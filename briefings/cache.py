@@ -14,13 +14,20 @@ varies on ``Cookie``, or read the session (who is signed in) while it was made.
 """
 
 import hashlib
+import logging
+import time
 from functools import wraps
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
 from django.utils.cache import has_vary_header, patch_cache_control
 
 from .models import has_settled
+
+logger = logging.getLogger(__name__)
 
 
 def is_same_for_everyone(request, response) -> bool:
@@ -109,3 +116,60 @@ def cache_until_changed(get_state, version, *, query_params=("page",)):
         return wrapped
 
     return decorator
+
+
+class ForgivingRedisCache(RedisCache):
+    """Django's Redis cache that, when Redis is down or slow, is a cache that keeps nothing.
+
+    A connection refused, reset or timed out (``socket_timeout`` in ``OPTIONS``) is logged
+    and answered as a miss; for ``RETRY_SECONDS`` after it, this process does not try Redis
+    at all (no request waits on a timeout it has just seen), then tries again: Redis
+    restarted is used with no restart of the site. Pages render from the database meanwhile,
+    and writes (whose change points replace cached tokens) go through.
+    """
+
+    RETRY_SECONDS = 2.0
+    FAILURES = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+    _down_until = 0.0
+
+    def _attempt(self, call, *args, miss=None):
+        if time.monotonic() < self._down_until:
+            return miss
+        try:
+            return call(*args)
+        except self.FAILURES as error:
+            self._down_until = time.monotonic() + self.RETRY_SECONDS
+            logger.warning(
+                "Redis cache unavailable (%s): misses for %g s", error, self.RETRY_SECONDS
+            )
+            return miss
+
+    def get(self, key, default=None, version=None):
+        return self._attempt(super().get, key, default, version, miss=default)
+
+    def get_many(self, keys, version=None):
+        return self._attempt(super().get_many, keys, version, miss={})
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._attempt(super().add, key, value, timeout, version, miss=False)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._attempt(super().set, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._attempt(super().set_many, data, timeout, version, miss=list(data))
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._attempt(super().touch, key, timeout, version, miss=False)
+
+    def delete(self, key, version=None):
+        return self._attempt(super().delete, key, version, miss=False)
+
+    def delete_many(self, keys, version=None):
+        self._attempt(super().delete_many, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._attempt(super().has_key, key, version, miss=False)
+
+    def clear(self):
+        return self._attempt(super().clear, miss=False)
