@@ -301,29 +301,37 @@ class PostgreSQLBackend:
                 params.append(" <-> ".join(term.words) + ":*")
         return " && ".join(parts), params
 
+    @staticmethod
+    def published() -> tuple[str, list]:
+        """Whether row ``u`` is published, as EXISTS by its primary key. Not ``u.id IN
+        (published ids)``: PostgreSQL hashes every published id first (0.2 s at 100,000
+        updates) before looking at a single match."""
+        visible = Update.objects.published().filter(pk=RawSQL("u.id", ()))
+        sql, params = visible.values("pk").order_by().query.sql_with_params()
+        return f"EXISTS ({sql})", list(params)
+
     def count(self, terms, published) -> int:
         """Matches, counted up to one past ``CANDIDATES``."""
-        sql, params = published
+        sql, params = self.published()
         tsquery, tsparams = self.tsquery(terms)
         return _run(
             "SELECT COUNT(*) FROM (SELECT 1 FROM briefings_update u "
-            f"WHERE u.search_document @@ ({tsquery}) AND u.id IN ({sql}) LIMIT %s) AS found",
+            f"WHERE u.search_document @@ ({tsquery}) AND {sql} LIMIT %s) AS found",
             [*tsparams, *params, CANDIDATES + 1],
         )[0][0]
 
     def page(self, terms, published, limit, offset):
-        sql, params = published
+        sql, params = self.published()
         tsquery, tsparams = self.tsquery(terms)
-        # The newest CANDIDATES matches are ranked (ts_rank reads each one's tsvector), and
-        # ts_headline, which re-parses the body, runs on the page's rows only.
+        # The newest CANDIDATES matches (ids only), then ts_rank on those, which reads each
+        # one's tsvector; ts_headline, which re-parses the body, on the page's rows only.
         return _run(
             f"WITH q AS (SELECT {tsquery} AS tsq), "
-            "candidates AS (SELECT u.id, u.posted_at, u.search_document FROM briefings_update u, q "
-            f"WHERE u.search_document @@ q.tsq AND u.id IN ({sql}) "
-            "ORDER BY u.id DESC LIMIT %s), "
-            "page AS (SELECT c.id, c.posted_at, ts_rank(c.search_document, q.tsq) AS score "
-            "FROM candidates c, q "
-            "ORDER BY score DESC, c.posted_at DESC, c.id DESC LIMIT %s OFFSET %s) "
+            "candidates AS (SELECT u.id FROM briefings_update u, q "
+            f"WHERE u.search_document @@ q.tsq AND {sql} ORDER BY u.id DESC LIMIT %s), "
+            "page AS (SELECT u.id, u.posted_at, ts_rank(u.search_document, q.tsq) AS score "
+            "FROM candidates c JOIN briefings_update u ON u.id = c.id, q "
+            "ORDER BY score DESC, u.posted_at DESC, u.id DESC LIMIT %s OFFSET %s) "
             f"SELECT page.id, page.score, ts_headline('{PG_CONFIG}', u.body, q.tsq, %s) "
             "FROM page JOIN briefings_update u ON u.id = page.id, q "
             "ORDER BY page.score DESC, page.posted_at DESC, page.id DESC",
