@@ -2,14 +2,20 @@
 published, when it is on all the ones it belongs to."""
 
 import datetime as dt
+import itertools
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
+from django.core.cache import cache
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter, SlugConverter
 from django.utils import timezone
+from taggit.models import Tag
 
 from briefings.models import Status, Update
 
+from .api_schema import PARAMETER, fetch_spec, get_operations
 from .factories import (
     ActorFactory,
     BriefingFactory,
@@ -21,7 +27,15 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-MAX_PAGES = 400
+MAX_PAGES = 1500
+
+
+@pytest.fixture(autouse=True)
+def _api_unthrottled(settings):
+    # The sweep reads the API hundreds of times from one address: the anonymous limit is
+    # tested in tests/test_api_keys.py, not here.
+    settings.NEWSROOM_API_ANON_RATE = "100000/min"
+    cache.clear()
 
 
 class Links(HTMLParser):
@@ -41,7 +55,8 @@ def crawl(client, start_urls):
     """Every page reachable from ``start_urls`` on this site, as an anonymous reader:
     {url: body}."""
     seen, queue, bodies = set(), list(start_urls), {}
-    while queue and len(seen) < MAX_PAGES:
+    while queue:
+        assert len(seen) < MAX_PAGES, "the crawl no longer ends: raise MAX_PAGES knowingly"
         url = queue.pop(0)
         path = urlsplit(url)._replace(scheme="", netloc="", fragment="").geturl()
         if path in seen or path.startswith(("/admin", "/static")):
@@ -120,19 +135,113 @@ def surfaces(briefing):
     ]
 
 
+def hidden_identifiers(hidden) -> dict[str, list]:
+    """What a reader might put in an address to reach hidden things: the slugs of the
+    briefing with hidden updates, of the draft briefing and of the topics only hidden updates
+    carry; the ids of the hidden updates (the deleted one's too)."""
+    briefing, updates, deleted_pk, draft_briefing = hidden
+    tags = Tag.objects.filter(name__startswith="SENTINEL").values_list("slug", flat=True)
+    pks = [u.pk for u in updates.values() if u.pk] + [deleted_pk]
+    pks.append(draft_briefing.updates.get().pk)
+    return {"slug": [briefing.slug, draft_briefing.slug, *tags], "pk": pks}
+
+
+def routed_surfaces(identifiers) -> list[str]:
+    """Every route of the site outside the admin, filled with every hidden identifier its
+    parameters take, read from the URL resolver: a new route (the widget, a JSON Feed, a
+    subscribe page) is swept without anyone adding it here."""
+    values = {SlugConverter: identifiers["slug"], IntConverter: identifiers["pk"]}
+    urls = []
+
+    def walk(patterns, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace != "admin":
+                    walk(entry.url_patterns, entry.namespace)
+                continue
+            converters = entry.pattern.converters
+            if not converters or not isinstance(entry, URLPattern) or not entry.name:
+                continue
+            if any(type(c) not in values for c in converters.values()):
+                continue  # a signed token (alerts/): nothing a reader can guess
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            choices = [values[type(c)] for c in converters.values()]
+            for combination in itertools.product(*choices):
+                urls.append(reverse(name, kwargs=dict(zip(converters, combination, strict=True))))
+
+    walk(get_resolver().url_patterns, None)
+    return urls
+
+
+def api_surfaces(client, identifiers) -> list[str]:
+    """Every operation of the API's OpenAPI document: its paths filled with each hidden
+    identifier of the parameter's type, its lists with each hidden slug in each of their
+    string filters."""
+    spec = fetch_spec(client)
+    urls = []
+    for path, operation in get_operations(spec):
+        parameters = operation.get("parameters", [])
+        types = {p["name"]: p.get("schema", {}).get("type") for p in parameters}
+        in_path = PARAMETER.findall(path)
+        if in_path:
+            choices = [
+                identifiers["pk"] if types.get(name) == "integer" else identifiers["slug"]
+                for name in in_path
+            ]
+            for combination in itertools.product(*choices):
+                values = dict(zip(in_path, combination, strict=True))
+                urls.append(PARAMETER.sub(lambda m, v=values: str(v[m.group(1)]), path))
+            continue
+        urls.append(path)
+        for parameter in parameters:
+            if parameter["in"] == "query" and types[parameter["name"]] == "string":
+                for slug in identifiers["slug"]:
+                    urls.append(f"{path}?{urlencode({parameter['name']: slug})}")
+    return urls
+
+
+def without_echo(path: str, body: str) -> str:
+    """``body`` without what the reader typed in the address it answers: a 404 page names its
+    own URL (canonical link, the feeds of the address's slug) and a refused filter its value,
+    which tell the reader nothing they did not know. The hidden text itself, in capitals
+    (SENTINEL-DRAFT, SENTINEL-TAG-draft), is not what anyone typed and is still found."""
+    parts = urlsplit(path)
+    typed = [*parts.path.split("/"), *(value for _, value in parse_qsl(parts.query))]
+    for value in sorted(filter(None, typed), key=len, reverse=True):
+        body = body.replace(value, "")
+    return body
+
+
+def test_the_sweep_reaches_the_api_the_widget_and_the_json_feeds(client, hidden):
+    """The derived surfaces hold what this sweep was extended for (issue: reach readers)."""
+    identifiers = hidden_identifiers(hidden)
+    routed = routed_surfaces(identifiers)
+    api = api_surfaces(client, identifiers)
+    assert reverse("briefings:embed", args=["closed"]) in routed
+    assert reverse("briefings:briefing_feed_json", args=["closed"]) in routed
+    assert reverse("alerts:subscribe_briefing", args=["closed"]) in routed
+    assert reverse("api:briefing", args=["closed"]) in api
+    assert reverse("api:update", args=[hidden[1]["draft"].pk]) in api
+    assert any(url.startswith(reverse("api:update_list") + "?") for url in api)
+
+
 def test_nothing_hidden_is_on_any_public_surface(client, hidden):
     briefing, updates, deleted_pk, draft_briefing = hidden
+    identifiers = hidden_identifiers(hidden)
     urls = surfaces(briefing) + [
         f"/briefings/open/updates/{u.pk or deleted_pk}/" for u in updates.values()
     ]
+    urls += routed_surfaces(identifiers) + api_surfaces(client, identifiers)
     urls.append(f"/briefings/closed/updates/{draft_briefing.updates.get().pk}/")
     bodies = crawl(client, urls)
     assert len(bodies) >= 30, sorted(bodies)  # the crawl reached actor, source and tag pages
     assert any(path.startswith("/actors/") for path in bodies)
     assert any(path.startswith("/sources/") for path in bodies)
     assert any(path.startswith("/tags/") for path in bodies)
+    assert any(path.endswith("/feed.json") for path in bodies)  # announced on every page
     # Tag names and their slugs ("sentinel-tag-draft") too.
-    leaks = [path for path, body in bodies.items() if "SENTINEL" in body or "sentinel-tag" in body]
+    texts = {path: without_echo(path, body) for path, body in bodies.items()}
+    leaks = [path for path, text in texts.items() if "SENTINEL" in text or "sentinel-tag" in text]
     assert leaks == []
     # Ids of updates that were never public are not even listed as removed.
     removed = client.get(f"{briefing.get_absolute_url()}live.json?after=1").json()["removed"]
