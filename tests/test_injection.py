@@ -7,11 +7,15 @@ import json
 from html.parser import HTMLParser
 
 import pytest
-from django.urls import reverse
+from django.core.cache import cache
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import SlugConverter
 from django.utils import timezone
 
 from briefings.models import Status
 
+from .api_schema import detail_paths, fetch_spec, fill, list_path_of, list_paths
 from .factories import (
     ActorFactory,
     BriefingFactory,
@@ -58,7 +62,14 @@ class Markup(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        ours = tag == "form" and attrs.get("action", "").startswith("/")
+        # Our forms name a path on this site, or post back to their own page (the
+        # subscribe forms, alerts/): no payload's form is either.
+        ours = tag == "form" and (
+            (attrs.get("action") or "").startswith("/")
+            or ("action" not in attrs and (attrs.get("method") or "").lower() == "post")
+        )
+        # The widget's <base target="_top"> (links open on the partner's page) moves no URL.
+        ours = ours or (tag == "base" and set(attrs) == {"target"})
         if (
             tag in {"iframe", "object", "embed", "svg", "math", "style", "form", "base"}
             and not ours
@@ -103,11 +114,21 @@ def test_the_checker_catches_what_it_should():
     assert problems_in('<a href=" JavaScript:x()">') == ["<a href=javascript:x()>"]
     assert problems_in("<script>x()</script>") == ["<script {}>"]
     assert problems_in('<script src="/static/briefings/site.js"></script>') == []
+    assert problems_in('<form method="post"><form action="/search/">') == []
+    assert problems_in("<form><form action=javascript:x()>") == [
+        "<form>",
+        "<form>",
+        "<form action=javascript:x()>",
+    ]
+    assert problems_in('<base target="_top"><base href="//elsewhere">') == ["<base>"]
 
 
 @pytest.fixture
-def hostile(db):
+def hostile(db, settings):
     """One of everything, each text field holding a payload."""
+    # The battery reads the API hundreds of times from one address.
+    settings.NEWSROOM_API_ANON_RATE = "100000/min"
+    cache.clear()
     objects = []
     for n, payload in enumerate(PAYLOADS):
         actor = ActorFactory(
@@ -168,7 +189,73 @@ def public_urls(objects):
         ]
         for tag in update.tags.all():
             urls.append(reverse("briefings:tag", args=[tag.slug]))
+    return list(dict.fromkeys(urls + routed_urls(objects) + api_urls()))
+
+
+def slug_routes() -> list[tuple[str, str]]:
+    """Every route outside the admin whose one parameter is a slug, as (URL name, parameter),
+    from the URL resolver: the widget, the JSON Feeds and the subscribe pages among them."""
+    found = []
+
+    def walk(patterns, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace != "admin":
+                    walk(entry.url_patterns, entry.namespace)
+            elif isinstance(entry, URLPattern) and entry.name:
+                converters = list(entry.pattern.converters.items())
+                if len(converters) == 1 and isinstance(converters[0][1], SlugConverter):
+                    name = f"{namespace}:{entry.name}" if namespace else entry.name
+                    found.append((name, converters[0][0]))
+
+    walk(get_resolver().url_patterns, None)
+    return found
+
+
+def routed_urls(objects) -> list[str]:
+    """Each slug route filled with every hostile object of the kind it serves; the kind is the
+    one whose first object's slug the route answers 200 for."""
+    client = Client()
+    slugs = {
+        "briefing": [briefing.slug for briefing, *_ in objects],
+        "actor": [actor.slug for *_, actor, _ in objects],
+        "source": [source.slug for *_, source in objects],
+        "tag": sorted(
+            {tag.slug for briefing, update, *_ in objects for tag in update.tags.all()}
+            | {tag.slug for briefing, *_ in objects for tag in briefing.tags.all()}
+        ),
+    }
+    urls = []
+    for name, parameter in slug_routes():
+        for values in slugs.values():
+            if client.get(reverse(name, kwargs={parameter: values[0]})).status_code == 200:
+                urls += [reverse(name, kwargs={parameter: value}) for value in values]
+                break
+        else:
+            raise AssertionError(f"{name} answers none of the hostile objects")
     return urls
+
+
+def api_urls() -> list[str]:
+    """Every operation of /api/v1/openapi.json: each list (100 a page), and each detail
+    filled with every item of its list."""
+    client = Client()
+    spec = fetch_spec(client)
+    urls = [*list_paths(spec)]
+    for detail in detail_paths(spec):
+        listed = client.get(list_path_of(detail), {"page_size": 100}).json()["results"]
+        urls += [fill(detail, item) for item in listed]
+    return [url if "?" in url else f"{url}?page_size=100" for url in urls]
+
+
+def html_in(data, key="") -> list[str]:
+    """Every string of a JSON document held under a key naming HTML (``html``,
+    ``body_html``, ``content_html``)."""
+    if isinstance(data, dict):
+        return [html for k, v in data.items() for html in html_in(v, k)]
+    if isinstance(data, list):
+        return [html for v in data for html in html_in(v, key)]
+    return [data] if isinstance(data, str) and key.endswith("html") else []
 
 
 def test_no_executable_markup_on_any_public_surface(client, hostile):
@@ -176,16 +263,33 @@ def test_no_executable_markup_on_any_public_surface(client, hostile):
         response = client.get(url)
         assert response.status_code in (200, 404), url
         body = response.content.decode()
-        if response["Content-Type"].startswith("application/json"):
-            data = response.json()
-            fragments = [u["html"] for u in data.get("updates", []) if "html" in u]
-            for fragment in fragments:
+        if "json" in response["Content-Type"].split(";")[0]:
+            # JSON (the API, the JSON Feeds, live.json): never sniffed as a page, and its
+            # HTML members are as clean as the pages.
+            assert response["X-Content-Type-Options"] == "nosniff", url
+            data = json.loads(body)
+            for fragment in html_in(data):
                 assert problems_in(fragment) == [], (url, fragment)
             continue
         if "xml" in response["Content-Type"]:
             assert "<script" not in body.replace("&lt;script", ""), url
             continue
         assert problems_in(body) == [], url
+
+
+def test_the_battery_reaches_the_api_the_widget_and_the_json_feeds(hostile):
+    urls = public_urls(hostile)
+    briefing, update, actor, source = hostile[0]
+    assert reverse("briefings:embed", args=[briefing.slug]) in urls
+    assert reverse("briefings:briefing_feed_json", args=[briefing.slug]) in urls
+    assert reverse("briefings:actor_feed_json", args=[actor.slug]) in urls
+    assert reverse("api:update", args=[update.pk]) + "?page_size=100" in urls
+    assert reverse("api:source", args=[source.slug]) + "?page_size=100" in urls
+
+
+def test_html_in_json_finds_every_html_member():
+    document = {"items": [{"content_html": "<b>", "title": "<i>"}], "a": {"body_html": "<u>"}}
+    assert sorted(html_in(document)) == ["<b>", "<u>"]
 
 
 def test_template_syntax_in_content_is_text(client, hostile):
