@@ -307,3 +307,20 @@ def test_bidirectional_overrides_cannot_reorder_the_page(client, hostile):
 def test_drafts_with_payloads_are_not_rendered_either(client, db):
     draft = UpdateFactory(status=Status.DRAFT, headline=PAYLOADS[0])
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_the_embed_snippet_in_the_admin_is_text_to_copy(admin_client, hostile):
+    """The briefing's change page shows the widget's code escaped, payload title and all:
+    no iframe or script of it runs in the admin."""
+    for briefing, *_ in hostile[:3]:
+        url = reverse("admin:briefings_briefing_change", args=[briefing.pk])
+        html = admin_client.get(url).content.decode()
+        snippet = html[html.index("Widget code") :]
+        snippet = snippet[: snippet.index("</pre>")]
+        assert "&lt;iframe src=&quot;" in snippet, url
+        assert reverse("briefings:embed", args=[briefing.slug]) in snippet
+        assert "<iframe" not in html and "<script>window" not in html
+    assert (
+        "Widget code"
+        not in admin_client.get(reverse("admin:briefings_briefing_add")).content.decode()
+    )

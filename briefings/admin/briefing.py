@@ -9,10 +9,10 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, J
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from taggit.models import Tag
 
-from .. import permissions, services
+from .. import embed, permissions, services
 from ..admin_import import import_view
 from ..forms import BriefingForm, QuickUpdateForm
 from ..models import Briefing, Update, zone_label
@@ -51,6 +51,23 @@ class BriefingAdmin(PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
             },
         ),
     ]
+
+    readonly_fields = ["embed_code"]
+
+    def get_fieldsets(self, request, obj=None):
+        # A briefing has a widget once it exists; a read-only revision shows model fields only.
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or "embed_code" not in self.get_readonly_fields(request, obj):
+            return fieldsets
+        return [*fieldsets, ("Embed on another site", {"fields": ["embed_code"]})]
+
+    @admin.display(description="Widget code")
+    def embed_code(self, obj):
+        """The snippet partners paste (briefings/embed.py), shown as text to copy."""
+        return format_html(
+            "<pre><code>{}</code></pre><p>It shows the briefing once it is published.</p>",
+            escape(embed.snippet(obj)),
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(updates_total=Count("updates"))
