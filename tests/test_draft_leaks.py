@@ -267,9 +267,13 @@ def test_once_published_each_appears(client, hidden):
     feed = client.get("/feeds/updates.atom").content.decode()
     found = client.get("/search/?q=sentinel").content.decode()
     live = client.get(f"{briefing.get_absolute_url()}live.json?after=0").content.decode()
+    surfaces = {"page": page, "feed": feed, "live": live}
+    surfaces["json feed"] = client.get(reverse("briefings:site_feed_json")).content.decode()
+    surfaces["widget"] = client.get(reverse("briefings:embed", args=["open"])).content.decode()
+    surfaces["api"] = client.get(reverse("api:update_list")).content.decode()
     for kind in ("draft", "scheduled", "unpublished"):
         sentinel = f"SENTINEL-{kind.upper()}"
-        for name, surface in {"page": page, "feed": feed, "live": live}.items():
+        for name, surface in surfaces.items():
             assert sentinel in surface, (sentinel, name)
         # Search highlights the word, so the sentinel is split by <mark>: look for the link.
         assert updates[kind].get_absolute_url() in found, kind
