@@ -71,7 +71,12 @@ def sample_pages() -> tuple[dict[str, str], dict[str, int]]:
         "tag page": reverse("briefings:tag", args=[tag.slug]),
         "search": reverse("briefings:search") + "?q=talks",
         "site feed": "/feeds/updates.atom",
-        "sitemap": "/sitemap.xml",
+        "sitemap index": "/sitemap.xml",
+        # The first page of each section: a page is as large at any size (1,000 entries).
+        **{
+            f"sitemap, {section}": reverse("sitemap_section", args=[section])
+            for section in ("briefings", "actors", "sources", "tags")
+        },
     }
     sizes = {"briefing": briefing_size, "actor": actor_size, "top actor": top.n}
     return urls, sizes
