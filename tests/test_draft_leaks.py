@@ -120,6 +120,7 @@ def surfaces(briefing):
         "/updates/",
         "/updates.json",
         "/sitemap.xml",
+        *(f"/sitemap-{section}.xml" for section in ("briefings", "actors", "sources", "tags")),
         "/robots.txt",
         "/feeds/updates.atom",
         "/feeds/updates.rss",

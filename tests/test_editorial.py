@@ -107,7 +107,8 @@ def test_a_scheduled_briefing_appears_in_the_list_and_sitemap_at_its_time(db, cl
             listed = (
                 briefing.slug in client.get(reverse("briefings:briefing_list")).content.decode()
             )
-            mapped = briefing.slug in client.get(reverse("sitemap")).content.decode()
+            sitemap = reverse("sitemap_section", args=["briefings"])
+            mapped = briefing.slug in client.get(sitemap).content.decode()
             page = client.get(briefing.get_absolute_url()).status_code
         assert (listed, mapped, page == 200) == (visible, visible, visible)
 

@@ -35,7 +35,7 @@ def surfaces(model, entry) -> dict[str, tuple[str, str]]:
         "page": (entry.get_absolute_url(), entry.name),
         "atom feed": (reverse(f"briefings:{name}_feed_atom", args=[entry.slug]), entry.name),
         "rss feed": (reverse(f"briefings:{name}_feed_rss", args=[entry.slug]), entry.name),
-        "sitemap": (reverse("sitemap"), entry.get_absolute_url()),
+        "sitemap": (reverse("sitemap_section", args=[f"{name}s"]), entry.get_absolute_url()),
         "stream menu": (reverse("briefings:update_list"), f'value="{entry.slug}"'),
     }
 

@@ -151,6 +151,10 @@ PAGES = {
     "tag": lambda b, s, a: reverse("briefings:tag", args=["tag0"]),
     "tags": lambda b, s, a: reverse("briefings:tag_list"),
     "sitemap": lambda b, s, a: "/sitemap.xml",
+    **{
+        f"sitemap, {section}": lambda b, s, a, section=section: f"/sitemap-{section}.xml"
+        for section in ("briefings", "actors", "sources", "tags")
+    },
     "robots": lambda b, s, a: "/robots.txt",
     "briefing feed": lambda b, s, a: f"{b.get_absolute_url()}updates.atom",
     "actor feed": lambda b, s, a: f"{a.get_absolute_url()}updates.rss",
