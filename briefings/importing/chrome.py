@@ -21,7 +21,8 @@ _CALL_TO_ACTION = re.compile(
     r"forwarded\s+this|manage\s+(?:your\s+)?preferences|update\s+your\s+preferences|"
     r"share\s+(?:this|full|on|via|the)\b|copy\s+link|please\s+(?:use|turn\s+on|enable|let\s+us)\b|"
     r"tap\s+here|click\s+here|yes,\s+i\s+agree|no,\s+take\s+me|by\s+(?:signing\s+up|subscribing|"
-    r"clicking)|this\s+(?:email|newsletter|message)\s+was\s+sent|skip\s+(?:to|links|ad)|"
+    r"clicking)|this\s+(?:email|newsletter|message)\s+was\s+sent|skip\s+(?:to|links|ad|next)|"
+    r"see\s+all\b|our\s+standards\s*:|sponsor\s+message|contact\s*:\s*\S+@|"
     r"back\s+to\s+(?:top|home|homepage)|comments?\s+(?:are|is)\s+(?:now\s+)?closed|"
     r"show\s+(?:comments|key\s+events)|this\s+live\s*blog\s+is\s+(?:now\s+)?closed|"
     r"privacy\s+(?:notice|policy)|tags?\s*:|watch\s+.{1,40}\blive$|follow\s+(?:us|[\w’'.]+"
@@ -67,9 +68,50 @@ _BREADCRUMB = re.compile(r"\s[>›»]\s")
 _MENU = re.compile(
     r"^(?:home|print|subscribe|unsubscribe|share|email|contact(?:\s+us)?|privacy(?:\s+policy)?|"
     r"sign\s+(?:in|up)|log\s*in|menu|search|newsletters?|manage\s+your\s+preferences|"
-    r"share\s+on\s+\w+|email\s+this.*|terms.*)$",
+    r"share\s+on\s+\w+|email\s+this.*|terms.*|subscribe\s+to\s+\w+|download\s+(?:pdf|\w+\s+pdf)|"
+    r"about(?:\s+us)?|events|research)$",
     re.IGNORECASE,
 )
+# Buttons and share targets: a short line made of nothing else is a toolbar ("Print  Email
+# Share", "Facebook Twitter Email", "Link Copied!", "Comments (0)").
+_BUTTONS = frozenset(
+    [
+        "print",
+        "email",
+        "e-mail",
+        "share",
+        "save",
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "telegram",
+        "linkedin",
+        "reddit",
+        "bluesky",
+        "threads",
+        "flipboard",
+        "messenger",
+        "copy",
+        "copied",
+        "link",
+        "comments",
+        "comment",
+        "menu",
+        "search",
+        "subscribe",
+        "unsubscribe",
+        "bookmark",
+        "gift",
+        "listen",
+    ]
+)
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# "---", "___": a Markdown rule between blocks, not text. ("* * *" is kept: a section
+# break a writer typed.)
+_RULE = re.compile(r"^(?:-{3,}|_{3,})$")
+# "CENTRE FOR EASTERN POLICY | Research Events About": the outlet's name in capitals, then
+# its menu.
+_MASTHEAD = re.compile(r"^[A-Z][A-Z0-9 .,&'’-]{2,}$")
 MAX_WORDS = 25  # a call to action is short
 NAV_WORDS = 3  # a navigation item is a word or three
 
@@ -93,8 +135,22 @@ def line_reason(line: str) -> str | None:
     # An ordinary verb may open a sentence too ("Support for the plan grew …"): then only a
     # short line, or one that is not a sentence, is taken.
     weak = _WEAK.match(text) and words > 12 and is_sentence(text)
-    if words <= MAX_WORDS and _CALL_TO_ACTION.match(text) and not weak:
+    if words <= MAX_WORDS and _CALL_TO_ACTION.match(text.strip("*_ ")) and not weak:
         return "site chrome (call to action)"
+    if _RULE.match(text):
+        return "site chrome (rule)"
+    # "[Share](…) · [Unsubscribe](…)": a link's words are what the reader sees.
+    buttons = re.findall(r"[^\W\d_][\w-]*", _MARKDOWN_LINK.sub(r"\1", text).casefold())
+    # A lone word ("Share") may be a heading; a row of buttons, or one with a count, is not.
+    row = len(buttons) >= 2 or re.search(r"\d", text)
+    if (
+        words <= 8
+        and buttons
+        and row
+        and all(b in _BUTTONS for b in buttons)
+        and not is_sentence(text)
+    ):
+        return "site chrome (buttons)"
     parts = [part.strip() for part in _SEPARATOR.split(text)]
     menu = (_BREADCRUMB.search(text) and len(parts) >= 3) or any(_MENU.match(p) for p in parts)
     if (
@@ -104,6 +160,13 @@ def line_reason(line: str) -> str | None:
         and all(len(p.split()) <= 4 for p in parts)
     ):
         return "site chrome (navigation)"
+    if (
+        (len(parts) >= 3 or (len(parts) == 2 and len(parts[0].split()) >= 2))
+        and _MASTHEAD.match(parts[0])
+        and not is_sentence(text)
+        and all(len(p.split()) <= 4 and p[:1].isupper() and not re.search(r"\d", p) for p in parts)
+    ):
+        return "site chrome (masthead)"
     if words <= 20 and _RELATED_LINK.match(text):
         return "site chrome (related link)"
     if _COUNTER.match(text) and any(ch.isdigit() for ch in text):

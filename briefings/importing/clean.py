@@ -16,7 +16,7 @@ from django.conf import settings
 
 from . import chrome
 from .document import is_bullet
-from .timestamps import find_stamp
+from .timestamps import find_stamp, find_zone_in_sentence
 
 JUNK_FILE = Path(__file__).with_name("junk.txt")
 
@@ -358,6 +358,17 @@ def _remove_chrome(kept: list[tuple[int, str]], removed: list[RemovedLine]) -> l
     out = []
     for index, (number, line) in enumerate(kept):
         reason = runs.get(index) or chrome.line_reason(line)
+        if reason and line.strip() and not runs.get(index):
+            # "This live blog is now closed. All times in CEST.": a notice glued to the line
+            # that declares the page's zone; that declaration stays, the rest goes.
+            sentences = re.split(r"(?<=[.!?])\s+", line.strip())
+            text = [s for s in sentences if find_zone_in_sentence(s) and not chrome.line_reason(s)]
+            if text and len(sentences) > 1:
+                for sentence in sentences:
+                    if sentence not in text:
+                        removed.append(RemovedLine(number, sentence, reason))
+                out.append((number, " ".join(text)))
+                continue
         if reason and line.strip():
             removed.append(RemovedLine(number, line.strip(), reason))
         else:

@@ -78,6 +78,8 @@ def find_document_date(lines: list[str], title: str = "") -> DocumentDate | None
             partial.append((number, stamp.partial_day))
         found = ts.dates_in(text)
         if not found:
+            if is_meta_line(text):  # "Data as of 4th December, 14:00 UTC": the year is elsewhere
+                partial.extend((number, day) for day in ts.partial_dates_in(text)[:1])
             continue
         if header_day or (stamp and stamp.day and stamp.style != "meta" and not stamp.rest):
             add("stamp", number, found[0])

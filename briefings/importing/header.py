@@ -37,7 +37,7 @@ def take_header(lines: list[Line], doc: ParsedDocument, title: str | None) -> li
                         f"line {line.number}: “{line.text.strip()}” above the headline: left out"
                     )
             rest = rest[above:]
-            rest[0] = Line(rest[0].number, MARKDOWN_HEADING.sub("", rest[0].text))
+            rest[0] = Line(rest[0].number, plain_heading(rest[0].text))
     if rest:
         first = rest[0].text.strip()
         following = next((line.text for line in rest[1:] if line.text.strip()), "")
@@ -54,12 +54,20 @@ def take_header(lines: list[Line], doc: ParsedDocument, title: str | None) -> li
             doc.title = sentence if len(sentence) <= 120 else sentence[:119].rsplit(" ", 1)[0] + "…"
             doc.warnings.append("the first line is a paragraph, not a title: title taken from it")
         else:
-            doc.title = strip_bullet(first)[:300]
+            doc.title = plain_heading(strip_bullet(first))[:300]
             rest.pop(0)
     return _take_header_lines(rest, doc, title)
 
 
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<text>\S(?:.*\S)?)\1$")
+
+
+def plain_heading(text: str) -> str:
+    """A heading without its Markdown: "# **Live blog: …**" reads "Live blog: …"."""
+    text = MARKDOWN_HEADING.sub("", text)
+    match = _EMPHASIS.match(text.strip())
+    return match.group("text") if match else text
 
 
 def is_dating_line(text: str) -> bool:
@@ -96,7 +104,14 @@ def _headline_candidate(text: str) -> bool:
         and not is_caption(text)
         and not ts.find_stamp(text)
         and not text.startswith("[")
+        and not _MASTHEAD.match(text)
+        # "Data as of 4th December, 14:00 UTC": a line that dates the page, not a headline
+        and not (is_meta_line(text) and ts._CLOCK_ANYWHERE.search(text))
     )
+
+
+# "CENTRE FOR EASTERN POLICY | Research  Events": an outlet's name in capitals heading a menu.
+_MASTHEAD = re.compile(r"^[A-Z0-9][A-Z0-9 .,&'’-]{2,}\s+[|·]\s")
 
 
 def _headline_index(rest: list[Line]) -> int | None:

@@ -24,6 +24,7 @@ from ..fields import known_time_zones
 from ..models import Briefing, Status
 from . import similarity
 from .clean import clean_text
+from .dating import find_document_date
 from .load import Findings, LoadResult, load_document, similarity_index
 from .match import RegistryEntry
 from .parse import KINDS, TooManyEntries, entry_starts, parse_document
@@ -258,6 +259,18 @@ def prepare_document(path: Path, meta: dict, options: Options, registry) -> Prep
         report.repairs = list(cleaned.repairs)
         if not cleaned.text.strip():
             raise DocumentError("no text left after cleaning")
+        if (
+            when is None
+            and find_document_date(cleaned.text.split("\n"), meta.get("title") or "") is None
+        ):
+            # The only date may sit in a line removed as chrome ("Updated … © 2024" footers
+            # give the year to a "4th December" header): read the text as it came.
+            found = find_document_date(text.split("\n"), meta.get("title") or "")
+            if found:
+                when = found.day
+                report.warnings.append(
+                    f"the date {found.day:%d %B %Y} is read from a line removed as site chrome"
+                )
         parsed = _parse(cleaned.text, kind, when, zone, registry, meta.get("title"))
         report.kind, report.title = parsed.kind, parsed.title
         report.entries = [_entry_summary(entry) for entry in parsed.entries]

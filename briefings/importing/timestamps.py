@@ -113,6 +113,71 @@ CITY_ZONES = {
     "tel aviv": "Asia/Jerusalem",
     "gaza": "Asia/Gaza",
     "tehran": "Asia/Tehran",
+    "beirut": "Asia/Beirut",
+    "damascus": "Asia/Damascus",
+    "baghdad": "Asia/Baghdad",
+    "cairo": "Africa/Cairo",
+    "doha": "Asia/Qatar",
+    "dubai": "Asia/Dubai",
+    "riyadh": "Asia/Riyadh",
+    "madrid": "Europe/Madrid",
+    "rome": "Europe/Rome",
+    "vienna": "Europe/Vienna",
+    "bonn": "Europe/Berlin",
+    "the hague": "Europe/Amsterdam",
+    "amsterdam": "Europe/Amsterdam",
+    "geneva": "Europe/Zurich",
+    "stockholm": "Europe/Stockholm",
+    "helsinki": "Europe/Helsinki",
+    "vilnius": "Europe/Vilnius",
+    "riga": "Europe/Riga",
+    "tallinn": "Europe/Tallinn",
+    "bucharest": "Europe/Bucharest",
+    "chisinau": "Europe/Chisinau",
+    "tbilisi": "Asia/Tbilisi",
+    "chicago": "America/Chicago",
+    "los angeles": "America/Los_Angeles",
+    "san francisco": "America/Los_Angeles",
+    "denver": "America/Denver",
+    "ottawa": "America/Toronto",
+    "toronto": "America/Toronto",
+    "delhi": "Asia/Kolkata",
+    "new delhi": "Asia/Kolkata",
+    "seoul": "Asia/Seoul",
+    "taipei": "Asia/Taipei",
+    "hong kong": "Asia/Hong_Kong",
+    "sydney": "Australia/Sydney",
+}
+
+# Countries whose single zone stands for them in "All times are Israel time": only the
+# adjective or name followed by "time", never a bare country name after a clock.
+COUNTRY_ZONES = {
+    "israel": "Asia/Jerusalem",
+    "israeli": "Asia/Jerusalem",
+    "lebanon": "Asia/Beirut",
+    "lebanese": "Asia/Beirut",
+    "iran": "Asia/Tehran",
+    "iranian": "Asia/Tehran",
+    "turkey": "Europe/Istanbul",
+    "turkish": "Europe/Istanbul",
+    "poland": "Europe/Warsaw",
+    "polish": "Europe/Warsaw",
+    "germany": "Europe/Berlin",
+    "german": "Europe/Berlin",
+    "france": "Europe/Paris",
+    "french": "Europe/Paris",
+    "russia": "Europe/Moscow",
+    "belarus": "Europe/Minsk",
+    "moldova": "Europe/Chisinau",
+    "georgia": "Asia/Tbilisi",
+    "romania": "Europe/Bucharest",
+    "finland": "Europe/Helsinki",
+    "egypt": "Africa/Cairo",
+    "qatar": "Asia/Qatar",
+    "japan": "Asia/Tokyo",
+    "korea": "Asia/Seoul",
+    "india": "Asia/Kolkata",
+    "taiwan": "Asia/Taipei",
 }
 
 MONTHS = {
@@ -220,11 +285,17 @@ META_WORDS = re.compile(
     r"modified)(?:\s+(?:on|at))?\s*:?\s+",
     re.IGNORECASE,
 )
+# "All times are Kyiv time", "Times below are Chicago time (CDT)", "times Eastern", "All
+# times local (GMT+3)", "All updates in Central European Summer Time": the words that
+# declare which clock a page keeps, then a zone, a city or a country's time.
+_PLACE = "|".join(sorted([*CITY_ZONES, *COUNTRY_ZONES], key=len, reverse=True))
 ZONE_IN_SENTENCE = re.compile(
-    r"(?:^times?\s*:\s*|\b(?:all\s+times\s+(?:are\s+|in\s+|shown\s+in\s+|given\s+in\s+|"
-    r"listed\s+in\s+)*|"
-    r"times\s+(?:are|shown\s+in|given\s+in|listed\s+in)\s+(?:in\s+)?))"
-    r"(?:(?P<city>" + "|".join(sorted(CITY_ZONES, key=len, reverse=True)) + r")\b|" + _ZONE + ")",
+    r"(?:^times?\s*:\s*|\b(?:all\s+)?(?:times|updates|stamps)\s+"
+    r"(?:(?:below|here|above|on\s+this\s+page|in\s+this\s+(?:blog|post|page))\s+)?"
+    r"(?:(?:are|is|in|shown\s+in|given\s+in|listed\s+in)\s+)*(?:(?:local|the)\s+)?\(?\s*)"
+    r"(?:(?P<city>" + _PLACE + r")(?:\s+time\b|\b(?![\w-]))|" + _ZONE + r"(?![\w-]))"
+    # then the end of the phrase: "at times central banks …" declares nothing
+    r"(?=\s*(?:time\b|[.,;:()\[\]—–-]|$))",
     re.IGNORECASE,
 )
 # "KYIV, Nov 13 (Reuters) -", "WASHINGTON (AP) —", "Kyiv, 13 November 2024 —"
@@ -353,13 +424,41 @@ def _looks_like_name(text: str) -> bool:
     return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words if w.isalpha())
 
 
+# Decoration around a stamp that changes nothing about it: "**13:05**", "[13:05]",
+# "(13:05)", "— 13:05", "• 13:05". Only a short token holding a digit is unwrapped.
+_DECORATED = re.compile(
+    r"^(?:(?P<open>\*\*|__|\*|_|\[|\()\s*(?P<inner>[^*_\[\]()\n]{1,40}?\d[^*_\[\]()\n]{0,40}?)"
+    r"\s*(?P<close>\*\*|__|\*|_|\]|\))|[—–•·]\s*(?=\d))"
+)
+_PAIRS = {"**": "**", "__": "__", "*": "*", "_": "_", "[": "]", "(": ")"}
+# "Israeli army says attack is over — 20:45": a headline whose stamp closes the line.
+HEADLINE_THEN_CLOCK = re.compile(
+    r"^(?P<head>[^\n]{3,200}?\S)\s+[—–|-]\s+" + _CLOCK + rf"(?:\s*{_ZONE})?\s*$", re.IGNORECASE
+)
+
+
+def undecorate(text: str) -> str:
+    """``text`` without the emphasis, brackets or dash wrapped around a leading stamp."""
+    match = _DECORATED.match(text)
+    if not match:
+        return text
+    if match.group("open"):
+        if _PAIRS[match.group("open")] != match.group("close"):
+            return text
+        return (match.group("inner") + " " + text[match.end() :].lstrip()).strip()
+    return text[match.end() :]
+
+
 def find_stamp(line: str) -> Stamp | None:
     """The stamp a line starts (or, for trailing stamps, consists of), or None."""
     text = line.strip()
     if not text or len(text) > 2000:
         return None
+    text = undecorate(text)
     if META_WORDS.match(text):
-        return _meta_stamp(text)
+        bare = _bare_clock(META_WORDS.sub("", text, count=1))
+        # "Posted at 22:00" over an entry is that entry's stamp; with a date it dates the page.
+        return bare or _meta_stamp(text)
     match = BRACKET_STAMP.match(text)
     if match and (day := _numeric(match.groupdict())):
         return Stamp(
@@ -444,6 +543,24 @@ def find_stamp(line: str) -> Stamp | None:
             raw=text,
             second_zone_mismatch=mismatch,
         )
+    match = HEADLINE_THEN_CLOCK.match(text)
+    if (
+        match
+        and _clock(match.groupdict())
+        and not _CLOCK_ANYWHERE.search(match.group("head"))
+        and not dates_in(match.group("head"))  # "Updated: 18/11/2024 - 19:45 CET" dates the page
+        and not re.search(r"\b(?:updated|published|posted)\b", match.group("head"), re.I)
+    ):
+        groups = match.groupdict()
+        return Stamp(
+            _clock(groups),
+            zone_for(groups.get("zone")),
+            None,
+            None,
+            "glued",
+            rest=groups["head"].strip(),
+            raw=text,
+        )
     match = GLUED_STAMP.match(text)
     if match and len(match.group("head")) <= 300:
         groups = match.groupdict()
@@ -460,6 +577,22 @@ def find_stamp(line: str) -> Stamp | None:
                 raw=text,
             )
     return None
+
+
+def _bare_clock(text: str) -> Stamp | None:
+    """A clock (and zone) alone, as in what follows "Posted at"."""
+    match = CLOCK_STAMP.match(text.strip())
+    if (
+        not match
+        or match.group("rest").strip()
+        or not (match.group("minute") or match.group("ampm"))
+    ):
+        return None
+    groups = match.groupdict()
+    clock = _clock(groups)
+    if clock is None:
+        return None
+    return Stamp(clock, zone_for(groups.get("zone")), None, None, "clock", raw=text.strip())
 
 
 _CLOCK_ANYWHERE = re.compile(
@@ -514,8 +647,16 @@ def find_date_header(line: str) -> tuple[date | None, tuple[int, int] | None]:
 
 
 def find_zone_declaration(line: str) -> str | None:
-    match = ZONE_DECLARATION.match(line.strip())
-    return zone_for(match.group("zone")) if match else None
+    """The zone a line exists to declare: "All times CET.", "Times below are Chicago time
+    (CDT), where the convention is held." (one short sentence opening with the declaration)."""
+    text = line.strip()
+    match = ZONE_DECLARATION.match(text)
+    if match:
+        return zone_for(match.group("zone"))
+    sentence = ZONE_IN_SENTENCE.match(text.lstrip("( "))
+    if sentence and len(text.split()) <= 16 and not re.search(r"[.!?]\s+\S", text):
+        return find_zone_in_sentence(text)
+    return None
 
 
 def find_date_in_text(text: str) -> date | None:
@@ -554,7 +695,10 @@ def find_zone_in_sentence(line: str) -> str | None:
     if not match:
         return None
     if match.group("city"):
-        return CITY_ZONES[match.group("city").lower()]
+        city = " ".join(match.group("city").lower().split())
+        if city in COUNTRY_ZONES and not re.match(r"\s+time\b", line[match.end("city") :], re.I):
+            return None  # "times in Israel were …" is not a declaration; "Israel time" is
+        return CITY_ZONES.get(city) or COUNTRY_ZONES[city]
     return zone_for(match.group("zone"))
 
 
@@ -619,6 +763,21 @@ def dates_in(text: str) -> list[date]:
         if day:
             found.append((match.start(), day))
     return [day for _, day in sorted(found)]
+
+
+_YEARLESS = re.compile(
+    rf"(?<![\w-])(?:{_DAY_MONTH}|{_named(_MONTH_DAY, '_b')})(?![\w-])", re.IGNORECASE
+)
+
+
+def partial_dates_in(text: str) -> list[tuple[int, int]]:
+    """(month, day) of every date written without its year: "4th December", "Nov. 19"."""
+    found = []
+    for match in _YEARLESS.finditer(text):
+        _, partial = _date(match.groupdict())
+        if partial:
+            found.append(partial)
+    return found
 
 
 def years_in(text: str) -> list[int]:
