@@ -233,6 +233,10 @@ class Registry:
         self.actors.append(entry)
         self._index_actor(entry)
 
+    def add_actor_name(self, entry: RegistryEntry) -> None:
+        """Register ``entry`` under its key again: a proposed actor given its database key."""
+        self._actor_names[entry.key] = entry.name
+
     @staticmethod
     def _lookup(name, index, acronyms) -> RegistryEntry | None:
         name = name.strip()
