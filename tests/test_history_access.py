@@ -170,3 +170,12 @@ def test_an_editor_may_revert_anything(loader):
     assert editor.post(target, data).status_code == 302
     briefing.refresh_from_db()
     assert briefing.title == "First title"
+
+
+@pytest.mark.parametrize("model", ["briefing", "update"])
+def test_a_mistyped_change_address_is_not_a_server_error(loader, model):
+    """/admin/briefings/briefing/6/post/change/ (an address typed by hand): the admin says
+    the object does not exist, as it does for every other model."""
+    response = loader.get(f"/admin/briefings/{model}/6/post/change/")
+    assert response.status_code == 302
+    assert response.url == "/admin/"

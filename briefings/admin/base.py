@@ -159,7 +159,10 @@ class InBriefingTimeZone:
         raise NotImplementedError
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        name = self.briefing_time_zone(request, object_id)
+        # An id that is not a number (a mistyped address) is the admin's to answer: it says
+        # the object does not exist. Looking the zone up with it would raise, a 500.
+        valid = object_id is None or str(object_id).isdigit()
+        name = self.briefing_time_zone(request, object_id) if valid else None
         if not name:
             return super().changeform_view(request, object_id, form_url, extra_context)
         extra_context = {**(extra_context or {}), "briefing_time_zone": name}
