@@ -16,7 +16,8 @@ from django.conf import settings
 
 from . import chrome
 from .document import is_bullet
-from .timestamps import find_stamp, find_zone_in_sentence
+from .timestamps import find_stamp
+from .zones import find_zone_in_sentence
 
 JUNK_FILE = Path(__file__).with_name("junk.txt")
 

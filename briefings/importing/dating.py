@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from . import dates, zones
 from . import timestamps as ts
 
 # Words that may stand beside a date in a line whose purpose is to date the page.
@@ -39,7 +40,7 @@ def is_meta_line(text: str) -> bool:
     """A short line that is there to date the page: little besides dates, clocks and zones."""
     if len(text) > 120:
         return False
-    rest = ts.ZONE_IN_SENTENCE.sub(" ", ts.ANY_DATE.sub(" ", text))
+    rest = zones.ZONE_IN_SENTENCE.sub(" ", dates.ANY_DATE.sub(" ", text))
     rest = ts._CLOCK_ANYWHERE.sub(" ", rest)
     rest = _META.sub(" ", rest)
     words = re.findall(r"[^\W\d_]{2,}", rest)
@@ -59,7 +60,7 @@ def find_document_date(lines: list[str], title: str = "") -> DocumentDate | None
         by_source.setdefault(source, []).append((number, day))
 
     if title:
-        for day in ts.dates_in(title):
+        for day in dates.dates_in(title):
             add("title", 0, day)
     for number, raw in enumerate(lines, start=1):
         text = raw.strip()
@@ -70,16 +71,16 @@ def find_document_date(lines: list[str], title: str = "") -> DocumentDate | None
             add("dateline", number, dateline.day)
         elif dateline and dateline.partial_day:
             partial.append((number, dateline.partial_day))
-        header_day, header_partial = ts.find_date_header(text)
+        header_day, header_partial = dates.find_date_header(text)
         if header_partial:
             partial.append((number, header_partial))
         stamp = ts.find_stamp(text)
         if stamp and stamp.partial_day and not stamp.day:
             partial.append((number, stamp.partial_day))
-        found = ts.dates_in(text)
+        found = dates.dates_in(text)
         if not found:
             if is_meta_line(text):  # "Data as of 4th December, 14:00 UTC": the year is elsewhere
-                partial.extend((number, day) for day in ts.partial_dates_in(text)[:1])
+                partial.extend((number, day) for day in dates.partial_dates_in(text)[:1])
             continue
         if header_day or (stamp and stamp.day and stamp.style != "meta" and not stamp.rest):
             add("stamp", number, found[0])
@@ -119,7 +120,7 @@ def _document_year(lines, title, by_source) -> int | None:
     for found in by_source.values():
         if found:
             return found[0][1].year
-    years = Counter(y for text in [title, *lines] for y in ts.years_in(text))
+    years = Counter(y for text in [title, *lines] for y in dates.years_in(text))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -128,7 +129,7 @@ def find_document_zone(lines: list[str]) -> tuple[str | None, str]:
     for a header or a sentence, ("Europe/Kyiv", "dateline") for a dateline city, else
     (None, "")."""
     for raw in lines:
-        zone = ts.find_zone_declaration(raw) or ts.find_zone_in_sentence(raw)
+        zone = zones.find_zone_declaration(raw) or zones.find_zone_in_sentence(raw)
         if zone:
             return zone, "declared"
     for raw in lines:
@@ -137,6 +138,6 @@ def find_document_zone(lines: list[str]) -> tuple[str | None, str]:
             return dateline.zone, "dateline"
         # "Kyiv, 14 November 2024": a place and a date dating the page.
         place = raw.strip().split(",", 1)[0].casefold()
-        if place in ts.CITY_ZONES and "," in raw and ts.dates_in(raw) and is_meta_line(raw):
-            return ts.CITY_ZONES[place], "dateline"
+        if place in zones.CITY_ZONES and "," in raw and dates.dates_in(raw) and is_meta_line(raw):
+            return zones.CITY_ZONES[place], "dateline"
     return None, ""

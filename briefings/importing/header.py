@@ -3,6 +3,7 @@ byline, the standfirst, the coverage it continues, credits, and the lines that d
 
 import re
 
+from . import dates, zones
 from . import timestamps as ts
 from .attribution import find_credit
 from .dating import is_meta_line
@@ -72,12 +73,12 @@ def plain_heading(text: str) -> str:
 
 def is_dating_line(text: str) -> bool:
     """A line that dates the page: "Wednesday 25 December 2024 11:48, UK", "Published …"."""
-    if ts.find_date_header(text) != (None, None):
+    if dates.find_date_header(text) != (None, None):
         return True
     stamp = ts.find_stamp(text)
     if stamp and (stamp.style == "meta" or (stamp.day and not stamp.rest)):
         return True
-    return bool(ts.dates_in(text)) and is_meta_line(text)
+    return bool(dates.dates_in(text)) and is_meta_line(text)
 
 
 _CAPTION = re.compile(
@@ -137,7 +138,7 @@ def _headline_index(rest: list[Line]) -> int | None:
             BYLINE.match(after)
             or (after and is_dating_line(after))
             or after.strip().lower() in ("live", "live updates")
-            or (ts.dates_in(text) and len(text.split()) >= 4 and not is_dating_line(text))
+            or (dates.dates_in(text) and len(text.split()) >= 4 and not is_dating_line(text))
         ):
             return i
     for k, (i, text) in enumerate(head):
@@ -173,9 +174,11 @@ def _take_header_lines(rest: list[Line], doc: ParsedDocument, title: str | None)
             doc.standfirst = line
         elif line.casefold() in ("live", "live updates", "live coverage"):
             pass  # the page's label: read by detect_kind
-        elif is_dating_line(line) and not ts.find_stamp(line) and not ts.find_date_header(line)[0]:
+        elif (
+            is_dating_line(line) and not ts.find_stamp(line) and not dates.find_date_header(line)[0]
+        ):
             pass  # "Wednesday 26 June 2024 · 6 min read": read by find_document_date
-        elif not ts.find_zone_declaration(line):  # a declaration is read by parse_document
+        elif not zones.find_zone_declaration(line):  # a declaration is read by parse_document
             break
         under_title = False
         rest.pop(0)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from . import dates, zones
 from . import timestamps as ts
 from .document import (
     MAX_HEADLINE,
@@ -84,12 +85,12 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
                 add(_Block(_NO_STAMP, [], None, None, zone, line=line.number, relative=minutes))
                 blocks[-1].stamp = ts.Stamp(dt.time(0, 0), None, None, None, "relative", raw=text)
             continue
-        declared = ts.find_zone_declaration(text)
+        declared = zones.find_zone_declaration(text)
         if declared:
             zone = declared
             continue
-        zone = ts.find_zone_in_sentence(text) or zone  # "… (all times Kyiv)": the line stays
-        header_day, header_partial = ts.find_date_header(text)
+        zone = zones.find_zone_in_sentence(text) or zone  # "… (all times Kyiv)": the line stays
+        header_day, header_partial = dates.find_date_header(text)
         if header_day or header_partial:
             current_day, current_partial = header_day, header_partial
             continue
@@ -185,7 +186,7 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
         day = stamp.day or doc.date
         if day:
             try:
-                page_times.append(ts.to_utc(day, stamp.clock, stamp.zone or doc.time_zone))
+                page_times.append(zones.to_utc(day, stamp.clock, stamp.zone or doc.time_zone))
             except (ValueError, KeyError):
                 doc.warnings.append(f"line {number}: cannot place “{stamp.raw}”")
     _place_relative(blocks, page_times, doc)
@@ -306,7 +307,7 @@ def _is_news(text: str) -> bool:
     """Whether a lede reports something (a long sentence, or two), rather than introduce
     the page ("Live coverage. All times GMT.", "Our reporters follow the war from Kyiv.")."""
     sentences = [
-        s for s in _SENTENCE_SPLIT.split(text) if not ts.find_zone_in_sentence(s) and s.strip()
+        s for s in _SENTENCE_SPLIT.split(text) if not zones.find_zone_in_sentence(s) and s.strip()
     ]
     words = [len(s.split()) for s in sentences]
     return any(n >= 15 for n in words) or sum(1 for n in words if n >= 6) >= 2
@@ -364,7 +365,7 @@ def _date_blocks(blocks: list[_Block], doc: ParsedDocument, report: bool = True)
                 continue
             day = anchor + timedelta(days=day_offset)
         try:
-            moment = ts.to_utc(day, block.stamp.clock, block.zone)
+            moment = zones.to_utc(day, block.stamp.clock, block.zone)
         except (ValueError, KeyError) as error:
             doc.warnings.append(f"line {block.line}: cannot place “{block.stamp.raw}”: {error}")
             continue
@@ -377,7 +378,7 @@ def _date_blocks(blocks: list[_Block], doc: ParsedDocument, report: bool = True)
                 if report:
                     doc.warnings.append(
                         f"line {block.line}: “{block.stamp.raw}” read as crossing midnight, "
-                        f"on {moment.astimezone(ts.tzinfo_for(block.zone)):%d %B}"
+                        f"on {moment.astimezone(zones.tzinfo_for(block.zone)):%d %B}"
                     )
             elif wrong_way:
                 if report:

@@ -33,8 +33,10 @@ from ..models.common import unique_slug
 from . import similarity
 from .bulk import bulk_create_with_fast_history
 from .document import LIVE, ParsedDocument, ParsedEntry, is_bullet, strip_bullet
-from .match import Registry, RegistryEntry, find_actors, find_quotes, fold, prepare_actors
-from .timestamps import tzinfo_for
+from .match import find_actors, prepare_actors
+from .names import Registry, RegistryEntry, fold
+from .quotes import find_quotes
+from .zones import tzinfo_for
 
 # A live log whose last entry is older than this was imported after the fact: its coverage
 # has ended, and readers' pages must not poll it.

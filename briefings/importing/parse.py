@@ -20,6 +20,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from . import timestamps as ts
+from . import zones
 from .attribution import attribute
 from .dating import find_document_date, find_document_zone
 from .document import (
@@ -268,7 +269,7 @@ def _publication_time(lines: list[Line], doc: ParsedDocument) -> tuple[datetime 
         if not (stamp and (stamp.day or doc.date) and is_dating_line(text)):
             continue
         try:
-            moment = ts.to_utc(stamp.day or doc.date, stamp.clock, stamp.zone or doc.time_zone)
+            moment = zones.to_utc(stamp.day or doc.date, stamp.clock, stamp.zone or doc.time_zone)
         except (ValueError, KeyError):
             return None, lines
         return moment, [other for other in lines if other is not line]

@@ -26,7 +26,7 @@ from . import similarity
 from .clean import clean_text
 from .dating import find_document_date
 from .load import Findings, LoadResult, load_document, similarity_index
-from .match import RegistryEntry
+from .names import RegistryEntry
 from .parse import KINDS, TooManyEntries, entry_starts, parse_document
 from .registry import STARTER_REGISTRY, ensure_starter_registry, load_registry
 

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from ..models import Actor, Source, clean_typed_text
 from .bulk import bulk_create_with_fast_history
-from .match import Registry, RegistryEntry, fold
+from .names import Registry, RegistryEntry, fold
 
 STARTER_REGISTRY = Path(settings.BASE_DIR) / "fixtures" / "registry.json"
 

@@ -13,221 +13,23 @@ Recognised (each at the start of a line or paragraph unless said otherwise):
 - date headers (``Tuesday 1 March``, ``March 1, 2022``) and zone declarations (``All times
   Eastern``, ``All times are Kyiv time``) that apply to the stamps after them.
 
-Zone abbreviations name a zone's rules, resolved with zoneinfo for the entry's date: "EST" in
-July is read as New York time (EDT), as American outlets write it. GMT and UTC are UTC.
+The zones (and the conversion to UTC) are in ``zones``, month names and dates in ``dates``.
 """
 
 import re
-import zoneinfo
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time
 
-ZONES = {
-    "gmt": "UTC",
-    "utc": "UTC",
-    "z": "UTC",
-    "zulu": "UTC",
-    "greenwich mean time": "UTC",
-    "coordinated universal time": "UTC",
-    "british summer time": "Europe/London",
-    "eastern standard time": "America/New_York",
-    "eastern daylight time": "America/New_York",
-    "pacific standard time": "America/Los_Angeles",
-    "pacific daylight time": "America/Los_Angeles",
-    "central european time": "Europe/Brussels",
-    "central european summer time": "Europe/Brussels",
-    "eastern european time": "Europe/Kyiv",
-    "eastern european summer time": "Europe/Kyiv",
-    "moscow standard time": "Europe/Moscow",
-    "bst": "Europe/London",
-    "uk time": "Europe/London",
-    "uk": "Europe/London",
-    "london time": "Europe/London",
-    "est": "America/New_York",
-    "edt": "America/New_York",
-    "et": "America/New_York",
-    "eastern": "America/New_York",
-    "eastern time": "America/New_York",
-    "cst": "America/Chicago",
-    "cdt": "America/Chicago",
-    "ct": "America/Chicago",
-    "central": "America/Chicago",
-    "central time": "America/Chicago",
-    "mst": "America/Denver",
-    "mdt": "America/Denver",
-    "pst": "America/Los_Angeles",
-    "pdt": "America/Los_Angeles",
-    "pt": "America/Los_Angeles",
-    "pacific": "America/Los_Angeles",
-    "pacific time": "America/Los_Angeles",
-    "cet": "Europe/Brussels",
-    "cest": "Europe/Brussels",
-    "brussels time": "Europe/Brussels",
-    "eet": "Europe/Kyiv",
-    "eest": "Europe/Kyiv",
-    "kyiv time": "Europe/Kyiv",
-    "kiev time": "Europe/Kyiv",
-    "ukraine time": "Europe/Kyiv",
-    "ukrainian time": "Europe/Kyiv",
-    "msk": "Europe/Moscow",
-    "moscow time": "Europe/Moscow",
-    "eat": "Africa/Nairobi",
-    "cat": "Africa/Maputo",
-    "wat": "Africa/Lagos",
-    "sast": "Africa/Johannesburg",
-    "jst": "Asia/Tokyo",
-    "kst": "Asia/Seoul",
-    "hkt": "Asia/Hong_Kong",
-    "sgt": "Asia/Singapore",
-    "aest": "Australia/Sydney",
-    "aedt": "Australia/Sydney",
-}
+from .dates import _DATE, _DAY_MONTH, _ISO_DATE, _WEEKDAY, _date, _named, _numeric, dates_in
+from .zones import _ANY_ZONE, _ZONE, _ZONE2, CITY_ZONES, tzinfo_for, zone_for
 
-# Cities whose name stands for their zone in a declaration ("All times Kyiv") or a dateline
-# ("KYIV, Nov 13 (Reuters) -"). Kept apart from ZONES: after a clock, "Moscow says …" is
-# the start of a sentence, not a zone.
-CITY_ZONES = {
-    "kyiv": "Europe/Kyiv",
-    "kiev": "Europe/Kyiv",
-    "kharkiv": "Europe/Kyiv",
-    "odesa": "Europe/Kyiv",
-    "odessa": "Europe/Kyiv",
-    "lviv": "Europe/Kyiv",
-    "dnipro": "Europe/Kyiv",
-    "zaporizhzhia": "Europe/Kyiv",
-    "moscow": "Europe/Moscow",
-    "london": "Europe/London",
-    "brussels": "Europe/Brussels",
-    "paris": "Europe/Paris",
-    "berlin": "Europe/Berlin",
-    "warsaw": "Europe/Warsaw",
-    "washington": "America/New_York",
-    "new york": "America/New_York",
-    "united nations": "America/New_York",
-    "ankara": "Europe/Istanbul",
-    "istanbul": "Europe/Istanbul",
-    "minsk": "Europe/Minsk",
-    "beijing": "Asia/Shanghai",
-    "tokyo": "Asia/Tokyo",
-    "jerusalem": "Asia/Jerusalem",
-    "tel aviv": "Asia/Jerusalem",
-    "gaza": "Asia/Gaza",
-    "tehran": "Asia/Tehran",
-    "beirut": "Asia/Beirut",
-    "damascus": "Asia/Damascus",
-    "baghdad": "Asia/Baghdad",
-    "cairo": "Africa/Cairo",
-    "doha": "Asia/Qatar",
-    "dubai": "Asia/Dubai",
-    "riyadh": "Asia/Riyadh",
-    "madrid": "Europe/Madrid",
-    "rome": "Europe/Rome",
-    "vienna": "Europe/Vienna",
-    "bonn": "Europe/Berlin",
-    "the hague": "Europe/Amsterdam",
-    "amsterdam": "Europe/Amsterdam",
-    "geneva": "Europe/Zurich",
-    "stockholm": "Europe/Stockholm",
-    "helsinki": "Europe/Helsinki",
-    "vilnius": "Europe/Vilnius",
-    "riga": "Europe/Riga",
-    "tallinn": "Europe/Tallinn",
-    "bucharest": "Europe/Bucharest",
-    "chisinau": "Europe/Chisinau",
-    "tbilisi": "Asia/Tbilisi",
-    "chicago": "America/Chicago",
-    "los angeles": "America/Los_Angeles",
-    "san francisco": "America/Los_Angeles",
-    "denver": "America/Denver",
-    "ottawa": "America/Toronto",
-    "toronto": "America/Toronto",
-    "delhi": "Asia/Kolkata",
-    "new delhi": "Asia/Kolkata",
-    "seoul": "Asia/Seoul",
-    "taipei": "Asia/Taipei",
-    "hong kong": "Asia/Hong_Kong",
-    "sydney": "Australia/Sydney",
-}
-
-# Countries whose single zone stands for them in "All times are Israel time": only the
-# adjective or name followed by "time", never a bare country name after a clock.
-COUNTRY_ZONES = {
-    "israel": "Asia/Jerusalem",
-    "israeli": "Asia/Jerusalem",
-    "lebanon": "Asia/Beirut",
-    "lebanese": "Asia/Beirut",
-    "iran": "Asia/Tehran",
-    "iranian": "Asia/Tehran",
-    "turkey": "Europe/Istanbul",
-    "turkish": "Europe/Istanbul",
-    "poland": "Europe/Warsaw",
-    "polish": "Europe/Warsaw",
-    "germany": "Europe/Berlin",
-    "german": "Europe/Berlin",
-    "france": "Europe/Paris",
-    "french": "Europe/Paris",
-    "russia": "Europe/Moscow",
-    "belarus": "Europe/Minsk",
-    "moldova": "Europe/Chisinau",
-    "georgia": "Asia/Tbilisi",
-    "romania": "Europe/Bucharest",
-    "finland": "Europe/Helsinki",
-    "egypt": "Africa/Cairo",
-    "qatar": "Asia/Qatar",
-    "japan": "Asia/Tokyo",
-    "korea": "Asia/Seoul",
-    "india": "Asia/Kolkata",
-    "taiwan": "Asia/Taipei",
-}
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-
-_ZONE = (
-    r"(?P<zone>(?:GMT|UTC)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|"
-    + "|".join(sorted((re.escape(z) for z in ZONES), key=len, reverse=True))
-    + r")\b"
-)
-_ZONE2 = _ZONE.replace("?P<zone>", "?P<zone2>")
-_ANY_ZONE = _ZONE.replace("?P<zone>", "?:")
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 _AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
 _CLOCK = (
     r"(?P<hour>[01]?\d|2[0-3])(?:[:.h](?P<minute>[0-5]\d))?\s*" + _AMPM + "?"
 )  # "5.51pm", "17:51", "10am", "10 a.m."
 _HOURS = r"(?:hrs|hours)\b\.?"  # military "1515 hrs"
 _COMPACT = r"(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)"  # "1515", only before a zone or after UPDATE
-_DAY_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH  # "28 February"
-_MONTH_DAY = _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"  # "Feb. 28", "Mar 02"
-_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))"
 
-
-def _named(pattern: str, suffix: str) -> str:
-    return re.sub(r"\?P<(\w+)>", lambda m: f"?P<{m[1]}{suffix}>", pattern)
-
-
-_DATE = f"(?:{_WEEKDAY}?(?:{_DAY_MONTH}|{_named(_MONTH_DAY, '_b')}){_named(_YEAR, '_a')}?)"
-_ISO_DATE = r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
 
 UPDATE_STAMP = re.compile(
     r"^(?:update[ds]?|updated at|latest)\s+(?:at\s+)?"
@@ -285,56 +87,19 @@ META_WORDS = re.compile(
     r"modified)(?:\s+(?:on|at))?\s*:?\s+",
     re.IGNORECASE,
 )
-# "All times are Kyiv time", "Times below are Chicago time (CDT)", "times Eastern", "All
-# times local (GMT+3)", "All updates in Central European Summer Time": the words that
-# declare which clock a page keeps, then a zone, a city or a country's time.
-_PLACE = "|".join(sorted([*CITY_ZONES, *COUNTRY_ZONES], key=len, reverse=True))
-ZONE_IN_SENTENCE = re.compile(
-    r"(?:^times?\s*:\s*|\b(?:all\s+)?(?:times|updates|stamps)\s+"
-    r"(?:(?:below|here|above|on\s+this\s+page|in\s+this\s+(?:blog|post|page))\s+)?"
-    r"(?:(?:are|is|in|shown\s+in|given\s+in|listed\s+in)\s+)*(?:(?:local|the)\s+)?\(?\s*)"
-    r"(?:(?P<city>" + _PLACE + r")(?:\s+time\b|\b(?![\w-]))|" + _ZONE + r"(?![\w-]))"
-    # then the end of the phrase: "at times central banks …" declares nothing
-    r"(?=\s*(?:time\b|[.,;:()\[\]—–-]|$))",
-    re.IGNORECASE,
-)
+
+
 # "KYIV, Nov 13 (Reuters) -", "WASHINGTON (AP) —", "Kyiv, 13 November 2024 —"
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?,?\s+"
     rf"(?:(?i:{_named(_DATE, '_d')})\s*)?(?:\((?P<agency>[^)]{{1,40}})\)\s*)?[-–—]\s",
 )
-# Any date with a year, anywhere: "November 13, 2024", "Wed 13 Nov 2024", "2024-11-13",
-# "19 Nov 202419 Nov 2024" (a stamp glued to the next).
-ANY_DATE = re.compile(
-    rf"(?<![\w-])(?:{_named(_MONTH_DAY, '_b')},?\s+(?P<year_b>(?:19|20)\d\d)|{_DAY_MONTH},?\s+"
-    rf"(?P<year>(?:19|20)\d\d)|{_ISO_DATE})(?!\d{{1}}[-/])(?![a-z])",
-    re.IGNORECASE,
-)
-# Day-first numeric dates with dots, as Telegram and European pages write them: "28.12.2023".
-NUMERIC_DATE = re.compile(
-    r"(?<![\d.])(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)(?![\d.]\d)"
-)
-NUMERIC_HEADER = re.compile(
-    rf"^{_WEEKDAY}?(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)\.?$", re.IGNORECASE
-)
-SLASHED_DATE = re.compile(r"(?<![\d/])([0-3]?\d)/([0-3]?\d)/((?:19|20)\d\d)(?![\d/])")
+
+
 # A Telegram export's signature: "Ukrainska Pravda, [28.12.2023 23:48]".
 BRACKET_STAMP = re.compile(
     r"^(?P<author>[^\[\]\n]{1,80}?),?\s*\[\s*(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)"
     r"[ ,]+(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?\s*\]$"
-)
-YEAR = re.compile(r"(?<!\d)(?:©\s*|copyright\s+)?(?P<year>20[0-3]\d)(?!\d)", re.IGNORECASE)
-DATE_HEADER = re.compile(rf"^(?:{_DATE}|{_ISO_DATE})\.?$", re.IGNORECASE)
-ZONE_DECLARATION = re.compile(
-    r"^\(?\s*(?:all\s+)?times?\s+(?:are\s+|in\s+|shown\s+in\s+|given\s+in\s+|listed\s+in\s+)*"
-    + _ZONE
-    + r"(?:\s+time)?\s*(?:\([^)]*\))?\.?\s*\)?\.?$",
-    re.IGNORECASE,
-)
-# A date anywhere in a line (title lines carry one: "…, November 13, 2024").
-DATE_IN_TEXT = re.compile(
-    rf"\b(?:{_named(_MONTH_DAY, '_b')},?\s+(?P<year_b>(?:19|20)\d\d)|{_DAY_MONTH}\s+(?P<year>(?:19|20)\d\d))\b",  # noqa: E501
-    re.IGNORECASE,
 )
 
 
@@ -355,31 +120,6 @@ class Stamp:
     second_zone_mismatch: bool = False
 
 
-def zone_for(name: str | None) -> str | None:
-    """An IANA zone for an abbreviation or name ("EST", "Kyiv time", "GMT+2")."""
-    if not name:
-        return None
-    key = " ".join(name.lower().replace("−", "-").split())
-    offset = re.fullmatch(r"(?:gmt|utc)\s?([+\-])\s?(\d{1,2})(?::?(\d{2}))?", key)
-    if offset:
-        sign, hours, minutes = offset.groups()
-        if int(hours) > 14 or int(minutes or 0) > 59:
-            return None
-        if minutes in (None, "00"):
-            # POSIX Etc/ zones invert the sign: Etc/GMT-2 is two hours ahead of UTC.
-            return f"Etc/GMT{'-' if sign == '+' else '+'}{int(hours)}" if int(hours) else "UTC"
-        return f"UTC{sign}{hours.zfill(2)}:{minutes}"
-    return ZONES.get(key.removesuffix(" time")) or ZONES.get(key)
-
-
-def tzinfo_for(zone: str):
-    if zone.startswith("UTC") and len(zone) > 3:  # "UTC+05:30", a fixed offset
-        sign = 1 if zone[3] == "+" else -1
-        hours, minutes = int(zone[4:6]), int(zone[7:9])
-        return timezone(sign * timedelta(hours=hours, minutes=minutes))
-    return zoneinfo.ZoneInfo(zone)
-
-
 def _clock(groups: dict, suffix: str = "") -> time | None:
     if groups.get("hhmm" + suffix):
         hhmm = groups["hhmm" + suffix]
@@ -396,27 +136,6 @@ def _clock(groups: dict, suffix: str = "") -> time | None:
     elif groups.get("minute" + suffix) is None:
         return None  # a bare number is not a time
     return time(hour, minute)
-
-
-def _date(groups: dict) -> tuple[date | None, tuple[int, int] | None]:
-    if groups.get("iso"):
-        try:
-            return date.fromisoformat(groups["iso"]), None
-        except ValueError:
-            return None, None
-    for suffix in ("", "_b"):
-        month, day = groups.get("month" + suffix), groups.get("day" + suffix)
-        if month and day:
-            month_number = MONTHS[month.lower().rstrip(".")]
-            year = groups.get("year" + suffix) or groups.get("year_a") or groups.get("year_b")
-            if year:
-                try:
-                    return date(int(year), month_number, int(day)), None
-                except ValueError:
-                    return None, None
-            if 1 <= int(day) <= 31:
-                return None, (month_number, int(day))
-    return None, None
 
 
 def _looks_like_name(text: str) -> bool:
@@ -638,35 +357,6 @@ def _same_instant(first: time, first_zone: str, second: time, second_zone: str) 
     return False
 
 
-def find_date_header(line: str) -> tuple[date | None, tuple[int, int] | None]:
-    match = DATE_HEADER.match(line.strip())
-    if not match:
-        numeric = NUMERIC_HEADER.match(line.strip())
-        return (_numeric(numeric.groupdict()), None) if numeric else (None, None)
-    return _date(match.groupdict())
-
-
-def find_zone_declaration(line: str) -> str | None:
-    """The zone a line exists to declare: "All times CET.", "Times below are Chicago time
-    (CDT), where the convention is held." (one short sentence opening with the declaration)."""
-    text = line.strip()
-    match = ZONE_DECLARATION.match(text)
-    if match:
-        return zone_for(match.group("zone"))
-    sentence = ZONE_IN_SENTENCE.match(text.lstrip("( "))
-    if sentence and len(text.split()) <= 16 and not re.search(r"[.!?]\s+\S", text):
-        return find_zone_in_sentence(text)
-    return None
-
-
-def find_date_in_text(text: str) -> date | None:
-    match = DATE_IN_TEXT.search(text)
-    if not match:
-        return None
-    day, _ = _date(match.groupdict())
-    return day
-
-
 def is_relative_stamp(line: str) -> bool:
     return relative_minutes(line) is not None
 
@@ -687,19 +377,6 @@ def relative_minutes(line: str) -> int | None:
         unit = match.group("unit").lower()
         return int(match.group("count")) * _UNIT_MINUTES["m" if unit.startswith("mi") else unit[0]]
     return 0
-
-
-def find_zone_in_sentence(line: str) -> str | None:
-    """A zone declared inside a sentence: "… (all times Kyiv, GMT+2)", "Times are EST."."""
-    match = ZONE_IN_SENTENCE.search(line)
-    if not match:
-        return None
-    if match.group("city"):
-        city = " ".join(match.group("city").lower().split())
-        if city in COUNTRY_ZONES and not re.match(r"\s+time\b", line[match.end("city") :], re.I):
-            return None  # "times in Israel were …" is not a declaration; "Israel time" is
-        return CITY_ZONES.get(city) or COUNTRY_ZONES[city]
-    return zone_for(match.group("zone"))
 
 
 @dataclass(frozen=True)
@@ -723,68 +400,3 @@ def find_dateline(line: str) -> Dateline | None:
     groups = {k.removesuffix("_d"): v for k, v in match.groupdict().items() if k.endswith("_d")}
     day, partial = _date(groups)
     return Dateline(place, CITY_ZONES.get(place.lower()), day, partial)
-
-
-def _numeric(groups: dict) -> date | None:
-    try:
-        return date(int(groups["ny"]), int(groups["nm"]), int(groups["nd"]))
-    except ValueError:
-        return None
-
-
-def _slashed(match: re.Match) -> date | None:
-    """ "21/11/2024" is day-first, "11/21/2024" month-first; "3/4/2024" says neither."""
-    first, second, year = (int(g) for g in match.groups())
-    if first > 12 >= second:
-        day, month = first, second
-    elif second > 12 >= first:
-        day, month = second, first
-    else:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def dates_in(text: str) -> list[date]:
-    """Every real date with a year written in ``text``, in order."""
-    found = []
-    for match in ANY_DATE.finditer(text):
-        day, _ = _date(match.groupdict())
-        if day:
-            found.append((match.start(), day))
-    for match in NUMERIC_DATE.finditer(text):
-        day = _numeric(match.groupdict())
-        if day:
-            found.append((match.start(), day))
-    for match in SLASHED_DATE.finditer(text):
-        day = _slashed(match)
-        if day:
-            found.append((match.start(), day))
-    return [day for _, day in sorted(found)]
-
-
-_YEARLESS = re.compile(
-    rf"(?<![\w-])(?:{_DAY_MONTH}|{_named(_MONTH_DAY, '_b')})(?![\w-])", re.IGNORECASE
-)
-
-
-def partial_dates_in(text: str) -> list[tuple[int, int]]:
-    """(month, day) of every date written without its year: "4th December", "Nov. 19"."""
-    found = []
-    for match in _YEARLESS.finditer(text):
-        _, partial = _date(match.groupdict())
-        if partial:
-            found.append(partial)
-    return found
-
-
-def years_in(text: str) -> list[int]:
-    return [int(m.group("year")) for m in YEAR.finditer(text)]
-
-
-def to_utc(day: date, clock: time, zone: str) -> datetime:
-    """The UTC instant of ``clock`` on ``day`` in ``zone`` (DST resolved for that day)."""
-    local = datetime.combine(day, clock, tzinfo=tzinfo_for(zone))
-    return local.astimezone(UTC)

@@ -6,14 +6,8 @@ import json
 import pytest
 
 from briefings.importing import entities
-from briefings.importing.match import (
-    PERSON,
-    Registry,
-    RegistryEntry,
-    find_actors,
-    prepare_actors,
-    spelling,
-)
+from briefings.importing.match import find_actors, prepare_actors
+from briefings.importing.names import PERSON, Registry, RegistryEntry, spelling
 
 from .test_parse import REGISTRY, REGISTRY_FILE
 

@@ -5,11 +5,11 @@ from datetime import date, time
 
 import pytest
 
-from briefings.importing import chrome, dating
+from briefings.importing import chrome, dating, zones
 from briefings.importing import timestamps as ts
 
 
-@pytest.mark.parametrize("place", sorted({*ts.CITY_ZONES, *ts.COUNTRY_ZONES}))
+@pytest.mark.parametrize("place", sorted({*zones.CITY_ZONES, *zones.COUNTRY_ZONES}))
 @pytest.mark.parametrize(
     "phrase",
     [
@@ -20,21 +20,25 @@ from briefings.importing import timestamps as ts
 )
 def test_zone_declared_by_any_known_place(place, phrase):
     line = phrase.format(place.title())
-    assert ts.find_zone_in_sentence(line) == ts.CITY_ZONES.get(place, ts.COUNTRY_ZONES.get(place))
+    assert zones.find_zone_in_sentence(line) == zones.CITY_ZONES.get(
+        place, zones.COUNTRY_ZONES.get(place)
+    )
 
 
-@pytest.mark.parametrize("country", sorted(ts.COUNTRY_ZONES))
+@pytest.mark.parametrize("country", sorted(zones.COUNTRY_ZONES))
 def test_a_country_is_a_zone_only_as_its_time(country):
-    assert ts.find_zone_in_sentence(f"At times {country.title()} has said no.") is None
+    assert zones.find_zone_in_sentence(f"At times {country.title()} has said no.") is None
 
 
-@pytest.mark.parametrize("name", sorted(ts.ZONES))
+@pytest.mark.parametrize("name", sorted(zones.ZONES))
 def test_zone_abbreviation_after_the_declaring_words(name):
-    assert ts.find_zone_in_sentence(f"Oct. 1, 2024. All times local ({name}).") == ts.zone_for(name)
+    assert zones.find_zone_in_sentence(
+        f"Oct. 1, 2024. All times local ({name})."
+    ) == zones.zone_for(name)
 
 
 def test_prose_with_the_word_times_declares_nothing():
-    assert ts.find_zone_in_sentence("at times central banks moved first") is None
+    assert zones.find_zone_in_sentence("at times central banks moved first") is None
 
 
 @pytest.mark.parametrize("opening, closing", sorted(ts._PAIRS.items()))

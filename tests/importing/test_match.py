@@ -6,7 +6,8 @@ import pytest
 
 from briefings.importing import similarity
 from briefings.importing.clean import clean_text
-from briefings.importing.match import find_actors, find_quotes
+from briefings.importing.match import find_actors
+from briefings.importing.quotes import find_quotes
 
 from .test_parse import REGISTRY
 

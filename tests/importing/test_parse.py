@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefings.importing.attribution import attribute
-from briefings.importing.match import Registry, RegistryEntry
+from briefings.importing.names import Registry, RegistryEntry
 from briefings.importing.parse import ARTICLE, DIGEST, LIVE, parse_document
 
 UTC = dt.UTC

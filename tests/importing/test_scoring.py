@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from briefings.importing import scoring
+from briefings.importing import ground_truth, scoring
 from briefings.models import Actor, Briefing, Citation, Mention, Quote, Source, Update
 
 TUNE = Path(__file__).resolve().parent / "corpus" / "tune"
@@ -58,12 +58,12 @@ def write_corpus(folder: Path, gold: dict = GOLD, name: str = "100_synthetic") -
 
 
 @pytest.fixture
-def gold(tmp_path) -> scoring.GoldDocument:
-    (document,) = scoring.load_corpus(write_corpus(tmp_path / "corpus"))
+def gold(tmp_path) -> ground_truth.GoldDocument:
+    (document,) = ground_truth.load_corpus(write_corpus(tmp_path / "corpus"))
     return document
 
 
-def perfect(gold: scoring.GoldDocument) -> scoring.ImportedDocument:
+def perfect(gold: ground_truth.GoldDocument) -> scoring.ImportedDocument:
     """What an importer that gets everything right would produce, derived from the gold."""
     updates = [
         scoring.ImportedUpdate(
@@ -89,15 +89,15 @@ def test_corpus_reads_every_document_with_its_ground_truth(gold):
 
 def test_a_document_without_ground_truth_is_an_error(tmp_path):
     (tmp_path / "101_orphan.txt").write_text("text", encoding="utf-8")
-    with pytest.raises(scoring.CorpusError, match="no ground truth"):
-        scoring.load_corpus(tmp_path)
+    with pytest.raises(ground_truth.CorpusError, match="no ground truth"):
+        ground_truth.load_corpus(tmp_path)
 
 
 def test_a_ground_truth_time_must_be_utc(tmp_path):
     naive = json.loads(json.dumps(GOLD))
     naive["updates"][0]["posted_at"] = "2024-11-13T07:15:00"
-    with pytest.raises(scoring.CorpusError, match="no zone"):
-        scoring.load_corpus(write_corpus(tmp_path, naive))
+    with pytest.raises(ground_truth.CorpusError, match="no zone"):
+        ground_truth.load_corpus(write_corpus(tmp_path, naive))
 
 
 def test_a_perfect_import_scores_full_marks(gold):
@@ -183,7 +183,7 @@ def test_organisation_spellings_fold_to_one(gold, spelling):
 def test_accents_fold(tmp_path):
     accented = json.loads(json.dumps(GOLD))
     accented["updates"][1]["actors"] = ["Viktor Orbán"]
-    (gold,) = scoring.load_corpus(write_corpus(tmp_path, accented))
+    (gold,) = ground_truth.load_corpus(write_corpus(tmp_path, accented))
     imported = perfect(gold)
     imported.updates[1].actors = [scoring.name("Viktor Orban")]
     assert scoring.score_document(gold, imported).actors.f1 == 1.0
@@ -206,7 +206,7 @@ def test_a_kept_junk_line_is_counted_wherever_it_is(gold):
 def test_a_junk_word_inside_a_real_word_is_not_junk(tmp_path):
     short = json.loads(json.dumps(GOLD))
     short["junk"] = ["Share"]
-    (gold,) = scoring.load_corpus(write_corpus(tmp_path, short))
+    (gold,) = ground_truth.load_corpus(write_corpus(tmp_path, short))
     imported = perfect(gold)
     imported.updates[0].body += " Shareholders were told nothing."
     assert scoring.score_document(gold, imported).junk_kept == []
@@ -292,7 +292,7 @@ def test_score_import_runs_on_the_tune_corpus_and_keeps_nothing():
     assert rows() == [0] * 7
     report = json.loads(run(str(TUNE), "--with-date", "--json"))
     assert rows() == [0] * 7
-    corpus = scoring.load_corpus(TUNE)
+    corpus = ground_truth.load_corpus(TUNE)
     assert [d["name"] for d in report["documents"]] == [g.name for g in corpus]
     assert report["times"]["total"] == sum(
         1 for g in corpus for u in g.updates if u.posted_at is not None
@@ -321,7 +321,7 @@ def test_score_import_refuses_a_folder_it_cannot_score(tmp_path):
 
 
 def test_every_tune_document_follows_the_format():
-    corpus = scoring.load_corpus(TUNE)
+    corpus = ground_truth.load_corpus(TUNE)
     assert len(corpus) >= 22
     for gold in corpus:
         assert 100 <= int(gold.name[:3]) <= 199, gold.name

@@ -8,17 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefings.importing import timestamps as ts
-from briefings.importing.timestamps import (
-    Stamp,
-    find_date_header,
-    find_date_in_text,
-    find_stamp,
-    find_zone_declaration,
-    is_relative_stamp,
-    to_utc,
-    tzinfo_for,
-    zone_for,
-)
+from briefings.importing.dates import find_date_header, find_date_in_text
+from briefings.importing.timestamps import Stamp, find_stamp, is_relative_stamp
+from briefings.importing.zones import find_zone_declaration, to_utc, tzinfo_for, zone_for
 
 NEW_YORK = "America/New_York"
 LONDON = "Europe/London"

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from briefings.importing import scoring
+from briefings.importing import ground_truth, scoring
 from briefings.importing.pipeline import Options, import_paths
 from briefings.models import Actor, Briefing, Update
 
@@ -37,8 +37,8 @@ class Command(BaseCommand):
         if not folder.is_dir():
             raise CommandError(f"no such folder: {folder}")
         try:
-            corpus = scoring.load_corpus(folder)
-        except scoring.CorpusError as error:
+            corpus = ground_truth.load_corpus(folder)
+        except ground_truth.CorpusError as error:
             raise CommandError(str(error)) from error
         if not corpus:
             raise CommandError(f"{folder}: no documents (NNN_name.txt with NNN_name.json)")

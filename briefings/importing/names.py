@@ -1,0 +1,290 @@
+"""Names of people and organisations: folding, spellings and acronyms, the registry of
+sources and actors, and what a match of a name in text is. Pure: no database."""
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+TITLE_WORDS = {
+    "president", "prime", "minister", "foreign", "defence", "defense", "secretary", "general",
+    "secretary-general", "mr", "mrs", "ms", "dr", "sir", "chancellor", "king", "queen",
+    "ambassador", "senator", "governor", "mayor", "commander", "commander-in-chief", "adviser",
+    "advisor", "aide", "chief", "head", "spokesman", "spokeswoman", "spokesperson", "deputy",
+    "vice", "envoy", "special", "state", "energy", "commissioner", "chairman", "chairwoman",
+    "chair", "speaker", "colonel", "lieutenant", "major", "captain", "admiral",
+    "marshal", "representative", "high", "former", "acting", "pope", "prince", "leader",
+    "us", "u.s.", "uk", "eu", "nato", "un", "ukraine's", "russia's", "kremlin", "presidential",
+    "soldier", "officer", "analyst", "journalist", "reporter", "correspondent", "mp", "lawmaker",
+    "representatives", "affairs", "ministers", "leaders", "officials", "envoys",
+}  # fmt: skip
+# Words that mark a capitalised phrase as an organisation or place, not a person.
+ORGANISATION_WORDS = {
+    "house", "commission", "council", "union", "ministry", "office", "department", "parliament",
+    "government", "army", "forces", "force", "court", "bank", "agency", "service", "committee",
+    "kremlin", "pentagon", "nations", "organization", "organisation", "alliance", "group",
+    "party", "post", "news", "times", "journal", "institute", "centre", "center", "foundation",
+    "fund", "assembly", "guard", "command", "staff", "navy", "security", "defence", "defense",
+    "republic", "region", "oblast", "city", "street", "square", "sea", "river", "airport",
+    "station", "plant", "university", "school", "church", "company", "corporation", "inc",
+    "ltd", "media", "radio", "television", "tv", "daily", "weekly", "review", "monitor",
+    "mission", "brigade", "battalion", "regiment", "division", "corps", "fleet", "ukraine",
+    "russia", "europe", "european", "america", "american", "ukrainian", "russian", "british",
+    "german", "french", "italian", "polish", "lithuanian", "estonian", "chinese", "north",
+    "south", "east", "west", "eastern", "western", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november", "december",
+}  # fmt: skip
+SPEECH_VERBS = (
+    "said|says|saying|told|telling|added|adding|stated|stating|wrote|writes|warned|warning|"
+    "insisted|insisting|argued|arguing|declared|remarked|affirmed|asserted|asserting|noted|"
+    "noting|emphasized|emphasised|emphasizing|stressed|stressing|claimed|claiming|replied|"
+    "announced|explained|acknowledged|cautioned|hailed|urged|posted|tweeted|accused|accusing|"
+    "criticized|criticised|called|characterized|characterised|described|relayed"
+)
+# Capitalised words that begin sentences but never names: "The Biden administration".
+NOT_NAMES = {
+    "the", "a", "an", "this", "that", "these", "those", "and", "but", "or", "when", "while",
+    "after", "before", "during", "as", "if", "in", "on", "at", "for", "with", "from", "by",
+    "to", "of", "it", "his", "her", "their", "its", "our", "both", "all", "some", "many",
+    "no", "not", "yet", "then", "now", "today", "yesterday", "tomorrow", "meanwhile",
+    "however", "also", "even", "only", "last", "next", "new", "according", "despite",
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Case- and diacritics-insensitive form of a name: "Orbán" → "orban"."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().replace(".", " ").split())
+
+
+# Romanisations of one Cyrillic name differ in a few letter groups: Shoygu/Shoigu,
+# Klychko/Klitschko, Zelenskyy/Zelenskiy, Yevgeny/Evgeny, Aleksandr/Alexandr. Each rule maps
+# the variants to one form; what is left (Lukashenka/Lukashenko) is for the fuzzy ratio.
+_SPELLING_RULES = [
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[’'`\-]", ""),
+        (r"x", "ks"),
+        (r"t?sch|tch", "ch"),
+        (r"kh", "h"),
+        (r"ph", "f"),
+        (r"w", "v"),
+        (r"y", "i"),
+        (r"\bie", "e"),
+        (r"ij\b", "i"),
+        (r"(.)\1+", r"\1"),
+    )
+]
+
+
+@functools.lru_cache(maxsize=65536)
+def spelling(name: str) -> str:
+    """One key for the transliterations of a name: "Sergei Shoygu" and "Sergey Shoigu"
+    share it."""
+    key = fold(name)
+    for pattern, replacement in _SPELLING_RULES:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = alias.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= 6
+
+
+# An acronym of this many letters is also one when written as a word: "Nato", "Opec". Shorter
+# ones are not: "Us" and "Un" start sentences.
+WORD_ACRONYM = 4
+
+
+def _as_acronym(name: str) -> str | None:
+    """The acronym ``name`` spells, or None: "U.S." → "US", "Nato" → "NATO", "us" → None."""
+    letters = name.replace(".", "")
+    if _is_acronym(name):
+        return letters
+    if len(letters) >= WORD_ACRONYM and letters.isalpha() and letters.istitle():
+        return letters.upper()
+    return None
+
+
+def _particle(word: str) -> bool:
+    return word.casefold() in {"von", "van", "der", "de", "al", "bin", "ibn", "da", "di", "la"}
+
+
+@dataclass
+class RegistryEntry:
+    key: str  # a stable identity: the database primary key as a string, or a new name
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str = ""
+    is_reviewed: bool = True
+
+    def spellings(self) -> list[str]:
+        """The name and aliases; a proposed person also answers to the surname, so that
+        "Prigozhin" later in the text is the "Yevgeny Prigozhin" proposed before."""
+        names = [self.name, *self.aliases]
+        words = self.name.split()
+        if (
+            not self.is_reviewed
+            and self.kind == "person"
+            and len(words) >= 2
+            and not _particle(words[-2])
+        ):
+            names.append(words[-1])
+        return names
+
+
+@dataclass
+class Registry:
+    """Aliases → entries, for sources and for actors."""
+
+    sources: list[RegistryEntry] = field(default_factory=list)
+    actors: list[RegistryEntry] = field(default_factory=list)
+
+    def __post_init__(self):
+        self._source_index, self._source_acronyms = {}, {}
+        self._actor_index, self._actor_acronyms = {}, {}
+        self._person_spellings: dict[str, RegistryEntry] = {}
+        self._actor_names: dict[str, str] = {}
+        # People's one-word and several-word aliases, for fuzzy matching and the given-name
+        # check; kept up to date as proposals are added (rebuilding them for each of a
+        # long import's proposals was most of its matching time).
+        self._surnames: dict[str, RegistryEntry] = {}
+        self._full_names: dict[str, RegistryEntry] = {}
+        self._given: set[str] = set()
+        # The same, by initials: a fuzzy match is only looked for among names that start
+        # alike, not among every person of a registry that grows with each import.
+        self._by_initials: dict[str, list[str]] = {}
+        for entry in self.sources:
+            self._index_source(entry)
+        for entry in self.actors:
+            self._index_actor(entry)
+
+    @staticmethod
+    def _index(entry, index, acronyms) -> None:
+        for alias in entry.spellings():
+            if _is_acronym(alias):
+                acronyms.setdefault(alias.replace(".", ""), entry)
+            else:
+                folded = fold(alias)
+                index.setdefault(folded, entry)
+                index.setdefault(folded.removeprefix("the "), entry)
+
+    def _index_source(self, entry: RegistryEntry) -> None:
+        self._index(entry, self._source_index, self._source_acronyms)
+
+    def _index_actor(self, entry: RegistryEntry) -> None:
+        self._index(entry, self._actor_index, self._actor_acronyms)
+        self._actor_names[entry.key] = entry.name
+        if entry.kind == "person":
+            for alias in entry.spellings():
+                if _is_acronym(alias):
+                    continue
+                self._person_spellings.setdefault(spelling(alias), entry)
+                folded = fold(alias)
+                names = self._full_names if " " in folded else self._surnames
+                if folded not in names:
+                    names[folded] = entry
+                    self._by_initials.setdefault(_initials(folded), []).append(folded)
+                if " " in folded:
+                    self._given.add(folded.split()[0])
+
+    def add_source(self, entry: RegistryEntry) -> None:
+        self.sources.append(entry)
+        self._index_source(entry)
+
+    def add_actor(self, entry: RegistryEntry) -> None:
+        self.actors.append(entry)
+        self._index_actor(entry)
+
+    def add_actor_name(self, entry: RegistryEntry) -> None:
+        """Register ``entry`` under its key again: a proposed actor given its database key."""
+        self._actor_names[entry.key] = entry.name
+
+    @staticmethod
+    def _lookup(name, index, acronyms) -> RegistryEntry | None:
+        name = name.strip()
+        acronym = _as_acronym(name)
+        if acronym and acronyms.get(acronym):
+            return acronyms[acronym]
+        if _is_acronym(name):
+            return None  # "AP" is not "Ap", nor the word "ap"
+        return index.get(fold(name))
+
+    def source(self, name: str) -> RegistryEntry | None:
+        name = name.strip()
+        if name[:4].casefold() == "the ":
+            name = name[4:]  # "the AP"
+        return self._lookup(name, self._source_index, self._source_acronyms)
+
+    def is_outlet(self, name: str) -> bool:
+        return self.source(name) is not None
+
+    def actor(self, name: str) -> RegistryEntry | None:
+        return self._lookup(name, self._actor_index, self._actor_acronyms)
+
+    def person(self, name: str) -> RegistryEntry | None:
+        """A person by any transliteration of a known spelling."""
+        return self._person_spellings.get(spelling(name))
+
+    def given_names(self) -> set[str]:
+        """The first words of people's full names: "volodymyr", "yulia"."""
+        return self._given
+
+    def actor_name(self, key: str) -> str:
+        return self._actor_names.get(key, "")
+
+    def surnames(self) -> dict[str, RegistryEntry]:
+        """One-word aliases of people, for fuzzy matching and the given-name check."""
+        return self._surnames
+
+    def full_names(self) -> dict[str, RegistryEntry]:
+        return self._full_names
+
+    def alike(self, folded: str) -> list[str]:
+        """People's folded aliases with the same initials as ``folded``."""
+        return self._by_initials.get(_initials(folded), [])
+
+
+def _initials(folded: str) -> str:
+    words = folded.split()
+    return words[0][:1] + (words[-1][:1] if len(words) > 1 else "")
+
+
+PERSON, ORGANISATION = "person", "organisation"
+
+
+@dataclass
+class ActorMatch:
+    entry: RegistryEntry | None  # None: a proposal, named by ``proposed_name``
+    surface: str  # as written
+    start: int
+    end: int
+    proposed_name: str = ""
+    fuzzy: bool = False
+    proposed_kind: str = PERSON
+
+    @property
+    def proposed_aliases(self) -> list[str]:
+        """What a proposed person will also answer to: the surname ("Prigozhin")."""
+        words = self.proposed_name.split()
+        if self.proposed_kind == PERSON and len(words) >= 2 and not _particle(words[-2]):
+            return [words[-1]]
+        return []
+
+
+@dataclass
+class QuoteMatch:
+    speaker: ActorMatch
+    text: str
+    start: int
+
+
+@dataclass
+class EntryMatches:
+    actors: list[ActorMatch] = field(default_factory=list)
+    quotes: list[QuoteMatch] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

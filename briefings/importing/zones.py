@@ -1,0 +1,257 @@
+"""Time zones as live logs name them: abbreviations, cities and countries, the lines that
+declare a page's zone, and the conversion of a local clock to UTC.
+
+Zone abbreviations name a zone's rules, resolved with zoneinfo for the entry's date: "EST" in
+July is read as New York time (EDT), as American outlets write it. GMT and UTC are UTC.
+"""
+
+import re
+import zoneinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+ZONES = {
+    "gmt": "UTC",
+    "utc": "UTC",
+    "z": "UTC",
+    "zulu": "UTC",
+    "greenwich mean time": "UTC",
+    "coordinated universal time": "UTC",
+    "british summer time": "Europe/London",
+    "eastern standard time": "America/New_York",
+    "eastern daylight time": "America/New_York",
+    "pacific standard time": "America/Los_Angeles",
+    "pacific daylight time": "America/Los_Angeles",
+    "central european time": "Europe/Brussels",
+    "central european summer time": "Europe/Brussels",
+    "eastern european time": "Europe/Kyiv",
+    "eastern european summer time": "Europe/Kyiv",
+    "moscow standard time": "Europe/Moscow",
+    "bst": "Europe/London",
+    "uk time": "Europe/London",
+    "uk": "Europe/London",
+    "london time": "Europe/London",
+    "est": "America/New_York",
+    "edt": "America/New_York",
+    "et": "America/New_York",
+    "eastern": "America/New_York",
+    "eastern time": "America/New_York",
+    "cst": "America/Chicago",
+    "cdt": "America/Chicago",
+    "ct": "America/Chicago",
+    "central": "America/Chicago",
+    "central time": "America/Chicago",
+    "mst": "America/Denver",
+    "mdt": "America/Denver",
+    "pst": "America/Los_Angeles",
+    "pdt": "America/Los_Angeles",
+    "pt": "America/Los_Angeles",
+    "pacific": "America/Los_Angeles",
+    "pacific time": "America/Los_Angeles",
+    "cet": "Europe/Brussels",
+    "cest": "Europe/Brussels",
+    "brussels time": "Europe/Brussels",
+    "eet": "Europe/Kyiv",
+    "eest": "Europe/Kyiv",
+    "kyiv time": "Europe/Kyiv",
+    "kiev time": "Europe/Kyiv",
+    "ukraine time": "Europe/Kyiv",
+    "ukrainian time": "Europe/Kyiv",
+    "msk": "Europe/Moscow",
+    "moscow time": "Europe/Moscow",
+    "eat": "Africa/Nairobi",
+    "cat": "Africa/Maputo",
+    "wat": "Africa/Lagos",
+    "sast": "Africa/Johannesburg",
+    "jst": "Asia/Tokyo",
+    "kst": "Asia/Seoul",
+    "hkt": "Asia/Hong_Kong",
+    "sgt": "Asia/Singapore",
+    "aest": "Australia/Sydney",
+    "aedt": "Australia/Sydney",
+}
+
+# Cities whose name stands for their zone in a declaration ("All times Kyiv") or a dateline
+# ("KYIV, Nov 13 (Reuters) -"). Kept apart from ZONES: after a clock, "Moscow says …" is
+# the start of a sentence, not a zone.
+CITY_ZONES = {
+    "kyiv": "Europe/Kyiv",
+    "kiev": "Europe/Kyiv",
+    "kharkiv": "Europe/Kyiv",
+    "odesa": "Europe/Kyiv",
+    "odessa": "Europe/Kyiv",
+    "lviv": "Europe/Kyiv",
+    "dnipro": "Europe/Kyiv",
+    "zaporizhzhia": "Europe/Kyiv",
+    "moscow": "Europe/Moscow",
+    "london": "Europe/London",
+    "brussels": "Europe/Brussels",
+    "paris": "Europe/Paris",
+    "berlin": "Europe/Berlin",
+    "warsaw": "Europe/Warsaw",
+    "washington": "America/New_York",
+    "new york": "America/New_York",
+    "united nations": "America/New_York",
+    "ankara": "Europe/Istanbul",
+    "istanbul": "Europe/Istanbul",
+    "minsk": "Europe/Minsk",
+    "beijing": "Asia/Shanghai",
+    "tokyo": "Asia/Tokyo",
+    "jerusalem": "Asia/Jerusalem",
+    "tel aviv": "Asia/Jerusalem",
+    "gaza": "Asia/Gaza",
+    "tehran": "Asia/Tehran",
+    "beirut": "Asia/Beirut",
+    "damascus": "Asia/Damascus",
+    "baghdad": "Asia/Baghdad",
+    "cairo": "Africa/Cairo",
+    "doha": "Asia/Qatar",
+    "dubai": "Asia/Dubai",
+    "riyadh": "Asia/Riyadh",
+    "madrid": "Europe/Madrid",
+    "rome": "Europe/Rome",
+    "vienna": "Europe/Vienna",
+    "bonn": "Europe/Berlin",
+    "the hague": "Europe/Amsterdam",
+    "amsterdam": "Europe/Amsterdam",
+    "geneva": "Europe/Zurich",
+    "stockholm": "Europe/Stockholm",
+    "helsinki": "Europe/Helsinki",
+    "vilnius": "Europe/Vilnius",
+    "riga": "Europe/Riga",
+    "tallinn": "Europe/Tallinn",
+    "bucharest": "Europe/Bucharest",
+    "chisinau": "Europe/Chisinau",
+    "tbilisi": "Asia/Tbilisi",
+    "chicago": "America/Chicago",
+    "los angeles": "America/Los_Angeles",
+    "san francisco": "America/Los_Angeles",
+    "denver": "America/Denver",
+    "ottawa": "America/Toronto",
+    "toronto": "America/Toronto",
+    "delhi": "Asia/Kolkata",
+    "new delhi": "Asia/Kolkata",
+    "seoul": "Asia/Seoul",
+    "taipei": "Asia/Taipei",
+    "hong kong": "Asia/Hong_Kong",
+    "sydney": "Australia/Sydney",
+}
+
+# Countries whose single zone stands for them in "All times are Israel time": only the
+# adjective or name followed by "time", never a bare country name after a clock.
+COUNTRY_ZONES = {
+    "israel": "Asia/Jerusalem",
+    "israeli": "Asia/Jerusalem",
+    "lebanon": "Asia/Beirut",
+    "lebanese": "Asia/Beirut",
+    "iran": "Asia/Tehran",
+    "iranian": "Asia/Tehran",
+    "turkey": "Europe/Istanbul",
+    "turkish": "Europe/Istanbul",
+    "poland": "Europe/Warsaw",
+    "polish": "Europe/Warsaw",
+    "germany": "Europe/Berlin",
+    "german": "Europe/Berlin",
+    "france": "Europe/Paris",
+    "french": "Europe/Paris",
+    "russia": "Europe/Moscow",
+    "belarus": "Europe/Minsk",
+    "moldova": "Europe/Chisinau",
+    "georgia": "Asia/Tbilisi",
+    "romania": "Europe/Bucharest",
+    "finland": "Europe/Helsinki",
+    "egypt": "Africa/Cairo",
+    "qatar": "Asia/Qatar",
+    "japan": "Asia/Tokyo",
+    "korea": "Asia/Seoul",
+    "india": "Asia/Kolkata",
+    "taiwan": "Asia/Taipei",
+}
+
+
+_ZONE = (
+    r"(?P<zone>(?:GMT|UTC)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|"
+    + "|".join(sorted((re.escape(z) for z in ZONES), key=len, reverse=True))
+    + r")\b"
+)
+_ZONE2 = _ZONE.replace("?P<zone>", "?P<zone2>")
+_ANY_ZONE = _ZONE.replace("?P<zone>", "?:")
+
+
+# "All times are Kyiv time", "Times below are Chicago time (CDT)", "times Eastern", "All
+# times local (GMT+3)", "All updates in Central European Summer Time": the words that
+# declare which clock a page keeps, then a zone, a city or a country's time.
+_PLACE = "|".join(sorted([*CITY_ZONES, *COUNTRY_ZONES], key=len, reverse=True))
+ZONE_IN_SENTENCE = re.compile(
+    r"(?:^times?\s*:\s*|\b(?:all\s+)?(?:times|updates|stamps)\s+"
+    r"(?:(?:below|here|above|on\s+this\s+page|in\s+this\s+(?:blog|post|page))\s+)?"
+    r"(?:(?:are|is|in|shown\s+in|given\s+in|listed\s+in)\s+)*(?:(?:local|the)\s+)?\(?\s*)"
+    r"(?:(?P<city>" + _PLACE + r")(?:\s+time\b|\b(?![\w-]))|" + _ZONE + r"(?![\w-]))"
+    # then the end of the phrase: "at times central banks …" declares nothing
+    r"(?=\s*(?:time\b|[.,;:()\[\]—–-]|$))",
+    re.IGNORECASE,
+)
+
+
+ZONE_DECLARATION = re.compile(
+    r"^\(?\s*(?:all\s+)?times?\s+(?:are\s+|in\s+|shown\s+in\s+|given\s+in\s+|listed\s+in\s+)*"
+    + _ZONE
+    + r"(?:\s+time)?\s*(?:\([^)]*\))?\.?\s*\)?\.?$",
+    re.IGNORECASE,
+)
+
+
+def zone_for(name: str | None) -> str | None:
+    """An IANA zone for an abbreviation or name ("EST", "Kyiv time", "GMT+2")."""
+    if not name:
+        return None
+    key = " ".join(name.lower().replace("−", "-").split())
+    offset = re.fullmatch(r"(?:gmt|utc)\s?([+\-])\s?(\d{1,2})(?::?(\d{2}))?", key)
+    if offset:
+        sign, hours, minutes = offset.groups()
+        if int(hours) > 14 or int(minutes or 0) > 59:
+            return None
+        if minutes in (None, "00"):
+            # POSIX Etc/ zones invert the sign: Etc/GMT-2 is two hours ahead of UTC.
+            return f"Etc/GMT{'-' if sign == '+' else '+'}{int(hours)}" if int(hours) else "UTC"
+        return f"UTC{sign}{hours.zfill(2)}:{minutes}"
+    return ZONES.get(key.removesuffix(" time")) or ZONES.get(key)
+
+
+def tzinfo_for(zone: str):
+    if zone.startswith("UTC") and len(zone) > 3:  # "UTC+05:30", a fixed offset
+        sign = 1 if zone[3] == "+" else -1
+        hours, minutes = int(zone[4:6]), int(zone[7:9])
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return zoneinfo.ZoneInfo(zone)
+
+
+def find_zone_declaration(line: str) -> str | None:
+    """The zone a line exists to declare: "All times CET.", "Times below are Chicago time
+    (CDT), where the convention is held." (one short sentence opening with the declaration)."""
+    text = line.strip()
+    match = ZONE_DECLARATION.match(text)
+    if match:
+        return zone_for(match.group("zone"))
+    sentence = ZONE_IN_SENTENCE.match(text.lstrip("( "))
+    if sentence and len(text.split()) <= 16 and not re.search(r"[.!?]\s+\S", text):
+        return find_zone_in_sentence(text)
+    return None
+
+
+def find_zone_in_sentence(line: str) -> str | None:
+    """A zone declared inside a sentence: "… (all times Kyiv, GMT+2)", "Times are EST."."""
+    match = ZONE_IN_SENTENCE.search(line)
+    if not match:
+        return None
+    if match.group("city"):
+        city = " ".join(match.group("city").lower().split())
+        if city in COUNTRY_ZONES and not re.match(r"\s+time\b", line[match.end("city") :], re.I):
+            return None  # "times in Israel were …" is not a declaration; "Israel time" is
+        return CITY_ZONES.get(city) or COUNTRY_ZONES[city]
+    return zone_for(match.group("zone"))
+
+
+def to_utc(day: date, clock: time, zone: str) -> datetime:
+    """The UTC instant of ``clock`` on ``day`` in ``zone`` (DST resolved for that day)."""
+    local = datetime.combine(day, clock, tzinfo=tzinfo_for(zone))
+    return local.astimezone(UTC)
