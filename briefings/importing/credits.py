@@ -38,7 +38,7 @@ _DATELINE_PLACE = re.compile(
 _NAMES_ONLY_WORDS = {"and", "&", "by", "from", "in", "with"}
 
 
-def _credit_zones(text: str) -> list[tuple[int, int]]:
+def credit_zones(text: str) -> list[tuple[int, int]]:
     zones = []
     # Each pattern only where its telltale character is: most entries have none.
     if " by" in text or " By" in text:

@@ -28,27 +28,29 @@ MONTHS = {
 
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
+WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 
 
-_DAY_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH  # "28 February"
+DAY_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH  # "28 February"
 _MONTH_DAY = _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"  # "Feb. 28", "Mar 02"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))"
 
 
-def _named(pattern: str, suffix: str) -> str:
+def named_groups(pattern: str, suffix: str) -> str:
     return re.sub(r"\?P<(\w+)>", lambda m: f"?P<{m[1]}{suffix}>", pattern)
 
 
-_DATE = f"(?:{_WEEKDAY}?(?:{_DAY_MONTH}|{_named(_MONTH_DAY, '_b')}){_named(_YEAR, '_a')}?)"
-_ISO_DATE = r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
+DATE_PATTERN = (
+    f"(?:{WEEKDAY}?(?:{DAY_MONTH}|{named_groups(_MONTH_DAY, '_b')}){named_groups(_YEAR, '_a')}?)"
+)
+ISO_DATE = r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
 
 
 # Any date with a year, anywhere: "November 13, 2024", "Wed 13 Nov 2024", "2024-11-13",
 # "19 Nov 202419 Nov 2024" (a stamp glued to the next).
 ANY_DATE = re.compile(
-    rf"(?<![\w-])(?:{_named(_MONTH_DAY, '_b')},?\s+(?P<year_b>(?:19|20)\d\d)|{_DAY_MONTH},?\s+"
-    rf"(?P<year>(?:19|20)\d\d)|{_ISO_DATE})(?!\d{{1}}[-/])(?![a-z])",
+    rf"(?<![\w-])(?:{named_groups(_MONTH_DAY, '_b')},?\s+(?P<year_b>(?:19|20)\d\d)|{DAY_MONTH},?\s+"
+    rf"(?P<year>(?:19|20)\d\d)|{ISO_DATE})(?!\d{{1}}[-/])(?![a-z])",
     re.IGNORECASE,
 )
 # Day-first numeric dates with dots, as Telegram and European pages write them: "28.12.2023".
@@ -56,23 +58,23 @@ NUMERIC_DATE = re.compile(
     r"(?<![\d.])(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)(?![\d.]\d)"
 )
 NUMERIC_HEADER = re.compile(
-    rf"^{_WEEKDAY}?(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)\.?$", re.IGNORECASE
+    rf"^{WEEKDAY}?(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)\.?$", re.IGNORECASE
 )
 SLASHED_DATE = re.compile(r"(?<![\d/])([0-3]?\d)/([0-3]?\d)/((?:19|20)\d\d)(?![\d/])")
 
 
 YEAR = re.compile(r"(?<!\d)(?:©\s*|copyright\s+)?(?P<year>20[0-3]\d)(?!\d)", re.IGNORECASE)
-DATE_HEADER = re.compile(rf"^(?:{_DATE}|{_ISO_DATE})\.?$", re.IGNORECASE)
+DATE_HEADER = re.compile(rf"^(?:{DATE_PATTERN}|{ISO_DATE})\.?$", re.IGNORECASE)
 
 
 # A date anywhere in a line (title lines carry one: "…, November 13, 2024").
 DATE_IN_TEXT = re.compile(
-    rf"\b(?:{_named(_MONTH_DAY, '_b')},?\s+(?P<year_b>(?:19|20)\d\d)|{_DAY_MONTH}\s+(?P<year>(?:19|20)\d\d))\b",  # noqa: E501
+    rf"\b(?:{named_groups(_MONTH_DAY, '_b')},?\s+(?P<year_b>(?:19|20)\d\d)|{DAY_MONTH}\s+(?P<year>(?:19|20)\d\d))\b",  # noqa: E501
     re.IGNORECASE,
 )
 
 
-def _date(groups: dict) -> tuple[date | None, tuple[int, int] | None]:
+def date_of_groups(groups: dict) -> tuple[date | None, tuple[int, int] | None]:
     if groups.get("iso"):
         try:
             return date.fromisoformat(groups["iso"]), None
@@ -97,19 +99,19 @@ def find_date_header(line: str) -> tuple[date | None, tuple[int, int] | None]:
     match = DATE_HEADER.match(line.strip())
     if not match:
         numeric = NUMERIC_HEADER.match(line.strip())
-        return (_numeric(numeric.groupdict()), None) if numeric else (None, None)
-    return _date(match.groupdict())
+        return (numeric_date(numeric.groupdict()), None) if numeric else (None, None)
+    return date_of_groups(match.groupdict())
 
 
 def find_date_in_text(text: str) -> date | None:
     match = DATE_IN_TEXT.search(text)
     if not match:
         return None
-    day, _ = _date(match.groupdict())
+    day, _ = date_of_groups(match.groupdict())
     return day
 
 
-def _numeric(groups: dict) -> date | None:
+def numeric_date(groups: dict) -> date | None:
     try:
         return date(int(groups["ny"]), int(groups["nm"]), int(groups["nd"]))
     except ValueError:
@@ -135,11 +137,11 @@ def dates_in(text: str) -> list[date]:
     """Every real date with a year written in ``text``, in order."""
     found = []
     for match in ANY_DATE.finditer(text):
-        day, _ = _date(match.groupdict())
+        day, _ = date_of_groups(match.groupdict())
         if day:
             found.append((match.start(), day))
     for match in NUMERIC_DATE.finditer(text):
-        day = _numeric(match.groupdict())
+        day = numeric_date(match.groupdict())
         if day:
             found.append((match.start(), day))
     for match in SLASHED_DATE.finditer(text):
@@ -150,7 +152,7 @@ def dates_in(text: str) -> list[date]:
 
 
 _YEARLESS = re.compile(
-    rf"(?<![\w-])(?:{_DAY_MONTH}|{_named(_MONTH_DAY, '_b')})(?![\w-])", re.IGNORECASE
+    rf"(?<![\w-])(?:{DAY_MONTH}|{named_groups(_MONTH_DAY, '_b')})(?![\w-])", re.IGNORECASE
 )
 
 
@@ -158,7 +160,7 @@ def partial_dates_in(text: str) -> list[tuple[int, int]]:
     """(month, day) of every date written without its year: "4th December", "Nov. 19"."""
     found = []
     for match in _YEARLESS.finditer(text):
-        _, partial = _date(match.groupdict())
+        _, partial = date_of_groups(match.groupdict())
         if partial:
             found.append(partial)
     return found

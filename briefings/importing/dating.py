@@ -25,7 +25,7 @@ _META = re.compile(
     r"am|pm|a\.m|p\.m|are|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?][”\"’')]*$")
+SENTENCE_END = re.compile(r"[.!?][”\"’')]*$")
 
 
 @dataclass(frozen=True)
@@ -41,14 +41,14 @@ def is_meta_line(text: str) -> bool:
     if len(text) > 120:
         return False
     rest = zones.ZONE_IN_SENTENCE.sub(" ", dates.ANY_DATE.sub(" ", text))
-    rest = ts._CLOCK_ANYWHERE.sub(" ", rest)
+    rest = ts.CLOCK_ANYWHERE.sub(" ", rest)
     rest = _META.sub(" ", rest)
     words = re.findall(r"[^\W\d_]{2,}", rest)
     return len(words) <= 3
 
 
 def _is_prose(text: str) -> bool:
-    return len(text.split()) >= 10 or bool(_SENTENCE_END.search(text) and len(text.split()) > 5)
+    return len(text.split()) >= 10 or bool(SENTENCE_END.search(text) and len(text.split()) > 5)
 
 
 def find_document_date(lines: list[str], title: str = "") -> DocumentDate | None:

@@ -107,7 +107,7 @@ def _headline_candidate(text: str) -> bool:
         and not text.startswith("[")
         and not _MASTHEAD.match(text)
         # "Data as of 4th December, 14:00 UTC": a line that dates the page, not a headline
-        and not (is_meta_line(text) and ts._CLOCK_ANYWHERE.search(text))
+        and not (is_meta_line(text) and ts.CLOCK_ANYWHERE.search(text))
     )
 
 

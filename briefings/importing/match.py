@@ -27,8 +27,8 @@ from .names import (
     fold,
     spelling,
 )
-from .proposals import ORGANISATION_EVIDENCE, _name_like, _proposal
-from .sentences import _bare, _connector, _Sentences, _Span, _word_offsets
+from .proposals import ORGANISATION_EVIDENCE, name_like, proposal_at
+from .sentences import Sentences, Span, bare_word, is_connector, word_offsets
 
 # Fuzzy thresholds (rapidfuzz ratio, 0–100). Measured on the seeds' spellings: "Sybhia" and
 # "Sybiga" score 83 against "Sybiha", "Zelenskiy" 94 against "Zelensky"; "Dmitry Ushakov"
@@ -51,22 +51,22 @@ def prepare_actors(texts: list[str], registry: Registry) -> None:
     batch, before ``find_actors`` reads them one text at a time."""
     needed: set[str] = set()
     for text in texts:
-        _find(text, registry, _Sentences(text, collect=needed))
+        _find(text, registry, Sentences(text, collect=needed))
     entities.recognise(sorted(needed))
 
 
 def find_actors(text: str, registry: Registry) -> EntryMatches:
     """Every actor named in ``text``, in order, with proposals for unknown people and
     organisations."""
-    return _find(text, registry, _Sentences(text))
+    return _find(text, registry, Sentences(text))
 
 
-def _find(text: str, registry: Registry, sentences: _Sentences) -> EntryMatches:
+def _find(text: str, registry: Registry, sentences: Sentences) -> EntryMatches:
     result = EntryMatches()
     proposed: dict[str, ActorMatch] = {}  # this text's proposals, by spelling key
     for match in _CAPITALISED.finditer(text):
         words = match.group(0).split()
-        span = _Span(text, words, _word_offsets(text, match.start(), words))
+        span = Span(text, words, word_offsets(text, match.start(), words))
         _match_span(span, registry, sentences, proposed, result)
     result.actors.sort(key=lambda m: m.start)
     return result
@@ -80,7 +80,7 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
     surnames, full_names = registry.surnames(), registry.full_names()
     i = 0
     while i < len(words):
-        if _connector(words[i]):
+        if is_connector(words[i]):
             i += 1
             continue
         found = _known(span, i, registry, result)
@@ -96,13 +96,13 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
         fuzzy = _fuzzy(words, i, registry, surnames, full_names)
         if fuzzy:
             entry, length = fuzzy
-            phrase = _bare(" ".join(words[i : i + length]))
+            phrase = bare_word(" ".join(words[i : i + length]))
             result.actors.append(
                 ActorMatch(entry, phrase, offsets[i], offsets[i] + len(phrase), fuzzy=True)
             )
             i += length
             continue
-        proposal = _proposal(span, i, registry, sentences)
+        proposal = proposal_at(span, i, registry, sentences)
         if proposal:
             match, length = proposal
             if match.proposed_kind == PERSON:
@@ -122,7 +122,7 @@ def _known(span, i, registry, result) -> int | None:
     word after it returned."""
     words, offsets = span.words, span.offsets
     for j in range(min(len(words), i + LONGEST), i, -1):
-        if _connector(words[j - 1]):
+        if is_connector(words[j - 1]):
             continue
         phrase = span.phrase(i, j)
         entry = registry.actor(phrase) or registry.person(phrase)
@@ -135,14 +135,14 @@ def _known(span, i, registry, result) -> int | None:
             j - i == 1
             and entry.kind == PERSON
             and j < len(words)
-            and _name_like(span, j)
-            and _bare(words[j]).casefold() not in ORGANISATION_WORDS | ORGANISATION_EVIDENCE
-            and registry.actor(_bare(words[j])) is None
-            and not registry.is_outlet(_bare(words[j]))
+            and name_like(span, j)
+            and bare_word(words[j]).casefold() not in ORGANISATION_WORDS | ORGANISATION_EVIDENCE
+            and registry.actor(bare_word(words[j])) is None
+            and not registry.is_outlet(bare_word(words[j]))
         ):
             return None  # "Kim Jong Un" is not Vitaliy Kim: a longer, unknown name
         if j - i == 1 and entry.kind == PERSON and _given_name_before(span, i, registry):
-            given = _bare(words[i - 1])
+            given = bare_word(words[i - 1])
             if fold(f"{given} {phrase}") not in registry.full_names():
                 # "Dmitry Ushakov" is not Yuri Ushakov, whatever the surname says.
                 name = f"{given} {phrase}"
@@ -209,8 +209,8 @@ def _is_given_name(word: str, registry: Registry | None) -> bool:
 
 def _fuzzy(words, i, registry, surnames, full_names):
     """A misspelled known name starting at word ``i``: (entry, number of words) or None."""
-    if i + 1 < len(words) and not _connector(words[i + 1]):
-        pair = fold(_bare(" ".join(words[i : i + 2])))
+    if i + 1 < len(words) and not is_connector(words[i + 1]):
+        pair = fold(bare_word(" ".join(words[i : i + 2])))
         best = process.extractOne(
             pair, registry.alike(pair), scorer=fuzz.ratio, score_cutoff=FUZZY_FULL_NAME
         )
@@ -222,7 +222,7 @@ def _fuzzy(words, i, registry, surnames, full_names):
                 and fuzz.ratio(last, known_last) >= FUZZY_SURNAME
             ):
                 return full_names[best[0]], 2
-    word = fold(_bare(words[i]))
+    word = fold(bare_word(words[i]))
     if len(word) < MIN_FUZZY or not words[i][:1].isupper():
         return None
     if i > 0 and words[i - 1][-1:] not in ".,;:!?" and _is_given_name(words[i - 1], registry):

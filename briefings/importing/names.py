@@ -90,7 +90,7 @@ def spelling(name: str) -> str:
     return key
 
 
-def _is_acronym(alias: str) -> bool:
+def is_acronym(alias: str) -> bool:
     letters = alias.replace(".", "")
     return letters.isalpha() and letters.isupper() and len(letters) <= 6
 
@@ -103,14 +103,14 @@ WORD_ACRONYM = 4
 def _as_acronym(name: str) -> str | None:
     """The acronym ``name`` spells, or None: "U.S." → "US", "Nato" → "NATO", "us" → None."""
     letters = name.replace(".", "")
-    if _is_acronym(name):
+    if is_acronym(name):
         return letters
     if len(letters) >= WORD_ACRONYM and letters.isalpha() and letters.istitle():
         return letters.upper()
     return None
 
 
-def _particle(word: str) -> bool:
+def is_particle(word: str) -> bool:
     return word.casefold() in {"von", "van", "der", "de", "al", "bin", "ibn", "da", "di", "la"}
 
 
@@ -131,7 +131,7 @@ class RegistryEntry:
             not self.is_reviewed
             and self.kind == "person"
             and len(words) >= 2
-            and not _particle(words[-2])
+            and not is_particle(words[-2])
         ):
             names.append(words[-1])
         return names
@@ -166,7 +166,7 @@ class Registry:
     @staticmethod
     def _index(entry, index, acronyms) -> None:
         for alias in entry.spellings():
-            if _is_acronym(alias):
+            if is_acronym(alias):
                 acronyms.setdefault(alias.replace(".", ""), entry)
             else:
                 folded = fold(alias)
@@ -181,7 +181,7 @@ class Registry:
         self._actor_names[entry.key] = entry.name
         if entry.kind == "person":
             for alias in entry.spellings():
-                if _is_acronym(alias):
+                if is_acronym(alias):
                     continue
                 self._person_spellings.setdefault(spelling(alias), entry)
                 folded = fold(alias)
@@ -210,7 +210,7 @@ class Registry:
         acronym = _as_acronym(name)
         if acronym and acronyms.get(acronym):
             return acronyms[acronym]
-        if _is_acronym(name):
+        if is_acronym(name):
             return None  # "AP" is not "Ap", nor the word "ap"
         return index.get(fold(name))
 
@@ -271,7 +271,7 @@ class ActorMatch:
     def proposed_aliases(self) -> list[str]:
         """What a proposed person will also answer to: the surname ("Prigozhin")."""
         words = self.proposed_name.split()
-        if self.proposed_kind == PERSON and len(words) >= 2 and not _particle(words[-2]):
+        if self.proposed_kind == PERSON and len(words) >= 2 and not is_particle(words[-2]):
             return [words[-1]]
         return []
 

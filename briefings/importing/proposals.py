@@ -10,18 +10,18 @@ from .names import (
     PERSON,
     TITLE_WORDS,
     ActorMatch,
-    _is_acronym,
-    _particle,
     fold,
+    is_acronym,
+    is_particle,
 )
 from .sentences import (
     ACTION_VERBS,
-    _bare,
-    _connector,
-    _person_shaped,
-    _Sentences,
-    _speech_follows,
-    _title_context,
+    Sentences,
+    bare_word,
+    is_connector,
+    person_shaped,
+    speech_follows,
+    title_context,
 )
 
 # What the named-entity step's labels mean here. PERSON and ORG are proposed (ORG checked
@@ -77,8 +77,8 @@ NOT_ORGANISATIONS = {
 }  # fmt: skip
 
 
-def _name_like(span, i) -> bool:
-    word = _bare(span.words[i])
+def name_like(span, i) -> bool:
+    word = bare_word(span.words[i])
     folded = word.casefold()
     return (
         len(word) >= 2
@@ -88,27 +88,27 @@ def _name_like(span, i) -> bool:
     )
 
 
-def _proposal(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
+def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     """An unknown person or organisation starting at word ``i``, or None."""
     words, offsets, text = span.words, span.offsets, span.text
-    if not _name_like(span, i) or sentences.in_credits(offsets[i]):
+    if not name_like(span, i) or sentences.in_credits(offsets[i]):
         return None
     # Which words a model would be asked about: two or more name-like words, or an
     # abbreviation, or one word that acts ("Rybar said", "the Wagner group").
     run = 1
-    while i + run < len(words) and (_name_like(span, i + run) or _particle(words[i + run])):
+    while i + run < len(words) and (name_like(span, i + run) or is_particle(words[i + run])):
         run += 1
-    word = _bare(words[i])
+    word = bare_word(words[i])
     single_end = offsets[i] + len(word)
-    acts = _speech_follows(text, single_end, ACTION_VERBS) or _cue_follows(text, single_end)
-    if run < 2 and not _is_acronym(word) and not acts:
+    acts = speech_follows(text, single_end, ACTION_VERBS) or _cue_follows(text, single_end)
+    if run < 2 and not is_acronym(word) and not acts:
         return None
-    if run < 2 and span.at_sentence_start(i) and not _is_acronym(word):
+    if run < 2 and span.at_sentence_start(i) and not is_acronym(word):
         return None  # "Officials said": a capitalised word, not a name
     if run >= 2:
         # What the words around a name settle, the model is not asked about: it is the
         # slow step (see entities.py).
-        run_end = offsets[i + run - 1] + len(_bare(words[i + run - 1]))
+        run_end = offsets[i + run - 1] + len(bare_word(words[i + run - 1]))
         if _place_context(text, offsets[i], sentences) or _place_noun_follows(text, run_end):
             return None
         settled = _heuristic_person(span, i, registry, strong_only=True)
@@ -120,7 +120,7 @@ def _proposal(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         following = sentences.entity_at(offsets[i + 1])
         if following and following[2] == "PERSON":
             entity = (offsets[i], following[1], "PERSON")
-    if entity is None and _is_acronym(word) and _organisation_noun_before(text, offsets[i]):
+    if entity is None and is_acronym(word) and _organisation_noun_before(text, offsets[i]):
         entity = (offsets[i], single_end, "ORG")  # "energy company DTEK"
     if entity is None:
         return _heuristic_person(span, i, registry)
@@ -129,14 +129,14 @@ def _proposal(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return None
     if any(
         start <= offsets[k]
-        and _name_like(span, k)
+        and name_like(span, k)
         and not words[k].endswith(("’s", "'s"))  # "Russia's National Security Council"
-        and registry.actor(_bare(words[k])) is None
+        and registry.actor(bare_word(words[k])) is None
         for k in range(i)
     ):
         return None  # the tail of a longer name: "War" of "Institute for the Study of War"
     inside = [k for k in range(i, len(words)) if offsets[k] < end]
-    while inside and _connector(words[inside[-1]]):
+    while inside and is_connector(words[inside[-1]]):
         inside.pop()
     if not inside:
         return None
@@ -144,25 +144,25 @@ def _proposal(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     name = span.phrase(i, i + length)
     if registry.is_outlet(name):
         return None
-    candidate = [_bare(w) for w in words[i : i + length]]
+    candidate = [bare_word(w) for w in words[i : i + length]]
     if _place_context(text, offsets[i], sentences) or _place_noun_follows(text, end):
         return None  # "near Pokrovsk, Kurakhove, and Velyka Novosilka", "Chopin airport"
     if any(w.casefold() == "time" for w in candidate):
         return None  # "Greenwich Mean Time", "Eastern Time"
-    if label == "ORG" and _person_shaped(candidate):
+    if label == "ORG" and person_shaped(candidate):
         # The model's ORG for a person-shaped name ("Olena Zelenska") is often wrong; the
         # words around it decide.
         return _heuristic_person(span, i, registry)
     if label == "PERSON":
-        if not _person_shaped(candidate):
+        if not person_shaped(candidate):
             return _heuristic_person(span, i, registry)
         kind = PERSON
     elif label == "ORG":
-        if length == 1 and (not (_is_acronym(name) or acts) or _title_context(text, offsets[i])):
+        if length == 1 and (not (is_acronym(name) or acts) or title_context(text, offsets[i])):
             return None  # "the Wagner group" is one; "in Bakhmut", "soldier Istoryk" are not
         if any(w.casefold() in OUTLET_WORDS for w in candidate):
             return None  # an outlet or a programme: "EA-Times Radio Special"
-        if not (_is_acronym(name) or acts) and not any(
+        if not (is_acronym(name) or acts) and not any(
             w.casefold() in ORGANISATION_EVIDENCE for w in candidate
         ):
             return None  # a title or a heading: "Russian Offensive Campaign Assessment"
@@ -182,7 +182,7 @@ _PLACE_LIST = re.compile(
 )
 
 
-def _place_context(text: str, start: int, sentences: "_Sentences") -> bool:
+def _place_context(text: str, start: int, sentences: "Sentences") -> bool:
     """Whether a place preposition governs the name, directly or through a list."""
     sentence_start = sentences.start_of(start)
     return bool(_PLACE_LIST.search(text, sentence_start, start))
@@ -238,16 +238,16 @@ def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch,
     for length in (3, 2):
         if i + length > len(words):
             continue
-        if i + length < len(words) and _name_like(span, i + length):
+        if i + length < len(words) and name_like(span, i + length):
             continue  # part of a longer name: "National Anti-Terrorism Committee"
-        candidate = [_bare(w) for w in words[i : i + length]]
-        if not _person_shaped(candidate):
+        candidate = [bare_word(w) for w in words[i : i + length]]
+        if not person_shaped(candidate):
             continue
         name = span.phrase(i, i + length)
         end = offsets[i] + len(name)
         if (
-            _title_context(text, offsets[i])
-            or _speech_follows(text, end, ACTION_VERBS)
+            title_context(text, offsets[i])
+            or speech_follows(text, end, ACTION_VERBS)
             or _apposition_follows(text, end)
             or (
                 not strong_only

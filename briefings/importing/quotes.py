@@ -4,7 +4,7 @@ import itertools
 import re
 
 from .names import PERSON, SPEECH_VERBS, ActorMatch, EntryMatches, QuoteMatch
-from .sentences import _SENTENCE_END
+from .sentences import SENTENCE_END
 
 _QUOTE = re.compile(r"“(?P<curly>[^“”]{3,1500})”|\"(?P<straight>[^\"\n]{3,1500})\"")
 
@@ -75,7 +75,7 @@ def _speaker_before(text: str, start: int, people: list[ActorMatch]) -> ActorMat
 
 def _sentence_starts(text: str, before: int, limit: int = 4) -> list[int]:
     """Where the sentence holding ``before`` starts, after up to ``limit`` earlier ones."""
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text, 0, before)]
+    starts = [0] + [m.end() for m in SENTENCE_END.finditer(text, 0, before)]
     starts += [m.end() for m in re.finditer("\n", text[:before])]
     return sorted(set(starts))[-limit:]
 

@@ -6,16 +6,16 @@ import re
 from dataclasses import dataclass
 
 from . import entities
-from .credits import _credit_zones
-from .names import NOT_NAMES, ORGANISATION_WORDS, SPEECH_VERBS, TITLE_WORDS, _particle
+from .credits import credit_zones
+from .names import NOT_NAMES, ORGANISATION_WORDS, SPEECH_VERBS, TITLE_WORDS, is_particle
 
 # Sentence ends, but not the full stop of "Mr." or "U.S.": where a pronoun's sentence starts.
-_SENTENCE_END = re.compile(
+SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<![A-Z])[.!?][”\"’]?\s+"
 )
 
 
-def _title_context(text: str, start: int) -> bool:
+def title_context(text: str, start: int) -> bool:
     """Whether the words just before ``start`` introduce a person: "Prime Minister …"."""
     before = text[max(0, start - 60) : start].split()
     # "Vice-President JD Vance", "Commander-in-Chief Oleksandr Syrskyi"
@@ -25,7 +25,7 @@ def _title_context(text: str, start: int) -> bool:
     )
 
 
-def _speech_follows(text: str, end: int, verbs: str = SPEECH_VERBS) -> bool:
+def speech_follows(text: str, end: int, verbs: str = SPEECH_VERBS) -> bool:
     return bool(re.match(rf"\s*,?\s*(?:also\s+|then\s+|later\s+)?(?:{verbs})\b", text[end:]))
 
 
@@ -38,12 +38,12 @@ ACTION_VERBS = (
 )
 
 
-def _person_shaped(words: list[str]) -> bool:
+def person_shaped(words: list[str]) -> bool:
     return (
         2 <= len(words) <= 4
         and words[0].casefold() not in NOT_NAMES
         and all(
-            (w[:1].isupper() or _particle(w))
+            (w[:1].isupper() or is_particle(w))
             and w.replace("-", "").replace("’", "").replace("'", "").isalpha()
             and (not w.isupper() or (k == 0 and len(w) <= 2))  # "JD Vance", not "SAMYA KULLAB"
             for k, w in enumerate(words)
@@ -56,7 +56,7 @@ def _person_shaped(words: list[str]) -> bool:
     )
 
 
-def _bare(word: str) -> str:
+def bare_word(word: str) -> str:
     """A word without trailing punctuation or possessive: "Prigozhin’s," → "Prigozhin"."""
     word = word.rstrip('.,;:!?)”"')
     if word.endswith(("’s", "'s")):
@@ -64,7 +64,7 @@ def _bare(word: str) -> str:
     return word.rstrip("’'")
 
 
-class _Sentences:
+class Sentences:
     """The sentences of a text, and the named entities of those the matcher asks about.
 
     In a collecting pass (``collect`` given) nothing is recognised: the sentences that
@@ -76,7 +76,7 @@ class _Sentences:
         self.collect = collect
         self.bounds = _sentence_bounds(text)
         self.starts = [start for start, _ in self.bounds]
-        self.credits = _credit_zones(text)
+        self.credits = credit_zones(text)
 
     def start_of(self, position: int) -> int:
         at = bisect.bisect_right(self.starts, position) - 1
@@ -103,7 +103,7 @@ class _Sentences:
 
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
-    for match in re.finditer(r"\n+|" + _SENTENCE_END.pattern, text):
+    for match in re.finditer(r"\n+|" + SENTENCE_END.pattern, text):
         if match.start() > start:
             bounds.append((start, match.start() + (0 if match.group(0).isspace() else 1)))
         start = match.end()
@@ -112,7 +112,7 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _word_offsets(text: str, start: int, words: list[str]) -> list[int]:
+def word_offsets(text: str, start: int, words: list[str]) -> list[int]:
     offsets, cursor = [], start
     for word in words:
         cursor = text.index(word, cursor)
@@ -122,18 +122,18 @@ def _word_offsets(text: str, start: int, words: list[str]) -> list[int]:
 
 
 @dataclass
-class _Span:
+class Span:
     text: str
     words: list[str]
     offsets: list[int]
 
     def phrase(self, i: int, j: int) -> str:
-        return _bare(self.text[self.offsets[i] : self.offsets[j - 1] + len(self.words[j - 1])])
+        return bare_word(self.text[self.offsets[i] : self.offsets[j - 1] + len(self.words[j - 1])])
 
     def at_sentence_start(self, i: int) -> bool:
         before = self.text[: self.offsets[i]].rstrip(" \t“\"‘'(")
         return not before or before[-1] in ".!?:\n—–-•*#>"
 
 
-def _connector(word: str) -> bool:
+def is_connector(word: str) -> bool:
     return word in {"of", "for", "the", "and", "on", "in"}

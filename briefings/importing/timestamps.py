@@ -20,8 +20,17 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from .dates import _DATE, _DAY_MONTH, _ISO_DATE, _WEEKDAY, _date, _named, _numeric, dates_in
-from .zones import _ANY_ZONE, _ZONE, _ZONE2, CITY_ZONES, tzinfo_for, zone_for
+from .dates import (
+    DATE_PATTERN,
+    DAY_MONTH,
+    ISO_DATE,
+    WEEKDAY,
+    date_of_groups,
+    dates_in,
+    named_groups,
+    numeric_date,
+)
+from .zones import ANY_ZONE, CITY_ZONES, ZONE2_PATTERN, ZONE_PATTERN, tzinfo_for, zone_for
 
 _AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
 _CLOCK = (
@@ -34,36 +43,36 @@ _COMPACT = r"(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)"  # "1515", only before a zone o
 UPDATE_STAMP = re.compile(
     r"^(?:update[ds]?|updated at|latest)\s+(?:at\s+)?"
     + f"(?:{_COMPACT}|{_CLOCK})"
-    + rf"(?:\s*{_ZONE})?"
-    + rf"(?:\s*,?\s*(?:on\s+)?{_DATE})?"
+    + rf"(?:\s*{ZONE_PATTERN})?"
+    + rf"(?:\s*,?\s*(?:on\s+)?{DATE_PATTERN})?"
     + r"\s*(?:[:—–\-|]\s*|\s+|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
 CLOCK_STAMP = re.compile(
-    rf"^(?:{_COMPACT}(?=\s*(?:{_ANY_ZONE}|{_HOURS}))(?:\s*{_HOURS})?|{_CLOCK})"
-    + rf"(?:\s*{_ZONE})?"
-    + rf"(?:\s*[,/|]\s*{_named(_CLOCK, '2')}\s*{_ZONE2})?"
+    rf"^(?:{_COMPACT}(?=\s*(?:{ANY_ZONE}|{_HOURS}))(?:\s*{_HOURS})?|{_CLOCK})"
+    + rf"(?:\s*{ZONE_PATTERN})?"
+    + rf"(?:\s*[,/|]\s*{named_groups(_CLOCK, '2')}\s*{ZONE2_PATTERN})?"
     + r"(?P<sep>\s*[:—–|]\s*|\s*,\s*|\s+-\s+|\s+|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
 DATED_STAMP = re.compile(
-    rf"^(?:{_DATE}|{_ISO_DATE})\s*(?:,|at|-|–)?\s*{_CLOCK}(?:\s*,?\s*{_ZONE})?"
+    rf"^(?:{DATE_PATTERN}|{ISO_DATE})\s*(?:,|at|-|–)?\s*{_CLOCK}(?:\s*,?\s*{ZONE_PATTERN})?"
     + r"\s*(?:[:—–|,]\s*|\s+|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # "09:10, 20 November (EET)": the clock first, then the date, then the zone.
 CLOCK_DATE_STAMP = re.compile(
-    rf"^{_CLOCK}\s*,?\s*(?:on\s+)?{_DATE}(?:\s*\(?\s*{_ZONE}\s*\)?)?"
+    rf"^{_CLOCK}\s*,?\s*(?:on\s+)?{DATE_PATTERN}(?:\s*\(?\s*{ZONE_PATTERN}\s*\)?)?"
     + r"\s*(?:[:—–|]\s*|\s+|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # "Thomas Kingsley25 February 2022 10:55": the stamp closes the entry above it.
 TRAILING_STAMP = re.compile(
     r"^(?P<author>[^\d\n]{0,80}?)\s*"
-    + _DAY_MONTH
+    + DAY_MONTH
     + r"\s+(?P<year>(?:19|20)\d\d)(?:,|\s+at)?\s+"
     + _CLOCK
-    + rf"(?:\s*{_ZONE})?\s*$",
+    + rf"(?:\s*{ZONE_PATTERN})?\s*$",
     re.IGNORECASE,
 )
 RELATIVE_STAMP = re.compile(
@@ -77,7 +86,7 @@ RELATIVE_STAMP = re.compile(
 GLUED_STAMP = re.compile(
     r"^(?P<head>.*?\S)\s*(?:published|posted|updated)(?:\s+(?:at|on))?\s+"
     + _CLOCK
-    + rf"(?:\s*{_ZONE})?(?:\s*,?\s*(?:on\s+)?{_DATE})?\s*$",
+    + rf"(?:\s*{ZONE_PATTERN})?(?:\s*,?\s*(?:on\s+)?{DATE_PATTERN})?\s*$",
     re.IGNORECASE,
 )
 # Header lines that date the page rather than an entry: "First published on Wed 13 Nov 2024
@@ -92,7 +101,7 @@ META_WORDS = re.compile(
 # "KYIV, Nov 13 (Reuters) -", "WASHINGTON (AP) —", "Kyiv, 13 November 2024 —"
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?,?\s+"
-    rf"(?:(?i:{_named(_DATE, '_d')})\s*)?(?:\((?P<agency>[^)]{{1,40}})\)\s*)?[-–—]\s",
+    rf"(?:(?i:{named_groups(DATE_PATTERN, '_d')})\s*)?(?:\((?P<agency>[^)]{{1,40}})\)\s*)?[-–—]\s",
 )
 
 
@@ -152,7 +161,8 @@ _DECORATED = re.compile(
 _PAIRS = {"**": "**", "__": "__", "*": "*", "_": "_", "[": "]", "(": ")"}
 # "Israeli army says attack is over — 20:45": a headline whose stamp closes the line.
 HEADLINE_THEN_CLOCK = re.compile(
-    r"^(?P<head>[^\n]{3,200}?\S)\s+[—–|-]\s+" + _CLOCK + rf"(?:\s*{_ZONE})?\s*$", re.IGNORECASE
+    r"^(?P<head>[^\n]{3,200}?\S)\s+[—–|-]\s+" + _CLOCK + rf"(?:\s*{ZONE_PATTERN})?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -179,7 +189,7 @@ def find_stamp(line: str) -> Stamp | None:
         # "Posted at 22:00" over an entry is that entry's stamp; with a date it dates the page.
         return bare or _meta_stamp(text)
     match = BRACKET_STAMP.match(text)
-    if match and (day := _numeric(match.groupdict())):
+    if match and (day := numeric_date(match.groupdict())):
         return Stamp(
             _clock(match.groupdict()),
             None,
@@ -191,12 +201,12 @@ def find_stamp(line: str) -> Stamp | None:
         )
     match = TRAILING_STAMP.match(text)
     if match and _clock(match.groupdict()):
-        day, _ = _date(match.groupdict())
+        day, _ = date_of_groups(match.groupdict())
         if day:
             groups = match.groupdict()
             author = groups["author"].strip(" ,|-–—")
             # "Wed 13 Nov 2024 16.20 GMT" is a dated stamp with a weekday, not a signature.
-            weekday = bool(author) and re.fullmatch(_WEEKDAY, author + " ", re.IGNORECASE)
+            weekday = bool(author) and re.fullmatch(WEEKDAY, author + " ", re.IGNORECASE)
             return Stamp(
                 _clock(groups),
                 zone_for(groups.get("zone")),
@@ -217,7 +227,7 @@ def find_stamp(line: str) -> Stamp | None:
             clock = _clock(groups)
             if clock is None:
                 continue
-            day, partial = _date(groups)
+            day, partial = date_of_groups(groups)
             return Stamp(
                 clock,
                 zone_for(groups.get("zone")),
@@ -266,7 +276,7 @@ def find_stamp(line: str) -> Stamp | None:
     if (
         match
         and _clock(match.groupdict())
-        and not _CLOCK_ANYWHERE.search(match.group("head"))
+        and not CLOCK_ANYWHERE.search(match.group("head"))
         and not dates_in(match.group("head"))  # "Updated: 18/11/2024 - 19:45 CET" dates the page
         and not re.search(r"\b(?:updated|published|posted)\b", match.group("head"), re.I)
     ):
@@ -285,7 +295,7 @@ def find_stamp(line: str) -> Stamp | None:
         groups = match.groupdict()
         clock = _clock(groups)
         if clock is not None:
-            day, partial = _date(groups)
+            day, partial = date_of_groups(groups)
             return Stamp(
                 clock,
                 zone_for(groups.get("zone")),
@@ -314,9 +324,9 @@ def _bare_clock(text: str) -> Stamp | None:
     return Stamp(clock, zone_for(groups.get("zone")), None, None, "clock", raw=text.strip())
 
 
-_CLOCK_ANYWHERE = re.compile(
+CLOCK_ANYWHERE = re.compile(
     rf"(?<![\d.:])(?:(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\s*{_AMPM}?|"
-    rf"(?P<hour2>1[0-2]|0?[1-9])\s*(?P<ampm2>[ap]\.?\s?m\b\.?))(?:\s*{_ZONE})?",
+    rf"(?P<hour2>1[0-2]|0?[1-9])\s*(?P<ampm2>[ap]\.?\s?m\b\.?))(?:\s*{ZONE_PATTERN})?",
     re.IGNORECASE,
 )
 
@@ -325,7 +335,7 @@ def _meta_stamp(text: str) -> Stamp | None:
     """ "First published on Wed 13 Nov 2024 07.05 GMT": when the page, not an entry, was
     written. A reference time for relative stamps; never an entry of its own."""
     found = dates_in(text)
-    clock_match = _CLOCK_ANYWHERE.search(META_WORDS.sub("", text, count=1))
+    clock_match = CLOCK_ANYWHERE.search(META_WORDS.sub("", text, count=1))
     if not clock_match:
         return None
     groups = clock_match.groupdict()
@@ -398,5 +408,5 @@ def find_dateline(line: str) -> Dateline | None:
     if not (place.isupper() or match.group("agency")):
         return None
     groups = {k.removesuffix("_d"): v for k, v in match.groupdict().items() if k.endswith("_d")}
-    day, partial = _date(groups)
+    day, partial = date_of_groups(groups)
     return Dateline(place, CITY_ZONES.get(place.lower()), day, partial)

@@ -168,13 +168,13 @@ COUNTRY_ZONES = {
 }
 
 
-_ZONE = (
+ZONE_PATTERN = (
     r"(?P<zone>(?:GMT|UTC)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|"
     + "|".join(sorted((re.escape(z) for z in ZONES), key=len, reverse=True))
     + r")\b"
 )
-_ZONE2 = _ZONE.replace("?P<zone>", "?P<zone2>")
-_ANY_ZONE = _ZONE.replace("?P<zone>", "?:")
+ZONE2_PATTERN = ZONE_PATTERN.replace("?P<zone>", "?P<zone2>")
+ANY_ZONE = ZONE_PATTERN.replace("?P<zone>", "?:")
 
 
 # "All times are Kyiv time", "Times below are Chicago time (CDT)", "times Eastern", "All
@@ -185,7 +185,7 @@ ZONE_IN_SENTENCE = re.compile(
     r"(?:^times?\s*:\s*|\b(?:all\s+)?(?:times|updates|stamps)\s+"
     r"(?:(?:below|here|above|on\s+this\s+page|in\s+this\s+(?:blog|post|page))\s+)?"
     r"(?:(?:are|is|in|shown\s+in|given\s+in|listed\s+in)\s+)*(?:(?:local|the)\s+)?\(?\s*)"
-    r"(?:(?P<city>" + _PLACE + r")(?:\s+time\b|\b(?![\w-]))|" + _ZONE + r"(?![\w-]))"
+    r"(?:(?P<city>" + _PLACE + r")(?:\s+time\b|\b(?![\w-]))|" + ZONE_PATTERN + r"(?![\w-]))"
     # then the end of the phrase: "at times central banks …" declares nothing
     r"(?=\s*(?:time\b|[.,;:()\[\]—–-]|$))",
     re.IGNORECASE,
@@ -194,7 +194,7 @@ ZONE_IN_SENTENCE = re.compile(
 
 ZONE_DECLARATION = re.compile(
     r"^\(?\s*(?:all\s+)?times?\s+(?:are\s+|in\s+|shown\s+in\s+|given\s+in\s+|listed\s+in\s+)*"
-    + _ZONE
+    + ZONE_PATTERN
     + r"(?:\s+time)?\s*(?:\([^)]*\))?\.?\s*\)?\.?$",
     re.IGNORECASE,
 )
