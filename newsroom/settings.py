@@ -317,9 +317,9 @@ CONTENT_SECURITY_POLICY = {
 }
 # The live widget (/embed/briefings/<slug>/) is the one page other sites may frame: the
 # origins allowed to, space- or comma-separated ("https://partner.example"), "*" for any.
-NEWSROOM_EMBED_FRAME_ANCESTORS = os.environ.get("NEWSROOM_EMBED_FRAME_ANCESTORS", "*").replace(
-    ",", " "
-).split()
+NEWSROOM_EMBED_FRAME_ANCESTORS = (
+    os.environ.get("NEWSROOM_EMBED_FRAME_ANCESTORS", "*").replace(",", " ").split()
+)
 # Reads of /api/v1/ without an API key, per client address ("60/min"; s, min, hour, day).
 NEWSROOM_API_ANON_RATE = os.environ.get("NEWSROOM_API_ANON_RATE", "60/min")
 

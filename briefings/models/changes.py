@@ -15,10 +15,10 @@ what is committed, which is still right), and when the transaction commits, beca
 may have read the old rows and stored them under the new token in between. A reader reads
 the token *before* the database, so a state it stores under a token that has since been
 replaced is never believed. The moment of the change is stored too, in the transaction
-of the change (``Briefing.changed_at``): the sitemap dates briefings from it. Writes that send no signals (``queryset.update()``,
-``bulk_create``) call ``briefing_changed()`` themselves or are bounded by the state's
-lifetime, ``NEWSROOM_SERVER_CACHE_SECONDS``; so is what the version does not cover (an actor
-renamed).
+of the change (``Briefing.changed_at``): the sitemap dates briefings from it. Writes that
+send no signals (``queryset.update()``, ``bulk_create``) call ``briefing_changed()``
+themselves or are bounded by the state's lifetime, ``NEWSROOM_SERVER_CACHE_SECONDS``; so is
+what the version does not cover (an actor renamed).
 """
 
 import uuid
