@@ -76,12 +76,14 @@ test: $(STAMP)
 	else echo "DATABASE_URL is not set: the PostgreSQL run is skipped (.ci/run sets it)."; fi
 
 test-sqlite: $(STAMP) $(NODE_STAMP)
-	env -u DATABASE_URL NEWSROOM_POSTGRES_RUN_URL="$$DATABASE_URL" $(BIN)/pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL NEWSROOM_POSTGRES_RUN_URL="$$DATABASE_URL" $(BIN)/pytest $(PYTEST_ARGS) -m "not isolated"
+	env -u DATABASE_URL NEWSROOM_POSTGRES_RUN_URL="$$DATABASE_URL" $(BIN)/pytest $(PYTEST_ARGS) -m isolated
 
 test-postgres: $(STAMP) $(NODE_STAMP)
 	@case "$$DATABASE_URL" in postgres*) ;; \
 	*) echo "test-postgres needs DATABASE_URL=postgres://…"; exit 1;; esac
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS) -m "not isolated"
+	$(BIN)/pytest $(PYTEST_ARGS) -m isolated
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -626,6 +626,9 @@ enqueue(send_newsletter, Message.objects.create(kind="newsletter", subject="RQ",
 """
 
 
+# In one process after the rest of the suite, the retry sometimes never arrives (2 of 3 full
+# SQLite runs; never alone in 5 runs): cause not found yet, so make test runs it on its own.
+@pytest.mark.isolated
 def test_the_redis_queue_sends_and_retries_with_the_same_worker_command(tmp_path, receiver):
     import redis
 
