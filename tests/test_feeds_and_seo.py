@@ -190,20 +190,24 @@ def test_feed_links_follow_the_request_when_no_site_url_is_set(client, world, se
     assert feed.entries[0].link == "http://testserver" + world["late"].get_absolute_url()
 
 
+# Feeds that answer 404: unknown slugs, and what readers may not see yet.
+HIDDEN_FEEDS = [
+    ("briefing", "no-such-briefing"),
+    ("briefing", "draft"),
+    ("briefing", "scheduled"),
+    ("tag", "no-such-tag"),
+    ("tag", "on-drafts-only"),
+    ("actor", "no-such-actor"),
+    ("actor", "proposed"),
+    ("source", "no-such-source"),
+    ("source", "proposed"),
+]
+
+
 @pytest.mark.parametrize("format", FORMATS)
 @pytest.mark.parametrize(
     "kind,slug",
-    [
-        ("briefing", "no-such-briefing"),
-        ("briefing", "draft"),
-        ("briefing", "scheduled"),
-        ("tag", "no-such-tag"),
-        ("tag", "on-drafts-only"),
-        ("actor", "no-such-actor"),
-        ("actor", "proposed"),
-        ("source", "no-such-source"),
-        ("source", "proposed"),
-    ],
+    HIDDEN_FEEDS,
 )
 def test_feeds_of_what_readers_cannot_see_answer_404(client, kind, slug, format):
     BriefingFactory(slug="draft", status=Status.DRAFT)

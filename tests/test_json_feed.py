@@ -16,7 +16,16 @@ from briefings.models import Actor, Briefing, Source, Status, Update
 
 from . import test_feeds_and_seo as feeds
 from .factories import ActorFactory, BriefingFactory, SourceFactory, UpdateFactory
-from .test_feeds_and_seo import KINDS, SITE, SLUGS, T0, _count_queries, _fill, feed_url
+from .test_feeds_and_seo import (
+    HIDDEN_FEEDS,
+    KINDS,
+    SITE,
+    SLUGS,
+    T0,
+    _count_queries,
+    _fill,
+    feed_url,
+)
 
 # The fixtures of the Atom and RSS tests: the same world, and NEWSROOM_SITE_URL set.
 world = feeds.world
@@ -262,17 +271,7 @@ def test_json_feed_links_follow_the_request_when_no_site_url_is_set(client, worl
 
 @pytest.mark.parametrize(
     "kind,slug",
-    [
-        ("briefing", "no-such-briefing"),
-        ("briefing", "draft"),
-        ("briefing", "scheduled"),
-        ("tag", "no-such-tag"),
-        ("tag", "on-drafts-only"),
-        ("actor", "no-such-actor"),
-        ("actor", "proposed"),
-        ("source", "no-such-source"),
-        ("source", "proposed"),
-    ],
+    HIDDEN_FEEDS,
 )
 def test_json_feeds_of_what_readers_cannot_see_answer_404(client, kind, slug):
     BriefingFactory(slug="draft", status=Status.DRAFT)
