@@ -6,15 +6,16 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import charts
 from .cache import cache_until_changed
-from .filters import UpdateFilter
+from .filters import MAX_QUERY, NAMED, UpdateFilter, suggestions
 from .models import (
     Actor,
     Briefing,
@@ -23,6 +24,7 @@ from .models import (
     Source,
     Update,
     briefing_state,
+    settle_due_counts,
     tags_in_use,
     to_cursor,
 )
@@ -47,19 +49,23 @@ class HomeView(TemplateView):
         )
 
 
-class BriefingListView(ListView):
+class StoredCountsList(ListView):
+    """A list that shows stored counts (``briefings.models.counts``): what came due since
+    the last request is counted first."""
+
+    def get(self, request, *args, **kwargs):
+        settle_due_counts()
+        return super().get(request, *args, **kwargs)
+
+
+class BriefingListView(StoredCountsList):
     template_name = "briefings/briefing_list.html"
     context_object_name = "briefings"
     paginate_by = 20
 
     def get_queryset(self):
-        return (
-            Briefing.objects.published()
-            .annotate(
-                update_count=Count("updates", filter=Q(updates__in=Update.objects.published()))
-            )
-            .order_by("-published_at", "-pk")
-        )
+        # update_count is stored: how many of the briefing's updates readers may see.
+        return Briefing.objects.published().order_by("-published_at", "-pk")
 
 
 def briefing_with_change_moments(request, slug, **kwargs) -> BriefingState | None:
@@ -103,13 +109,18 @@ class BriefingDetailView(ListView):
         context = super().get_context_data(**kwargs)
         # The stream's queryset, not a fresh one: pinned and key events are part of it.
         # Key events are only linked to, so they skip the stream's prefetching.
-        key_events = self.object_list.filter(is_key_event=True).prefetch_related(None)
+        key_events = list(
+            self.object_list.filter(is_key_event=True)
+            .prefetch_related(None)
+            .only("briefing", "posted_at", "headline", "body")
+        )
         context.update(
             briefing=self.briefing,
             live_cursor=to_cursor(self.briefing.latest_change) if self.briefing.is_live else "",
             poll_seconds=settings.NEWSROOM_POLL_SECONDS,
             pinned=list(self.object_list.filter(is_pinned=True)),
-            key_events=list(key_events.only("briefing", "posted_at", "headline", "body")),
+            key_events=key_events,
+            **self.timeline(key_events),
             tags=list(self.briefing.tags.all()),
             also_reported_as=[
                 r.other
@@ -119,6 +130,21 @@ class BriefingDetailView(ListView):
             ],
         )
         return context
+
+    def timeline(self, key_events: list[Update]) -> dict:
+        """A live log's updates over time, its key events marked (digests and articles have no
+        clock worth charting)."""
+        if self.briefing.kind != Briefing.Kind.LIVE:
+            return {}
+        chart = charts.activity(
+            charts.recent_moments(self.object_list),
+            self.briefing.time_zone,
+            "update",
+            highlight=[update.posted_at for update in key_events],
+        )
+        marked = chart is not None and any(bar.highlighted for bar in chart.bars)
+        heading = "Updates over time" + (", key events marked" if marked else "")
+        return {"activity": chart, "activity_heading": heading}
 
 
 class UpdateDetailView(DetailView):
@@ -133,13 +159,13 @@ class UpdateDetailView(DetailView):
         )
 
 
-class ActorListView(ListView):
+class ActorListView(StoredCountsList):
     template_name = "briefings/actor_list.html"
     context_object_name = "actors"
     paginate_by = 100
 
     def get_queryset(self):
-        return Actor.objects.public().with_published_references().order_by("name", "pk")
+        return Actor.objects.listed().order_by("name", "pk")
 
 
 class ActorDetailView(ListView):
@@ -181,18 +207,25 @@ class ActorDetailView(ListView):
             .annotate(together=Count("mentions"))
             .order_by("-together", "name", "pk")[:CO_MENTIONED]
         )
+        activity = charts.activity(
+            charts.recent_moments(published.filter(mentions__actor=self.actor)), "UTC", "mention"
+        )
         return super().get_context_data(
-            actor=self.actor, statements=statements, mentioned_with=together, **kwargs
+            actor=self.actor,
+            statements=statements,
+            mentioned_with=together,
+            activity=activity,
+            **kwargs,
         )
 
 
-class SourceListView(ListView):
+class SourceListView(StoredCountsList):
     template_name = "briefings/source_list.html"
     context_object_name = "sources"
     paginate_by = 100
 
     def get_queryset(self):
-        return Source.objects.public().with_published_references().order_by("name", "pk")
+        return Source.objects.listed().order_by("name", "pk")
 
 
 class SourceDetailView(ListView):
@@ -210,10 +243,15 @@ class SourceDetailView(ListView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(source=self.source, **kwargs)
+        activity = charts.activity(
+            charts.recent_moments(Update.objects.published().filter(citations__source=self.source)),
+            "UTC",
+            "citation",
+        )
+        return super().get_context_data(source=self.source, activity=activity, **kwargs)
 
 
-class TagListView(ListView):
+class TagListView(StoredCountsList):
     template_name = "briefings/tag_list.html"
     context_object_name = "tags"
     paginate_by = 200
@@ -222,7 +260,7 @@ class TagListView(ListView):
         return tags_in_use()
 
 
-class TagDetailView(ListView):
+class TagDetailView(StoredCountsList):
     template_name = "briefings/tag_detail.html"
     context_object_name = "updates"
     paginate_by = UPDATES_PER_PAGE
@@ -281,6 +319,22 @@ def update_stream_json(request):
     )
 
 
+def update_suggestions(request):
+    """``/updates/suggest.json?field=actor&q=kal``: names for the update stream's
+    type-to-search fields (actor, source, briefing), at most ten, whatever the data's size."""
+    field, typed = request.GET.get("field", ""), request.GET.get("q", "").strip()
+    if field not in NAMED:
+        message = f"field must be one of: {', '.join(NAMED)}"
+        return JsonResponse({"errors": {"field": [{"message": message}]}}, status=400)
+    if len(typed) > MAX_QUERY:
+        message = f"q is longer than {MAX_QUERY} characters"
+        return JsonResponse({"errors": {"q": [{"message": message}]}}, status=400)
+    settle_due_counts()
+    return JsonResponse(
+        {"field": field, "q": typed, "results": suggestions(field, typed) if typed else []}
+    )
+
+
 def update_as_json(update: Update, absolute) -> dict:
     primary, see_also = update.cited()
     return {
@@ -305,6 +359,8 @@ def update_as_json(update: Update, absolute) -> dict:
             {"text": c.text, "published_at": c.published_at.isoformat()}
             for c in update.corrections.all()
         ],
+        # embeds.Embed rows, prefetched by for_display(); read by name, not imported.
+        "embeds": [embed.as_json() for embed in update.embeds.all()],
     }
 
 
