@@ -82,7 +82,7 @@ test-sqlite: $(STAMP) $(NODE_STAMP)
 test-postgres: $(STAMP) $(NODE_STAMP)
 	@case "$$DATABASE_URL" in postgres*) ;; \
 	*) echo "test-postgres needs DATABASE_URL=postgres://…"; exit 1;; esac
-	$(BIN)/pytest $(PYTEST_ARGS) -m "not isolated"
+	$(BIN)/pytest $(PYTEST_ARGS) -m "not isolated and not once"
 	$(BIN)/pytest $(PYTEST_ARGS) -m isolated
 
 lint: $(STAMP)
