@@ -15,7 +15,7 @@ from taggit.forms import TagField
 from . import permissions, revisions
 from .admin_widgets import TagSuggestWidget
 from .fields import time_zone_choices
-from .models import Actor, Briefing, Citation, Mention, Source, Update
+from .models import Actor, Briefing, Citation, Mention, Source, Update, unique_slug
 
 
 def https_formfield(field, **kwargs):
@@ -127,6 +127,33 @@ class BriefingForm(VersionedForm):
         ]  # fmt: skip
         widgets = {"tags": TagSuggestWidget}
 
+    # The slug the editor asked for, when another briefing had it (shown after saving).
+    slug_taken = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = (
+                "The briefing's address; made from the title when empty, with -2, -3… "
+                "added when another briefing has it."
+            )
+
+    def clean_slug(self):
+        """A slug nobody else has: the one typed (or filled in from the title), else the
+        same with -2, -3… The editor rarely typed it, so a clash is not theirs to fix."""
+        slug = self.cleaned_data.get("slug") or ""
+        source = slug or self.cleaned_data.get("title") or ""
+        if not source:
+            return slug
+        others = Briefing._default_manager.exclude(pk=self.instance.pk)
+        if slug and not others.filter(slug=slug).exists():
+            return slug
+        unique = unique_slug(Briefing, source, exclude_pk=self.instance.pk, max_length=200)
+        if slug:
+            self.slug_taken = slug
+        return unique
+
 
 class UpdateFlagsForm(VersionedForm):
     class Meta:
@@ -196,6 +223,11 @@ class UpdateForm(VersionedForm):
 class QuickUpdateForm(forms.Form):
     """One update with its sources, actors and tags, typed at the top of the briefing."""
 
+    # Forms other apps add to this one (images/ adds a photo), appended in their
+    # AppConfig.ready() so that this app imports none of them: each is a Form class with a
+    # ``prefix`` and ``attach(update, user)``, validated and shown with this form.
+    parts: list[type[forms.Form]] = []
+
     headline = forms.CharField(required=False, max_length=300)
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 80}))
     sources = forms.ModelMultipleChoiceField(
@@ -220,14 +252,18 @@ class QuickUpdateForm(forms.Form):
         required=False,
         label="Time",
         max_length=20,
-        help_text="Blank for now; 15:15 for today, or 2024-11-13 15:15, in the briefing’s zone.",
+        help_text="Blank for now; 15:15 for today, or 2024-11-13 15:15, in the briefing’s zone. "
+        "A time to come schedules the update: readers see it then.",
         widget=forms.TextInput(attrs={"size": 16, "placeholder": "now"}),
     )
 
     def __init__(self, *args, time_zone="UTC", **kwargs):
         super().__init__(*args, **kwargs)
+        self.bound_parts = [part(*args, **kwargs) for part in self.parts]
         self.zone = zoneinfo.ZoneInfo(time_zone)
-        self.fields["headline"].widget.attrs.update(autofocus=True, size=60)
+        self.fields["headline"].widget.attrs.update(size=60)
+        # The keyboard path: focus lands in the body, Ctrl+Enter posts, Esc cancels.
+        self.fields["body"].widget.attrs.update(autofocus=True)
 
     def clean_posted_at(self):
         text = self.cleaned_data["posted_at"].strip()
@@ -249,6 +285,32 @@ class QuickUpdateForm(forms.Form):
         """The chosen rows in the order they were picked (the browser sends them so)."""
         chosen = {str(row.pk): row for row in self.cleaned_data[name]}
         return [chosen[pk] for pk in dict.fromkeys(self.data.getlist(self.add_prefix(name)))]
+
+    # The parts, with this form: valid together, shown together, saved after the update.
+
+    def is_valid(self):
+        return all([super().is_valid(), *(part.is_valid() for part in self.bound_parts)])
+
+    @property
+    def errors(self):
+        errors = super().errors
+        for part in self.bound_parts if self.is_bound else []:
+            errors.update({part.add_prefix(k): v for k, v in part.errors.items()})
+        return errors
+
+    def all_fields(self):
+        return [*self, *(field for part in self.bound_parts for field in part)]
+
+    @property
+    def media(self):
+        return sum((part.media for part in self.bound_parts), super().media)
+
+    def is_multipart(self):
+        return super().is_multipart() or any(p.is_multipart() for p in self.bound_parts)
+
+    def attach_parts(self, update, user) -> None:
+        for part in self.bound_parts:
+            part.attach(update, user)
 
 
 # Merging registry entries ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ importer, a management command), which the policy does not apply to.
 """
 
 from collections import Counter
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -47,13 +48,17 @@ def post_update(
 ) -> Update:
     """A new update of ``briefing`` by ``user``, with its citations (``sources`` in the
     order cited, then ``see_also``), mentions (``actors``, in order) and tags; published at
-    once or saved as a draft for an editor."""
+    once or saved as a draft for an editor.
+
+    Published with a ``posted_at`` still to come, it is scheduled: readers see it from
+    that moment (``publish_at``), stamped with it, and not before."""
     update = Update(
         briefing=briefing,
         posted_at=posted_at,
         headline=headline,
         body=body,
         status=Status.PUBLISHED if publish else Status.DRAFT,
+        publish_at=posted_at if publish and posted_at > timezone.now() else None,
         author=user,
     )
     if user is not None and not permissions.may_save(user, update):
@@ -75,10 +80,60 @@ def post_update(
     return update
 
 
+def is_scheduled(update: Update, now: datetime | None = None) -> bool:
+    """Published, but readers see it only from ``publish_at``, still to come."""
+    now = now or timezone.now()
+    return update.status == Status.PUBLISHED and bool(update.publish_at and update.publish_at > now)
+
+
+# How far a stamp may be from the row's creation and still be the default "now" it got then.
+DEFAULT_STAMP_SLACK = timedelta(seconds=2)
+
+
+def stamp_going_live(update: Update, *, stamp_typed: bool = False) -> bool:
+    """Stamp ``update`` (about to be saved) with the moment it goes live, unless someone
+    chose its time: an update written as a draft at 10:00 and published or scheduled for
+    14:00 reads "14:00", not the moment its draft was created. True when it was restamped.
+
+    Only an update going live by this save is restamped (a draft or a scheduled update
+    becoming published or scheduled); one readers already see keeps its stamp. A stamp was
+    chosen when the editor typed it in this form (``stamp_typed``), or when the stored one is
+    neither the draft's creation moment nor a schedule this function stamped earlier.
+    """
+    now = timezone.now()
+    if update.status != Status.PUBLISHED or stamp_typed:
+        return False
+    stored = None
+    if update.pk is not None:
+        stored = (
+            Update.objects.filter(pk=update.pk)
+            .values("status", "publish_at", "posted_at", "created_at")
+            .first()
+        )
+    goes_live_at = update.publish_at if is_scheduled(update, now) else now
+    if stored is None:
+        # A new row: its stamp is the form's "now" unless typed; only a schedule moves it.
+        if goes_live_at == now:
+            return False
+    else:
+        was_public = stored["status"] == Status.PUBLISHED and (
+            stored["publish_at"] is None or stored["publish_at"] <= now
+        )
+        left_alone = abs(stored["posted_at"] - stored["created_at"]) <= DEFAULT_STAMP_SLACK or (
+            stored["publish_at"] is not None and stored["posted_at"] == stored["publish_at"]
+        )
+        if was_public or not left_alone:
+            return False
+    update.posted_at = goes_live_at
+    return True
+
+
 def set_status(updates, status: str, user) -> list[Update]:
     """Publish or unpublish each of ``updates`` (a queryset); returns those that changed.
 
-    One save each, not queryset.update(): history, versions and live pages see it.
+    One save each, not queryset.update(): history, versions and live pages see it. A draft
+    published here is stamped with the moment it goes live (its scheduled time, if any),
+    unless someone chose its time (``stamp_going_live``).
     """
     if user is not None and not permissions.may_publish(user):
         raise PermissionDenied
@@ -86,7 +141,10 @@ def set_status(updates, status: str, user) -> list[Update]:
     for update in updates.exclude(status=status):
         update.status = status
         update._history_user = user
-        update.save(update_fields=["status"])
+        fields = ["status"]
+        if stamp_going_live(update):
+            fields.append("posted_at")
+        update.save(update_fields=fields)
         changed.append(update)
     return changed
 

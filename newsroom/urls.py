@@ -14,6 +14,12 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("alerts/", include("alerts.urls")),
     path("", include("briefings.urls")),
+    # Uploaded images on the filesystem (images/views.py); object storage serves its own.
+    *(
+        [path(settings.MEDIA_URL.lstrip("/"), include("images.urls"))]
+        if not settings.NEWSROOM_MEDIA_BUCKET and not settings.MEDIA_ORIGIN
+        else []
+    ),
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -29,4 +35,9 @@ def bench_hello(request):
 if os.environ.get("NEWSROOM_BENCH") == "1":
     urlpatterns.append(path("_bench/hello", bench_hello, name="bench_hello"))
 
-handler400 = "briefings.views.bad_request"
+# Errors inside the admin are answered there, with a way back (briefings/admin/errors.py);
+# the public site's requests are handed on to its own pages.
+handler400 = "briefings.admin.errors.bad_request"
+handler403 = "briefings.admin.errors.permission_denied"
+handler404 = "briefings.admin.errors.page_not_found"
+handler500 = "briefings.admin.errors.server_error"

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.forms.forms import NON_FIELD_ERRORS
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -198,21 +199,81 @@ class PresenceAdmin:
         return JsonResponse({"others": others, "message": presence.presence_message(others, kind)})
 
 
-# How an update is shown in lists ----------------------------------------------------------
+# Errors where the editor looks, and the browser's copy of unsaved text ------------------------
+
+
+def error_summary(form, formsets=()) -> list[dict]:
+    """Every field error of ``form`` and its inline ``formsets``, each with the id of what to
+    fix, for the list at the top of the form: an error on a field inside a collapsed
+    section 1,200 px down is otherwise never seen. Errors of the form as a whole are shown
+    at the top already (Django's non_field_errors)."""
+    items = []
+    for name, errors in form.errors.items():
+        if name == NON_FIELD_ERRORS:
+            continue
+        field = form[name] if name in form.fields else None
+        items.append(
+            {
+                "label": field.label if field is not None else name,
+                "anchor": field.id_for_label if field is not None else "",
+                "text": " ".join(errors),
+            }
+        )
+    for formset in formsets:
+        name = formset.model._meta.verbose_name
+        for error in formset.non_form_errors():
+            anchor = f"{formset.prefix}-group"
+            items.append({"label": name.capitalize(), "anchor": anchor, "text": error})
+        for number, inline in enumerate(formset.forms, start=1):
+            for field_name, errors in inline.errors.items():
+                field = inline[field_name] if field_name in inline.fields else None
+                label = f"{name.capitalize()} {number}" + (f", {field.label}" if field else "")
+                anchor = field.id_for_label if field is not None else f"{formset.prefix}-group"
+                items.append({"label": label, "anchor": anchor, "text": " ".join(errors)})
+    return items
+
+
+class ErrorSummaryAdmin:
+    """Puts ``error_summary`` in the change form's context (change_form.html shows it)."""
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context.get("adminform").form if context.get("adminform") else None
+        if form is not None and form.is_bound:
+            formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+            context["error_summary"] = error_summary(form, formsets)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def autosave_saved(key: str) -> str:
+    """The extra_tags of a success message saying the text kept in the browser under
+    ``key`` is saved now: the message's page (admin/base_site.html) tells autosave.js,
+    which forgets it. A message, because it reaches the next page whatever page that is."""
+    return f"autosave:{key}"
+
+
+# How moments are written in the admin --------------------------------------------------------
+
+
+def admin_moment(moment, time_zone: str, *, zone: bool = False) -> str:
+    """The admin's one way of writing a moment: "13 Nov 2024, 15:15" in ``time_zone`` (the
+    briefing's), with " (Europe/Kyiv)" after it when ``zone`` (UTC is written GMT)."""
+    local = moment.astimezone(zoneinfo.ZoneInfo(time_zone))
+    text = f"{local.day} {local:%b %Y, %H:%M}"
+    if zone:
+        text += f" ({'GMT' if time_zone == 'UTC' else time_zone})"
+    return text
 
 
 def update_stamp(obj) -> str:
-    local = obj.posted_at.astimezone(zoneinfo.ZoneInfo(obj.briefing.time_zone))
-    label = zone_label(obj.posted_at, obj.briefing.time_zone)
-    return format_html("{} {} <small>{}</small>", f"{local:%H:%M}", label, f"{local:%d %b}")
+    zone = obj.briefing.time_zone
+    label = zone_label(obj.posted_at, zone)
+    return format_html("{} <small>{}</small>", admin_moment(obj.posted_at, zone), label)
 
 
 def update_state(obj) -> str:
-    """Draft, Scheduled for 15:15 GMT 14 Nov, or Published."""
+    """Draft, Scheduled for 14 Nov 2024, 15:15 (GMT), or Published."""
     if obj.status != Status.PUBLISHED:
         return "Draft"
     if obj.publish_at and obj.publish_at > timezone.now():
-        local = obj.publish_at.astimezone(zoneinfo.ZoneInfo(obj.briefing.time_zone))
-        label = zone_label(obj.publish_at, obj.briefing.time_zone)
-        return f"Scheduled for {local:%H:%M} {label} {local:%d %b}"
+        return "Scheduled for " + admin_moment(obj.publish_at, obj.briefing.time_zone, zone=True)
     return "Published"

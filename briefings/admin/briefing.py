@@ -1,6 +1,7 @@
 """Briefings: the change form with its updates, the quick "Post update" form, closing
 coverage, importing a document and tag suggestions."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -8,26 +9,34 @@ from django.db.models import Count
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import escape, format_html
 from taggit.models import Tag
 
 from .. import embed, permissions, services
 from ..admin_import import import_view
 from ..forms import BriefingForm, QuickUpdateForm
-from ..models import Briefing, Update, zone_label
-from .base import URL_FIELDS, InBriefingTimeZone, PresenceAdmin, VersionedAdmin
+from ..models import Briefing, Status, Update
+from .base import (
+    URL_FIELDS,
+    ErrorSummaryAdmin,
+    InBriefingTimeZone,
+    PresenceAdmin,
+    VersionedAdmin,
+    admin_moment,
+    autosave_saved,
+    error_summary,
+)
 from .inlines import ResemblanceInline, UpdateInline
 
 TAG_SUGGESTIONS = 10
 
 
 @admin.register(Briefing)
-class BriefingAdmin(PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
+class BriefingAdmin(ErrorSummaryAdmin, PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
     form = BriefingForm
     formfield_overrides = URL_FIELDS
     change_form_template = "admin/briefings/briefing/change_form.html"
-    list_display = ["title", "kind", "status", "is_live_now", "published_at", "update_count"]
+    list_display = ["title", "kind", "status", "is_live_now", "published", "update_count"]
     list_filter = ["status", "kind", "tags"]
     search_fields = ["title", "standfirst", "slug", "byline"]
     date_hierarchy = "published_at"
@@ -110,7 +119,9 @@ class BriefingAdmin(PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
         publish = "_publish" in request.POST
         if publish and not permissions.may_publish(request.user):
             raise PermissionDenied("Only an editor can publish; save the update as a draft.")
-        form = QuickUpdateForm(request.POST or None, time_zone=briefing.time_zone)
+        form = QuickUpdateForm(
+            request.POST or None, request.FILES or None, time_zone=briefing.time_zone
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             update = services.post_update(
@@ -125,17 +136,22 @@ class BriefingAdmin(PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
                 actors=form.ordered("actors"),
                 publish=publish,
             )
+            form.attach_parts(update, request.user)  # the photo (images/), if one was given
             update_admin.log_addition(request, update, [{"added": {}}])
-            messages.success(request, posted_message(update, publish))
+            saved = autosave_saved(f"briefing:{briefing.pk}:quick")
+            messages.success(request, posted_message(update, request.user), extra_tags=saved)
             return HttpResponseRedirect(
                 reverse("admin:briefings_briefing_change", args=[briefing.pk])
             )
         context = {
             **self.admin_site.each_context(request),
             "title": f"Post an update to “{briefing}”",
+            "error_summary": error_summary(form) if form.is_bound else [],
             "opts": self.opts,
             "original": briefing,
             "quick_form": form,
+            "max_upload_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE or "",
+            "cancel_url": reverse("admin:briefings_briefing_change", args=[briefing.pk]),
             "media": self.media + form.media,
             "can_publish": permissions.may_publish(request.user),
         }
@@ -175,6 +191,7 @@ class BriefingAdmin(PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
             quick_form = QuickUpdateForm(time_zone=obj.time_zone)
             context.update(
                 quick_form=quick_form,
+                max_upload_bytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE or "",
                 media=context["media"] + quick_form.media,
                 can_post_update=self.admin_site._registry[Update].has_add_permission(request),
                 can_publish=permissions.may_publish(request.user),
@@ -194,6 +211,21 @@ class BriefingAdmin(PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
             )
         return JsonResponse({"results": names})
 
+    @admin.display(description="published at", ordering="published_at")
+    def published(self, obj):
+        if obj.published_at is None:
+            return "—"
+        return admin_moment(obj.published_at, obj.time_zone)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if getattr(form, "slug_taken", None):
+            messages.info(
+                request,
+                f"Another briefing has the address “{form.slug_taken}”, so this one is at "
+                f"“{obj.slug}” (Advanced, Slug).",
+            )
+
     @admin.display(description="live", boolean=True)
     def is_live_now(self, obj):
         return obj.is_live
@@ -206,19 +238,33 @@ class BriefingAdmin(PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
         return obj.get_absolute_url() if obj.is_published else None
 
 
-def posted_message(update, published: bool) -> str:
-    """What the editor reads after posting: where to see the update, or preview it."""
+def posted_message(update, user) -> str:
+    """What the editor reads after posting: what happened to the update, and who does what
+    next — where to see it, when readers will, or who publishes the draft."""
     briefing = update.briefing
-    stamp = timezone.localtime(update.posted_at, briefing.zone).strftime("%H:%M")
-    label = f"{stamp} {zone_label(update.posted_at, briefing.time_zone)}"
-    if published:
+    when = admin_moment(update.posted_at, briefing.time_zone, zone=True)
+    if services.is_scheduled(update):
         return format_html(
-            "Published the update of {}. <a href='{}'>See it on the site</a>.",
-            label,
+            "Scheduled the update for {}: readers see it then, not before. "
+            "<a href='{}'>Preview it</a>.",
+            admin_moment(update.publish_at, briefing.time_zone, zone=True),
+            reverse("admin:briefings_update_preview", args=[update.pk]),
+        )
+    if update.status == Status.PUBLISHED:
+        return format_html(
+            "Published the update of {}{}. <a href='{}'>See it on the site</a>.",
+            when,
+            "" if briefing.is_published else " (readers see it once the briefing is published)",
             update.get_absolute_url(),
         )
+    who = (
+        "readers do not see it until you publish it"
+        if permissions.may_publish(user)
+        else "an editor reviews and publishes it"
+    )
     return format_html(
-        "Saved the update of {} as a draft: an editor publishes it. <a href='{}'>Preview it</a>.",
-        label,
+        "Saved the update of {} as a draft: {}. <a href='{}'>Preview it</a>.",
+        when,
+        who,
         reverse("admin:briefings_update_preview", args=[update.pk]),
     )

@@ -1,6 +1,7 @@
 """Updates: the full change form with citations, mentions, quotes and corrections,
 publishing, previewing as readers will see it, and deleted updates."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -8,11 +9,20 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import Truncator
 
 from .. import permissions, services
 from ..forms import UpdateForm
 from ..models import Briefing, Correction, Status, Update
-from .base import InBriefingTimeZone, PresenceAdmin, VersionedAdmin, update_stamp, update_state
+from .base import (
+    ErrorSummaryAdmin,
+    InBriefingTimeZone,
+    PresenceAdmin,
+    VersionedAdmin,
+    autosave_saved,
+    update_stamp,
+    update_state,
+)
 from .inlines import CitationInline, CorrectionInline, MentionInline, QuoteInline
 
 # What only an editor sets on an update.
@@ -20,11 +30,13 @@ EDITOR_FIELDS = ["status", "publish_at", "is_key_event", "is_pinned", "is_origin
 
 
 @admin.register(Update)
-class UpdateAdmin(PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
+class UpdateAdmin(ErrorSummaryAdmin, PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
     form = UpdateForm
     change_list_template = "admin/briefings/update/change_list.html"
     actions = ["publish_selected", "unpublish_selected"]
-    list_display = ["stamp", "summary", "briefing", "state", "is_key_event", "is_pinned"]
+    # The state beside the time: a table wider than the screen scrolls, and what scrolls out
+    # of sight at 1280 px is the last columns.
+    list_display = ["stamp", "state", "summary", "briefing_title", "is_key_event", "is_pinned"]
     list_display_links = ["stamp", "summary"]
     list_filter = ["status", "is_key_event", "is_pinned", "briefing__kind", "tags"]
     list_select_related = ["briefing"]
@@ -140,7 +152,24 @@ class UpdateAdmin(PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             context["preview_url"] = reverse("admin:briefings_update_preview", args=[obj.pk])
+        context["autosave_key"] = self.autosave_key(request, obj)
+        context["max_upload_bytes"] = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or ""
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def autosave_key(self, request, obj=None) -> str:
+        """Under what the browser keeps the text of this form until it is saved
+        (autosave.js): per update, or per briefing for a new one."""
+        if obj is not None and obj.pk:
+            return f"update:{obj.pk}"
+        briefing = request.GET.get("briefing", "")
+        return f"briefing:{briefing}:new" if briefing.isdigit() else "update:new"
+
+    def message_user(self, request, message, level=messages.INFO, extra_tags="", *args, **kwargs):
+        # Django's "was changed successfully" after a save: the browser's copy is saved now.
+        key = getattr(request, "autosave_saved_key", None)
+        if key and level == messages.SUCCESS and not extra_tags:
+            extra_tags = autosave_saved(key)
+        return super().message_user(request, message, level, extra_tags, *args, **kwargs)
 
     def briefing_time_zone(self, request, object_id):
         if object_id is not None:
@@ -155,7 +184,11 @@ class UpdateAdmin(PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
+        # A scheduled or newly published update reads the moment it goes live, unless the
+        # editor typed a time (the field keeps the value shown when the form was opened).
+        services.stamp_going_live(obj, stamp_typed="posted_at" in form.changed_data)
         super().save_model(request, obj, form, change)
+        request.autosave_saved_key = self.autosave_key(request, None if not change else obj)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
@@ -198,7 +231,11 @@ class UpdateAdmin(PresenceAdmin, InBriefingTimeZone, VersionedAdmin):
 
     @admin.display(description="update")
     def summary(self, obj):
-        return obj.headline or obj.body[:90]
+        return Truncator(obj.headline or obj.body).chars(90)
+
+    @admin.display(description="briefing", ordering="briefing__title")
+    def briefing_title(self, obj):
+        return Truncator(obj.briefing.title).chars(50)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()

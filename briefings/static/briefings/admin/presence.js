@@ -20,7 +20,8 @@
         if (!response.ok) return;
         const data = await response.json();
         banner.textContent = data.message;
-        banner.hidden = !data.message;
+        // The strip is the list around the message: hidden while nobody else is here.
+        banner.closest(".presence").hidden = !data.message;
       } catch (error) {
         // Offline for a moment: the next beat tries again.
       }

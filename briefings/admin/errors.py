@@ -1,0 +1,107 @@
+"""Error pages for the admin: inside the admin, with a way back, instead of the readers'
+pages (the root URLconf's handler400/403/404/500 come here and hand the public site's
+requests on to its own pages).
+
+A post larger than Django accepts (DATA_UPLOAD_MAX_MEMORY_SIZE, DATA_UPLOAD_MAX_NUMBER_FIELDS)
+is refused before any view runs, so no form can show it again: the editor is sent back to
+the same form with a message, where the browser's copy of the text (autosave.js) is put
+back.
+"""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
+
+from .. import views
+
+TOO_LARGE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+
+PAGES = {
+    400: ("The request could not be read", "Nothing was saved."),
+    403: ("You may not do this", "Your account has no permission for this page or action."),
+    404: ("Not found", "There is nothing at this address, or nothing you may see."),
+    413: ("Too large to post", "Nothing was saved."),
+}
+
+
+def in_admin(request) -> bool:
+    return request.path.startswith("/" + settings.ADMIN_URL)
+
+
+def way_back(request) -> str:
+    """The admin page the editor came from, when the browser says so; else the admin's home."""
+    referer = request.META.get("HTTP_REFERER", "")
+    came_from_admin = (
+        url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        and f"/{settings.ADMIN_URL}" in referer
+    )
+    if came_from_admin and referer.split("#")[0] != request.build_absolute_uri():
+        return referer
+    return "/" + settings.ADMIN_URL
+
+
+def admin_error(request, status: int, detail: str = "") -> HttpResponse:
+    title, text = PAGES[status]
+    context = {
+        "title": title,
+        "text": text,
+        "detail": detail,
+        "status": status,
+        "back_url": way_back(request),
+        "site_header": admin.site.site_header,
+        "site_title": admin.site.site_title,
+    }
+    body = loader.render_to_string("admin/briefings/error.html", context, request)
+    return HttpResponse(body, status=status)
+
+
+def too_large_text(request) -> str:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    sent = request.META.get("CONTENT_LENGTH", "")
+    size = f"{int(sent) / 1024 / 1024:.1f} MB" if sent.isdigit() else "more"
+    return (
+        f"Nothing was posted: the form sent {size}, and a post may have "
+        f"{limit / 1024 / 1024:g} MB at most. What you typed is kept in this browser and put "
+        "back in the form; shorten it, or split it into several updates, and post again."
+    )
+
+
+def bad_request(request, exception):
+    if not in_admin(request):
+        return views.bad_request(request, exception)
+    if isinstance(exception, TOO_LARGE):
+        if request.method == "POST" and hasattr(request, "_messages"):
+            # Back to the same form (a GET of the same address), with the message on top.
+            messages.error(request, too_large_text(request))
+            return HttpResponseRedirect(request.get_full_path(), status=303)
+        return admin_error(request, 413, too_large_text(request))
+    return admin_error(request, 400)
+
+
+def permission_denied(request, exception):
+    if not in_admin(request):
+        return defaults.permission_denied(request, exception)
+    reason = str(exception) if exception and str(exception) else ""
+    return admin_error(request, 403, reason)
+
+
+def page_not_found(request, exception):
+    if not in_admin(request):
+        return defaults.page_not_found(request, exception)
+    return admin_error(request, 404)
+
+
+def server_error(request):
+    """A 500 inside the admin: a page that asks nothing of the database (it may be what
+    failed), with links back to the form and to the admin's home."""
+    if not in_admin(request):
+        return defaults.server_error(request)
+    context = {"back_url": way_back(request), "home_url": "/" + settings.ADMIN_URL}
+    body = loader.render_to_string("admin/briefings/500.html", context)
+    return HttpResponse(body, status=500)
