@@ -12,6 +12,7 @@ from taggit.models import Tag
 
 from briefings.models import Actor, Briefing, Citation, Correction, Mention, Source, Update
 from briefings.structured_data import absolute_url
+from embeds.models import Embed
 
 
 @extend_schema_field(
@@ -151,6 +152,17 @@ class CorrectionSerializer(serializers.ModelSerializer):
         fields = ["text", "published_at"]
 
 
+class EmbedSerializer(serializers.ModelSerializer):
+    """An embedded post or video, as its card says it (what the provider says may differ)."""
+
+    provider = serializers.CharField(source="provider_label")
+    url = serializers.URLField(source="link", help_text="The post or video at its provider.")
+
+    class Meta:
+        model = Embed
+        fields = ["provider", "url", "author", "title", "text"]
+
+
 class BriefingRefSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     api_url = serializers.SerializerMethodField()
@@ -173,6 +185,7 @@ class UpdateSerializer(serializers.ModelSerializer):
     actors = serializers.SerializerMethodField()
     tags = TagRefSerializer(many=True)
     corrections = CorrectionSerializer(many=True)
+    embeds = EmbedSerializer(many=True, help_text="Embedded posts and videos, in order.")
     edited_at = serializers.DateTimeField(
         source="unexplained_edit_at",
         allow_null=True,
@@ -201,6 +214,7 @@ class UpdateSerializer(serializers.ModelSerializer):
             "actors",
             "tags",
             "corrections",
+            "embeds",
             "url",
             "api_url",
         ]

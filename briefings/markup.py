@@ -36,9 +36,80 @@ def sanitize_html(html: str) -> str:
     )
 
 
+# Bare links another app shows in their place (embeds/: a post or video becomes a card):
+# callables url -> bool, registered in that app's ready(). A claimed link on a line of its
+# own is left out of the body's HTML, so the page does not show it twice.
+bare_link_claims: list = []
+
+
+def _bare_link_lines(tokens):
+    """(inline token, [(start, end) of each line of its children that is one bare link]) for
+    each top-level paragraph: a link written as its own address ("https://…" or "<https://…>")
+    alone on its line."""
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or index == 0 or tokens[index - 1].type != "paragraph_open":
+            continue
+        if tokens[index - 1].level != 0:
+            continue
+        children, found, start = token.children or [], [], 0
+        for end in [
+            *(i for i, c in enumerate(children) if c.type in ("softbreak", "hardbreak")),
+            len(children),
+        ]:
+            line = [
+                c for c in children[start:end] if not (c.type == "text" and not c.content.strip())
+            ]
+            if (
+                len(line) == 3
+                and line[0].type == "link_open"
+                and line[0].markup in ("linkify", "autolink")
+                and line[2].type == "link_close"
+            ):
+                found.append((start, end))
+            start = end + 1
+        yield token, found
+
+
+def bare_links(source: str) -> list[str]:
+    """The addresses of the links alone on a line of their own in ``source``, in order."""
+    links = []
+    for token, lines in _bare_link_lines(_markdown.parse(source or "")):
+        links += [token.children[start].attrGet("href") for start, _ in lines]
+    return [link for link in links if link]
+
+
+def _claimed(href) -> bool:
+    return bool(href) and any(claim(href) for claim in bare_link_claims)
+
+
+def _without_claimed_links(tokens):
+    drop = set()
+    for token, lines in _bare_link_lines(tokens):
+        children = token.children
+        cut = [(s, e) for s, e in lines if _claimed(children[s].attrGet("href"))]
+        for start, end in reversed(cut):
+            # The line and the break before it (or, on the first line, after it).
+            start, end = (start - 1, end) if start > 0 else (start, min(end + 1, len(children)))
+            del children[start:end]
+        if cut and not any(c.type != "text" or c.content.strip() for c in children):
+            drop.add(id(token))
+    kept = []
+    for index, token in enumerate(tokens):
+        if id(token) in drop:
+            kept.pop()  # its paragraph_open
+            continue
+        if kept and token.type == "paragraph_close" and id(tokens[index - 1]) in drop:
+            continue
+        kept.append(token)
+    return kept
+
+
 def render_markdown(source: str) -> str:
     """Render an update body to the HTML stored in ``Update.body_html``."""
-    return sanitize_html(_markdown.render(source or "")).strip()
+    tokens = _markdown.parse(source or "")
+    if bare_link_claims:
+        tokens = _without_claimed_links(tokens)
+    return sanitize_html(_markdown.renderer.render(tokens, _markdown.options, {})).strip()
 
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_<>[]"})

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "alerts",
+    "embeds",
 ]
 
 MIDDLEWARE = [
@@ -297,6 +298,24 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Embedded posts and videos (embeds/) ---------------------------------------------------------
+# Mastodon servers whose posts become cards (each is in the CSP's frame-src), comma-separated.
+NEWSROOM_EMBED_MASTODON_HOSTS = env_list(
+    "NEWSROOM_EMBED_MASTODON_HOSTS", "mastodon.social,mastodon.online,mstdn.social"
+)
+# Seconds the background fetch of a card's words waits for a provider's oEmbed answer.
+NEWSROOM_EMBED_FETCH_TIMEOUT = float(os.environ.get("NEWSROOM_EMBED_FETCH_TIMEOUT", "4"))
+# Provider key → oEmbed endpoint, replacing the provider's own (tests; a proxy). Empty here.
+NEWSROOM_EMBED_OEMBED_ENDPOINTS: dict[str, str] = {}
+
+
+def _embed_frame_hosts() -> list[str]:
+    from embeds.providers import PROVIDERS
+
+    hosts = [p.frame_host for p in PROVIDERS.values() if p.frame_host]
+    return [f"https://{host}" for host in [*hosts, *NEWSROOM_EMBED_MASTODON_HOSTS]]
+
+
 # Content-Security-Policy (django-csp 4): scripts, styles and fonts from this site only, no
 # inline script anywhere (the public templates and Django's admin load every script from a
 # file), no framing, forms post only here. Images may be data: URLs (the admin's icons).
@@ -308,6 +327,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        # Embedded posts and videos (embeds/), each framed only when a reader asks, from
+        # its provider's embed host only (embeds.providers.frame_hosts()).
+        "frame-src": ["'self'", *_embed_frame_hosts()],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

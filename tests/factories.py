@@ -100,3 +100,15 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
 
     update = factory.SubFactory(UpdateFactory)
     text = "An earlier version misstated the number of drones."
+
+
+class EmbedFactory(factory.django.DjangoModelFactory):
+    """An embedded post (embeds/): an X post with its card typed in."""
+
+    class Meta:
+        model = "embeds.Embed"
+
+    update = factory.SubFactory(UpdateFactory)
+    url = factory.Sequence(lambda n: f"https://x.com/newsroom/status/{1000 + n}")
+    author = "Newsroom"
+    text = "Sirens in Kyiv."

@@ -21,6 +21,7 @@ from .factories import (
     BriefingFactory,
     CitationFactory,
     CorrectionFactory,
+    EmbedFactory,
     MentionFactory,
     SourceFactory,
     UpdateFactory,
@@ -102,6 +103,7 @@ def hidden():
         MentionFactory(update=update, actor=actor)
         update.tags.add("diplomacy", f"SENTINEL-TAG-{kind}")  # a topic of its own, too
         CorrectionFactory(update=update, text=f"{update.body} correction")
+        EmbedFactory(update=update, author=f"{update.body} author", text=f"{update.body} post")
     draft_briefing = BriefingFactory(
         slug="closed", title="SENTINEL-BRIEFING", status=Status.DRAFT, standfirst="x"
     )

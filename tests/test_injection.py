@@ -8,12 +8,14 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.cache import cache
+from django.db.models import CharField, TextField, URLField
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import SlugConverter
 from django.utils import timezone
 
 from briefings.models import Status
+from embeds.models import Embed
 
 from .api_schema import detail_paths, fetch_spec, fill, list_path_of, list_paths
 from .factories import (
@@ -21,6 +23,7 @@ from .factories import (
     BriefingFactory,
     CitationFactory,
     CorrectionFactory,
+    EmbedFactory,
     MentionFactory,
     QuoteFactory,
     SourceFactory,
@@ -158,6 +161,13 @@ def hostile(db, settings):
         MentionFactory(update=update, actor=actor, surface=payload)
         QuoteFactory(update=update, actor=actor, text=payload)
         CorrectionFactory(update=update, text=payload)
+        # Every text field of an embedded post's card (embeds.Embed), read from the model.
+        card = {
+            f.name: payload
+            for f in Embed._meta.concrete_fields
+            if f.editable and isinstance(f, CharField | TextField) and not isinstance(f, URLField)
+        }
+        EmbedFactory(update=update, url=f"https://x.com/a/status/{n + 1}", **card)
         objects.append((briefing, update, actor, source))
     return objects
 
