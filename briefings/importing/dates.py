@@ -1,6 +1,7 @@
 """Dates as live logs write them: month names, date headers ("Tuesday 1 March"), and the
 dates with or without a year found anywhere in a text."""
 
+import contextlib
 import re
 from datetime import date
 
@@ -46,10 +47,16 @@ DATE_PATTERN = (
 ISO_DATE = r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
 
 
+# A span of days ("25-26 August 2024", "6–7 March", "24 to 25 August"): its first day.
+_DAY_SPAN = (
+    r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:[-–—/]|to)\s*[0-3]?\d(?:st|nd|rd|th)?\s+" + _MONTH
+)
+
 # Any date with a year, anywhere: "November 13, 2024", "Wed 13 Nov 2024", "2024-11-13",
-# "19 Nov 202419 Nov 2024" (a stamp glued to the next).
+# "19 Nov 202419 Nov 2024" (a stamp glued to the next), "25-26 August 2024" (its first day).
 ANY_DATE = re.compile(
-    rf"(?<![\w-])(?:{named_groups(_MONTH_DAY, '_b')},?\s+(?P<year_b>(?:19|20)\d\d)|{DAY_MONTH},?\s+"
+    rf"(?<![\w-])(?:{named_groups(_MONTH_DAY, '_b')},?\s+(?P<year_b>(?:19|20)\d\d)|"
+    rf"{named_groups(_DAY_SPAN, '_s')},?\s+(?P<year_s>(?:19|20)\d\d)|{DAY_MONTH},?\s+"
     rf"(?P<year>(?:19|20)\d\d)|{ISO_DATE})(?!\d{{1}}[-/])(?![a-z])",
     re.IGNORECASE,
 )
@@ -60,7 +67,34 @@ NUMERIC_DATE = re.compile(
 NUMERIC_HEADER = re.compile(
     rf"^{WEEKDAY}?(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)\.?$", re.IGNORECASE
 )
+SLASHED_HEADER = re.compile(
+    rf"^{WEEKDAY}?(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\.?$", re.IGNORECASE
+)
+# A military date-time group: "251610ZMAR25" is 25 March 2025, 16:10, zone Z (UTC).
+DTG = re.compile(
+    r"(?<![\w])(?P<dd>[0-3]\d)(?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s?(?P<letter>[A-IK-Z])\s?"
+    r"(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s?(?P<yy>\d\d(?:\d\d)?)(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def dtg_date(match: re.Match) -> date | None:
+    year = int(match.group("yy"))
+    year = year if year > 999 else 2000 + year
+    try:
+        return date(year, MONTHS[match.group("mon").lower()], int(match.group("dd")))
+    except ValueError:
+        return None
+
+
 SLASHED_DATE = re.compile(r"(?<![\d/])([0-3]?\d)/([0-3]?\d)/((?:19|20)\d\d)(?![\d/])")
+# Two-digit years ("3/4/25", "05.03.25"): read only on a short line that dates the page,
+# where they cannot be a score, a ratio or a version number.
+SHORT_SLASHED = re.compile(r"(?<![\d/.])([0-3]?\d)/([0-3]?\d)/([0-3]\d)(?![\d/])")
+SHORT_DOTTED = re.compile(
+    r"(?<![\d/.])(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>[0-3]\d)(?![\d.]\d)"
+)
+SHORT_LINE = 12  # words
 
 
 YEAR = re.compile(r"(?<!\d)(?:©\s*|copyright\s+)?(?P<year>20[0-3]\d)(?!\d)", re.IGNORECASE)
@@ -80,7 +114,7 @@ def date_of_groups(groups: dict) -> tuple[date | None, tuple[int, int] | None]:
             return date.fromisoformat(groups["iso"]), None
         except ValueError:
             return None, None
-    for suffix in ("", "_b"):
+    for suffix in ("", "_b", "_s"):
         month, day = groups.get("month" + suffix), groups.get("day" + suffix)
         if month and day:
             month_number = MONTHS[month.lower().rstrip(".")]
@@ -95,11 +129,20 @@ def date_of_groups(groups: dict) -> tuple[date | None, tuple[int, int] | None]:
     return None, None
 
 
-def find_date_header(line: str) -> tuple[date | None, tuple[int, int] | None]:
+def find_date_header(
+    line: str, order: str | None = None
+) -> tuple[date | None, tuple[int, int] | None]:
+    """A line that is only a date: it starts a day of a live log. ``order`` ("dmy" or "mdy",
+    see ``numeric_order``) reads a slashed date that could be either."""
     match = DATE_HEADER.match(line.strip())
     if not match:
         numeric = NUMERIC_HEADER.match(line.strip())
-        return (numeric_date(numeric.groupdict()), None) if numeric else (None, None)
+        if numeric:
+            return numeric_date(numeric.groupdict()), None
+        slashed = SLASHED_HEADER.match(line.strip())
+        if slashed:
+            return _slashed_reading(*slashed.group("a", "b", "y"), order=order), None
+        return None, None
     return date_of_groups(match.groupdict())
 
 
@@ -118,12 +161,13 @@ def numeric_date(groups: dict) -> date | None:
         return None
 
 
-def _slashed(match: re.Match) -> date | None:
-    """ "21/11/2024" is day-first, "11/21/2024" month-first; "3/4/2024" says neither."""
-    first, second, year = (int(g) for g in match.groups())
-    if first > 12 >= second:
+def _slashed_reading(first, second, year, order: str | None = None) -> date | None:
+    """ "21/11/2024" is day-first, "11/21/2024" month-first; "3/4/2024" says neither, and is
+    read in the ``order`` the rest of the document writes its dates, if it shows one."""
+    first, second, year = int(first), int(second), int(year)
+    if first > 12 >= second or (order == "dmy" and first <= 12 and second <= 12):
         day, month = first, second
-    elif second > 12 >= first:
+    elif second > 12 >= first or (order == "mdy" and first <= 12 and second <= 12):
         day, month = second, first
     else:
         return None
@@ -133,8 +177,55 @@ def _slashed(match: re.Match) -> date | None:
         return None
 
 
-def dates_in(text: str) -> list[date]:
-    """Every real date with a year written in ``text``, in order."""
+def _slashed(match: re.Match, order: str | None = None) -> date | None:
+    return _slashed_reading(*match.groups(), order=order)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_WORD = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+def numeric_order(lines: list[str]) -> str | None:
+    """Whether the document writes numeric dates day first ("dmy") or month first ("mdy"),
+    as a reader tells: from a date that can only be read one way ("13/03/2025"), else from
+    the weekdays the text names, when they fit only one reading of its ambiguous dates
+    ("11/02/2025 … on Tuesday": 11 February 2025 was a Tuesday, 2 November a Sunday)."""
+    votes = {"dmy": 0, "mdy": 0}
+    ambiguous: list[tuple[int, int, int]] = []
+    weekdays: set[int] = set()
+    for text in lines:
+        slashed = [m.groups() for m in SLASHED_DATE.finditer(text)]
+        if len(text.split()) <= SHORT_LINE:
+            slashed += [(a, b, 2000 + int(y)) for a, b, y in SHORT_SLASHED.findall(text)]
+        named = {_WEEKDAYS.index(w.lower()) for w in _WEEKDAY_WORD.findall(text)}
+        for first, second, year in slashed:
+            first, second, year = int(first), int(second), int(year)
+            if first > 12 >= second:
+                votes["dmy"] += 1
+            elif second > 12 >= first:
+                votes["mdy"] += 1
+            elif first != second:
+                ambiguous.append((first, second, year))
+                # "Tuesday | 3/4/25": a weekday on the date's own line settles it.
+                for order, (d, m) in (("dmy", (first, second)), ("mdy", (second, first))):
+                    with contextlib.suppress(ValueError):
+                        votes[order] += date(year, m, d).weekday() in named
+        weekdays.update(named)
+    if votes["dmy"] != votes["mdy"]:
+        return max(votes, key=votes.get)
+    fits = {"dmy": 0, "mdy": 0}
+    for first, second, year in ambiguous:
+        for order, (day, month) in (("dmy", (first, second)), ("mdy", (second, first))):
+            with contextlib.suppress(ValueError):
+                fits[order] += date(year, month, day).weekday() in weekdays
+    if fits["dmy"] != fits["mdy"]:
+        return max(fits, key=fits.get)
+    return None
+
+
+def dates_in(text: str, order: str | None = None) -> list[date]:
+    """Every real date with a year written in ``text``, in order (``order``: see
+    ``numeric_order``)."""
     found = []
     for match in ANY_DATE.finditer(text):
         day, _ = date_of_groups(match.groupdict())
@@ -144,15 +235,32 @@ def dates_in(text: str) -> list[date]:
         day = numeric_date(match.groupdict())
         if day:
             found.append((match.start(), day))
-    for match in SLASHED_DATE.finditer(text):
-        day = _slashed(match)
+    for match in DTG.finditer(text):
+        day = dtg_date(match)
         if day:
             found.append((match.start(), day))
+    for match in SLASHED_DATE.finditer(text):
+        day = _slashed(match, order)
+        if day:
+            found.append((match.start(), day))
+    if not found and len(text.split()) <= SHORT_LINE:
+        for match in SHORT_SLASHED.finditer(text):
+            first, second, year = match.groups()
+            day = _slashed_reading(first, second, 2000 + int(year), order=order)
+            if day:
+                found.append((match.start(), day))
+        for match in SHORT_DOTTED.finditer(text):
+            groups = match.groupdict()
+            day = numeric_date({**groups, "ny": str(2000 + int(groups["ny"]))})
+            if day:
+                found.append((match.start(), day))
     return [day for _, day in sorted(found)]
 
 
 _YEARLESS = re.compile(
-    rf"(?<![\w-])(?:{DAY_MONTH}|{named_groups(_MONTH_DAY, '_b')})(?![\w-])", re.IGNORECASE
+    rf"(?<![\w-])(?:{named_groups(_DAY_SPAN, '_s')}|{DAY_MONTH}|{named_groups(_MONTH_DAY, '_b')})"
+    r"(?![\w-])",
+    re.IGNORECASE,
 )
 
 
@@ -168,3 +276,14 @@ def partial_dates_in(text: str) -> list[tuple[int, int]]:
 
 def years_in(text: str) -> list[int]:
     return [int(m.group("year")) for m in YEAR.finditer(text)]
+
+
+def looks_dated(text: str) -> bool:
+    """Whether ``text`` writes a date with its year, even one only the rest of the document
+    can read ("3/4/25": 3 April or 4 March)."""
+    if dates_in(text):
+        return True
+    short = len(text.split()) <= SHORT_LINE
+    return bool(
+        SLASHED_DATE.search(text) or (short and (SHORT_SLASHED.search(text) or DTG.search(text)))
+    )

@@ -40,7 +40,7 @@ def is_meta_line(text: str) -> bool:
     """A short line that is there to date the page: little besides dates, clocks and zones."""
     if len(text) > 120:
         return False
-    rest = zones.ZONE_IN_SENTENCE.sub(" ", dates.ANY_DATE.sub(" ", text))
+    rest = zones.ZONE_IN_SENTENCE.sub(" ", dates.ANY_DATE.sub(" ", dates.DTG.sub(" ", text)))
     rest = ts.CLOCK_ANYWHERE.sub(" ", rest)
     rest = _META.sub(" ", rest)
     words = re.findall(r"[^\W\d_]{2,}", rest)
@@ -59,6 +59,8 @@ def find_document_date(lines: list[str], title: str = "") -> DocumentDate | None
     def add(source, number, day):
         by_source.setdefault(source, []).append((number, day))
 
+    order = dates.numeric_order([title, *lines])
+
     if title:
         for day in dates.dates_in(title):
             add("title", 0, day)
@@ -71,13 +73,13 @@ def find_document_date(lines: list[str], title: str = "") -> DocumentDate | None
             add("dateline", number, dateline.day)
         elif dateline and dateline.partial_day:
             partial.append((number, dateline.partial_day))
-        header_day, header_partial = dates.find_date_header(text)
+        header_day, header_partial = dates.find_date_header(text, order)
         if header_partial:
             partial.append((number, header_partial))
         stamp = ts.find_stamp(text)
         if stamp and stamp.partial_day and not stamp.day:
             partial.append((number, stamp.partial_day))
-        found = dates.dates_in(text)
+        found = dates.dates_in(text, order)
         if not found:
             if is_meta_line(text):  # "Data as of 4th December, 14:00 UTC": the year is elsewhere
                 partial.extend((number, day) for day in dates.partial_dates_in(text)[:1])
@@ -125,13 +127,32 @@ def _document_year(lines, title, by_source) -> int | None:
 
 
 def find_document_zone(lines: list[str]) -> tuple[str | None, str]:
-    """The zone the document declares for its clocks, and how: ("Europe/Kyiv", "declared")
-    for a header or a sentence, ("Europe/Kyiv", "dateline") for a dateline city, else
-    (None, "")."""
+    """The zone the document's clocks keep, and how it is known: ("Europe/Kyiv", "declared")
+    when the page writes it — a declaration in a header or a sentence ("All times CET",
+    "… (all times Kyiv, GMT+2)"), a place's clock named in the header ("(Kyiv time)"),
+    "all times local" with the place the page reports from, the zone of the page's own time
+    ("Updated 4:05 p.m. ET, March 4, 2025") or the one zone its stamps name; ("Europe/Kyiv",
+    "dateline") when only a dateline's city implies it; else (None, "")."""
     for raw in lines:
         zone = zones.find_zone_declaration(raw) or zones.find_zone_in_sentence(raw)
         if zone:
             return zone, "declared"
+    stamps = [(n, s) for n, raw in enumerate(lines) if (s := ts.find_stamp(raw))]
+    first = next((n for n, s in stamps if s.style != "meta"), len(lines))
+    for raw in lines[:first]:
+        zone = zones.find_place_time(raw)
+        if zone and (not _is_prose(raw) or re.search(r"\([^)]*\btime\)|\btimes\b", raw, re.I)):
+            return zone, "declared"
+    if any(zones.declares_local_time(raw) for raw in lines[: first + 1]):
+        place = _page_place(lines[: max(first, 12)])
+        if place:
+            return place, "declared"
+    for _, stamp in stamps:
+        if stamp.style == "meta" and stamp.zone:
+            return stamp.zone, "declared"  # the page's own time names its clock
+    named = {s.zone for _, s in stamps if s.zone and s.style != "meta"}
+    if len(named) == 1:
+        return named.pop(), "declared"  # "16:40 EEST" over bare clocks: the same clock
     for raw in lines:
         dateline = ts.find_dateline(raw)
         if dateline and dateline.zone:
@@ -141,3 +162,25 @@ def find_document_zone(lines: list[str]) -> tuple[str | None, str]:
         if place in zones.CITY_ZONES and "," in raw and dates.dates_in(raw) and is_meta_line(raw):
             return zones.CITY_ZONES[place], "dateline"
     return None, ""
+
+
+_CITY = re.compile(
+    r"(?<![\w-])("
+    + "|".join(sorted(map(re.escape, zones.CITY_ZONES), key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _page_place(lines: list[str]) -> str | None:
+    """The zone of the place a page reports from: its dateline's city, else the first city
+    its headline or header names."""
+    for raw in lines:
+        dateline = ts.find_dateline(raw)
+        if dateline and dateline.zone:
+            return dateline.zone
+    for raw in lines:
+        match = _CITY.search(raw)
+        if match:
+            return zones.CITY_ZONES[" ".join(match.group(1).lower().split())]
+    return None

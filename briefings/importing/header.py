@@ -2,6 +2,7 @@
 byline, the standfirst, the coverage it continues, credits, and the lines that date it."""
 
 import re
+from collections import Counter
 
 from . import dates, zones
 from . import timestamps as ts
@@ -78,7 +79,7 @@ def is_dating_line(text: str) -> bool:
     stamp = ts.find_stamp(text)
     if stamp and (stamp.style == "meta" or (stamp.day and not stamp.rest)):
         return True
-    return bool(dates.dates_in(text)) and is_meta_line(text)
+    return dates.looks_dated(text) and is_meta_line(text)
 
 
 _CAPTION = re.compile(
@@ -121,9 +122,16 @@ def _headline_index(rest: list[Line]) -> int | None:
     carries a date itself; else the first title-like line of four words or more that is not
     a label repeated at the start of the next line. Only short lines may be passed over."""
     nonblank = [(i, line.text.strip()) for i, line in enumerate(rest) if line.text.strip()][:12]
+    shapes = Counter(_shape(line.text) for line in rest if line.text.strip())
+
+    def dates_page(text: str) -> bool:
+        # A line that dates the page; one whose shape recurs down the page ("[17.11.2024
+        # 05:58]" over every message) stamps an entry instead.
+        return is_dating_line(text) and shapes[_shape(text)] < 2
+
     head = []
     for i, text in nonblank:
-        if is_bullet(rest[i].text) or (ts.find_stamp(text) and not is_dating_line(text)):
+        if is_bullet(rest[i].text) or (ts.find_stamp(text) and not dates_page(text)):
             break
         if len(text.split()) > 14 or (text.endswith(".") and len(text.split()) > 8):
             if head:
@@ -136,7 +144,7 @@ def _headline_index(rest: list[Line]) -> int | None:
         after = head[k + 1][1] if k + 1 < len(head) else ""
         if (
             BYLINE.match(after)
-            or (after and is_dating_line(after))
+            or (after and dates_page(after))
             or after.strip().lower() in ("live", "live updates")
             or (dates.dates_in(text) and len(text.split()) >= 4 and not is_dating_line(text))
         ):
@@ -147,6 +155,10 @@ def _headline_index(rest: list[Line]) -> int | None:
         if _headline_candidate(text) and len(text.split()) >= 4 and not label:
             return i
     return None
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d", "9", text.strip())
 
 
 def _take_header_lines(rest: list[Line], doc: ParsedDocument, title: str | None) -> list[Line]:

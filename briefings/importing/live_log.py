@@ -2,10 +2,9 @@
 editor reads them (see ``_date_blocks`` and ``_place_relative``)."""
 
 import datetime as dt
-import itertools
 import re
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from collections import Counter
+from datetime import date
 
 from . import dates, zones
 from . import timestamps as ts
@@ -21,25 +20,10 @@ from .document import (
     looks_like_headline,
     paragraphs,
 )
+from .header import plain_heading
+from .log_time import Block, date_blocks, place_relative
 
 # Live logs --------------------------------------------------------------------------------
-
-
-@dataclass
-class _Block:
-    stamp: ts.Stamp | None
-    lines: list[Line]
-    day: date | None
-    partial_day: tuple[int, int] | None
-    zone: str
-    original: bool = False
-    headline: str = ""
-    byline: str = ""
-    line: int = 0
-    stamp_time: datetime | None = None
-    relative: int | None = None  # "36m ago" alone: minutes before the page was copied
-    paired: int | None = None  # "47m ago" written beside this block's absolute stamp
-    from_header: bool = False  # its day (if any) is the date line above, not its own
 
 
 # "UPDATE 2561 GMT:": shaped like a stamp, but no time of day.
@@ -57,18 +41,20 @@ def _next_text(lines: list[Line], index: int) -> str:
 
 
 def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None = None) -> None:
-    blocks: list[_Block] = []
+    blocks: list[Block] = []
     lede: list[Line] = []
     page_stamps: list[tuple[int, ts.Stamp]] = []  # the page's own times ("First published …")
     current_day: date | None = None
     current_partial: tuple[int, int] | None = None
     zone = doc.time_zone
-    trailing = any((s := ts.find_stamp(line.text)) and s.style == "trailing" for line in lines)
+    trailing = _stamps_close_entries(lines)
     pending: list[Line] = []  # trailing style: lines waiting for the stamp that closes them
     pending_relative: int | None = None
     previous_text = ""
+    order = dates.numeric_order([line.text for line in lines])
+    labels = _repeated_labels(lines)
 
-    def add(block: _Block) -> None:
+    def add(block: Block) -> None:
         blocks.append(block)
         if max_entries is not None and len(blocks) > max_entries:
             raise TooManyEntries(len(blocks))
@@ -76,13 +62,16 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
     for index, line in enumerate(lines):
         text = line.text.strip()
         above, previous_text = previous_text, text
+        if text in labels:
+            previous_text = above
+            continue  # "Post" over every stamp: the page's furniture, not a headline
         minutes = ts.relative_minutes(text)
         if minutes is not None:
             following = ts.find_stamp(_next_text(lines, index))
             if following and following.style != "meta":
                 pending_relative = minutes  # "47m ago" over "15.33 GMT": one stamp
             else:
-                add(_Block(_NO_STAMP, [], None, None, zone, line=line.number, relative=minutes))
+                add(Block(_NO_STAMP, [], None, None, zone, line=line.number, relative=minutes))
                 blocks[-1].stamp = ts.Stamp(dt.time(0, 0), None, None, None, "relative", raw=text)
             continue
         declared = zones.find_zone_declaration(text)
@@ -90,9 +79,12 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
             zone = declared
             continue
         zone = zones.find_zone_in_sentence(text) or zone  # "… (all times Kyiv)": the line stays
-        header_day, header_partial = dates.find_date_header(text)
+        header_day, header_partial = dates.find_date_header(text, order)
         if header_day or header_partial:
             current_day, current_partial = header_day, header_partial
+            if trailing and not blocks and pending:
+                lede.extend(pending)  # above the first day's first entry: the lede
+                pending = []
             continue
         original = ORIGINAL.match(text)
         stamp = ts.find_stamp(text) if not original else None
@@ -101,8 +93,16 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
             continue
         if stamp and stamp.second_zone_mismatch:
             doc.warnings.append(f"line {line.number}: the two zones in “{text[:60]}” disagree")
-        if stamp and stamp.style == "trailing":
-            block = _Block(stamp, pending, stamp.day, None, stamp.zone or zone, line=line.number)
+        if stamp and (stamp.style == "trailing" or (trailing and stamp.style == "end")):
+            block = Block(
+                stamp,
+                pending,
+                stamp.day or current_day,
+                stamp.partial_day or (None if stamp.day else current_partial),
+                stamp.zone or zone,
+                line=line.number,
+                from_header=not (stamp.day or stamp.partial_day),
+            )
             block.byline = stamp.author
             add(block)
             pending = []
@@ -112,10 +112,10 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
             continue
         if stamp is None and not original and _MALFORMED_STAMP.match(text):
             doc.warnings.append(f"line {line.number}: “{text}” is not a valid time; entry kept")
-            add(_Block(None, [], current_day, current_partial, zone, line=line.number))
+            add(Block(None, [], current_day, current_partial, zone, line=line.number))
             continue
         if original:
-            block = _Block(
+            block = Block(
                 None, [], current_day, current_partial, zone, original=True, line=line.number
             )
             if original.group("rest"):
@@ -123,7 +123,7 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
             add(block)
             continue
         if stamp:
-            block = _Block(
+            block = Block(
                 stamp,
                 [],
                 stamp.day or current_day,
@@ -147,7 +147,11 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
             elif stamp.style == "glued":
                 block.headline = stamp.rest
             elif stamp.rest:
-                if looks_like_headline(stamp.rest) and len(stamp.rest) <= MAX_HEADLINE:
+                if (
+                    looks_like_headline(stamp.rest)
+                    and len(stamp.rest) <= MAX_HEADLINE
+                    and not _SENTENCE_INSIDE.search(stamp.rest)
+                ):
                     block.headline = stamp.rest
                 else:
                     block.lines.append(Line(line.number, stamp.rest))
@@ -175,12 +179,11 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
         doc.warnings.append(
             f"line {pending[0].number}: text after the last stamp has no time; kept as an entry"
         )
-        add(_Block(None, pending, None, None, zone, line=pending[0].number))
+        add(Block(None, pending, None, None, zone, line=pending[0].number))
     blocks, page_blocks = _drop_non_entries(blocks, doc)
     if lede:
         _take_lede(lede, doc)
-    _date_blocks(blocks, doc)
-    _date_blocks(page_blocks, doc, report=False)
+    date_blocks(page_blocks, doc, report=False)
     page_times = [b.stamp_time for b in page_blocks if b.stamp_time]
     for number, stamp in page_stamps:
         day = stamp.day or doc.date
@@ -189,7 +192,8 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
                 page_times.append(zones.to_utc(day, stamp.clock, stamp.zone or doc.time_zone))
             except (ValueError, KeyError):
                 doc.warnings.append(f"line {number}: cannot place “{stamp.raw}”")
-    _place_relative(blocks, page_times, doc)
+    date_blocks(blocks, doc, latest=max(page_times, default=None))
+    place_relative(blocks, page_times, doc)
     for block in blocks:
         body_lines = [line.text for line in block.lines]
         headline = block.headline
@@ -197,7 +201,7 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
             # A short first line followed by more text is the entry's headline.
             nonblank = [t for t in body_lines if t.strip()]
             if len(nonblank) >= 2 and looks_like_headline(nonblank[0]) and len(nonblank[0]) <= 120:
-                headline = nonblank[0].strip()
+                headline = plain_heading(nonblank[0].strip())
                 body_lines = body_lines[body_lines.index(nonblank[0]) + 1 :]
         nonblank = [t for t in body_lines if t.strip()]
         if nonblank and _DISPATCH.match(nonblank[0].strip()) and not block.byline:
@@ -216,11 +220,49 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
         doc.entries.append(entry)
 
 
-def _text_of(block: _Block) -> str:
+def _repeated_labels(lines: list[Line]) -> set[str]:
+    """Short lines the page repeats at every entry ("Post", "Share", "Advertisement"): one to
+    three words, no sentence, no stamp, three times or more."""
+    counts = Counter(line.text.strip() for line in lines if line.text.strip())
+    return {
+        text
+        for text, count in counts.items()
+        if count >= 3
+        and len(text.split()) <= 3
+        and text[-1] not in ".!?"
+        and not any(ch.isdigit() for ch in text)
+        and not ts.find_stamp(text)
+    }
+
+
+def _stamps_close_entries(lines: list[Line]) -> bool:
+    """Whether the page's stamps close their entries rather than open them, as a reader sees
+    from the rhythm of the page: a signature after each entry ("Thomas Kingsley25 February
+    2022 10:55"), or times that end short lines of their own ("👁 61.2K  22:54") — most of
+    the page's stamps — with text above the first of them and none below the last."""
+    stamps = [(i, s) for i, line in enumerate(lines) if (s := ts.find_stamp(line.text))]
+    if any(s.style == "trailing" for _, s in stamps):
+        return True
+    ends = [i for i, s in stamps if s.style == "end"]
+    entry_stamps = [i for i, s in stamps if s.style != "meta"]
+    if len(ends) < 2 or 2 * len(ends) < len(entry_stamps):
+        return False
+    above = next(
+        (line.text.strip() for line in reversed(lines[: ends[0]]) if line.text.strip()), ""
+    )
+    below = [line.text.strip() for line in lines[ends[-1] + 1 :] if line.text.strip()]
+    return len(above.split()) >= 6 and not any(len(text.split()) >= 8 for text in below)
+
+
+# "Governor X said drones were shot down. (TASS)": a sentence and its source, not a headline.
+_SENTENCE_INSIDE = re.compile(r"[a-z0-9][.!?][”\"’')]*\s+\S")
+
+
+def _text_of(block: Block) -> str:
     return " ".join(line.text.strip() for line in block.lines if line.text.strip())
 
 
-def _drop_non_entries(blocks: list[_Block], doc: ParsedDocument) -> tuple[list, list]:
+def _drop_non_entries(blocks: list[Block], doc: ParsedDocument) -> tuple[list, list]:
     """A stamp with nothing under it ("Updated at 16.19 GMT", the page's "Wed 13 Nov 2024
     16.20 GMT") or only a box heading ("Key events") is not an entry; a one-line teaser that
     repeats another entry's headline (a "Key events" box) is not one either."""
@@ -247,16 +289,16 @@ def _drop_non_entries(blocks: list[_Block], doc: ParsedDocument) -> tuple[list, 
     return kept, page
 
 
-def _is_label(block: _Block, text: str) -> bool:
+def _is_label(block: Block, text: str) -> bool:
     """One word, no sentence ("Breaking"): a label, not an entry."""
     return _nonblank(block) == 1 and text.isalpha() and len(text) >= 4 and text[0].isupper()
 
 
-def _nonblank(block: _Block) -> int:
+def _nonblank(block: Block) -> int:
     return sum(1 for line in block.lines if line.text.strip())
 
 
-def _first_headline(block: _Block) -> str:
+def _first_headline(block: Block) -> str:
     """The first line of a block, when it heads more text (see parse_live)."""
     first = next((line.text.strip() for line in block.lines if line.text.strip()), "")
     return first if _nonblank(block) >= 2 and looks_like_headline(first) else ""
@@ -303,11 +345,41 @@ def _take_lede(lede: list[Line], doc: ParsedDocument) -> None:
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[”\"’')]*\s+")
 
 
+def _is_prose_line(line: str) -> bool:
+    """A line of sentences, not a label: "DISTRIBUTION: Desk editors" and "DTG OF REPORT:
+    260600ZMAR25" are a report's frame."""
+    line = line.strip()
+    if re.match(r"^[A-Z][A-Z .'/-]{1,40}:\s", line):
+        return False
+    words = re.findall(r"[^\W\d_]+", line)
+    lower = sum(1 for w in words if w[0].islower())
+    return bool(re.search(r"[.!?][”\"’')]*$", line)) or (
+        len(words) >= 12 and 2 * lower > len(words)
+    )
+
+
+# A sentence about the page itself, not the news: "Our correspondent reports through the
+# night …", "Each entry carries the local time …", "Follow our coverage below."
+_SELF_REFERENCE = re.compile(
+    r"\b(?:our|my)\s+(?:correspondents?|reporters?|team|coverage|live|desk|journalists?)\b|"
+    r"\b(?:this|the)\s+(?:blog|page|log|feed|live\s+\w+|summary|report)\s+(?:is|will|has|was|"
+    r"follows?|brings?|tracks?|carries|lists?)\b|\b(?:each|every)\s+(?:entry|item|update|post)\b|"
+    r"\b(?:entries|items|updates|posts)\s+(?:are|appear)\b|\bfollow\s+(?:our|along|the\s+latest|"
+    r"live)\b|\bwelcome\s+to\s+our\b",
+    re.IGNORECASE,
+)
+
+
 def _is_news(text: str) -> bool:
     """Whether a lede reports something (a long sentence, or two), rather than introduce
     the page ("Live coverage. All times GMT.", "Our reporters follow the war from Kyiv.")."""
+    text = "\n".join(line for line in text.split("\n") if _is_prose_line(line))
     sentences = [
-        s for s in _SENTENCE_SPLIT.split(text) if not zones.find_zone_in_sentence(s) and s.strip()
+        s
+        for s in _SENTENCE_SPLIT.split(text)
+        if s.strip()
+        and not (zones.find_zone_in_sentence(s) or zones.find_place_time(s))
+        and not _SELF_REFERENCE.search(s)
     ]
     words = [len(s.split()) for s in sentences]
     return any(n >= 15 for n in words) or sum(1 for n in words if n >= 6) >= 2
@@ -321,114 +393,5 @@ _NAMES = re.compile(
 
 def _looks_like_byline(text: str) -> bool:
     """ "Tom Ambrose (now) and Shaun Walker in Kyiv (earlier)": names, not a headline."""
-    text = text.replace(",", " , ")
+    text = text.replace(";", ",").replace(",", " , ")
     return bool(_NAMES.match(text.strip())) and (" and " in text or "(" in text)
-
-
-def _date_blocks(blocks: list[_Block], doc: ParsedDocument, report: bool = True) -> None:
-    """Give every stamped block a UTC time: its own date, the date line above it, or the
-    document's date, rolling over midnight in the direction the log runs.
-
-    An entry whose clock breaks that direction is either a midnight crossing (when the day
-    it would otherwise need is the nearer reading: the clock jumps by twelve hours or more)
-    or an entry posted out of order, which stays on its day. Both guesses are warnings.
-    A stamp that no date reaches is left without a time and the document ``needs_date``.
-    """
-    stamped = [b for b in blocks if b.stamp and b.relative is None]
-    if not stamped:
-        return
-    anchor = doc.date
-    if anchor is None:
-        anchor = next((b.day for b in stamped if b.day), None)
-    newest_first = _runs_newest_first(stamped)
-    previous: datetime | None = None
-    day_offset = 0
-    header: date | None = None
-    for block in stamped:
-        day = block.day
-        if day is None and block.partial_day:
-            year = (anchor or doc.date).year if (anchor or doc.date) else None
-            try:
-                day = date(year, *block.partial_day) if year else None
-            except ValueError:
-                doc.warnings.append(f"line {block.line}: “{block.stamp.raw}” is not a real date")
-                day = None
-        if block.from_header and day is not None:
-            # A date line starts its day; the clocks under it may still cross midnight.
-            if day != header:
-                header, anchor, day_offset, previous = day, day, 0, None
-            day = None
-        explicit = day is not None
-        if day is None:
-            if anchor is None:
-                doc.needs_date = True  # never today: the caller must give the date
-                continue
-            day = anchor + timedelta(days=day_offset)
-        try:
-            moment = zones.to_utc(day, block.stamp.clock, block.zone)
-        except (ValueError, KeyError) as error:
-            doc.warnings.append(f"line {block.line}: cannot place “{block.stamp.raw}”: {error}")
-            continue
-        if previous is not None and not explicit:
-            wrong_way = moment > previous if newest_first else moment < previous
-            if wrong_way and abs(moment - previous) >= timedelta(hours=12):
-                step = -1 if newest_first else 1
-                day_offset += step
-                moment += timedelta(days=step)
-                if report:
-                    doc.warnings.append(
-                        f"line {block.line}: “{block.stamp.raw}” read as crossing midnight, "
-                        f"on {moment.astimezone(zones.tzinfo_for(block.zone)):%d %B}"
-                    )
-            elif wrong_way:
-                if report:
-                    doc.warnings.append(
-                        f"line {block.line}: “{block.stamp.raw}” is out of order; kept on "
-                        f"{day:%d %B}, as posted late"
-                    )
-                block.stamp_time = moment
-                continue  # the order goes on from the entries around it
-        elif explicit:
-            anchor, day_offset = day, 0
-        block.stamp_time = moment
-        previous = moment
-
-
-def _place_relative(blocks: list[_Block], page_times: list[datetime], doc: ParsedDocument) -> None:
-    """Place "36m ago" entries from the moment the page was copied: known from a pair such as
-    "4m ago" over "16.16 GMT", else from the page's own latest time. Without either, a relative
-    stamp places nothing."""
-    relative = [b for b in blocks if b.relative is not None]
-    if not relative:
-        return
-    pairs = [b for b in blocks if b.paired is not None and b.stamp_time]
-    if pairs:
-        best = min(pairs, key=lambda b: b.paired)
-        copied = best.stamp_time + timedelta(minutes=best.paired)
-    elif page_times:
-        # The page's own time ("Wednesday 25 December 2024 11:48") is when its newest
-        # entry went up: the newest relative stamp counts from it.
-        copied = max(page_times) + timedelta(minutes=min(b.relative for b in relative))
-    else:
-        for block in relative:
-            doc.warnings.append(
-                f"line {block.line}: “{block.stamp.raw}” has no absolute time to count from; "
-                "the entry has no time"
-            )
-        return
-    for block in relative:
-        block.stamp_time = copied - timedelta(minutes=block.relative)
-
-
-def _runs_newest_first(blocks: list[_Block]) -> bool:
-    """Whether the stamps mostly go down the clock as one reads down the page; on a tie, what
-    their dates say, then where an original entry stands (at the foot: newest first)."""
-    clocks = [b.stamp.clock for b in blocks if not b.stamp.day]
-    minutes = [c.hour * 60 + c.minute for c in clocks]
-    # A jump of twelve hours or more is a midnight crossing, not evidence of direction.
-    down = sum(1 for a, b in itertools.pairwise(minutes) if 0 < a - b < 720)
-    up = sum(1 for a, b in itertools.pairwise(minutes) if 0 < b - a < 720)
-    if down == up:
-        days = [b.stamp.day for b in blocks if b.stamp.day]
-        return len(days) < 2 or days[0] >= days[-1]
-    return down > up

@@ -20,17 +20,36 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from .datelines import (  # noqa: F401 (part of this module's interface)
+    DATELINE,
+    RELATIVE_STAMP,
+    Dateline,
+    find_dateline,
+    is_relative_stamp,
+    relative_minutes,
+)
 from .dates import (
     DATE_PATTERN,
     DAY_MONTH,
+    DTG,
     ISO_DATE,
     WEEKDAY,
     date_of_groups,
     dates_in,
+    dtg_date,
+    find_date_header,
     named_groups,
     numeric_date,
 )
-from .zones import ANY_ZONE, CITY_ZONES, ZONE2_PATTERN, ZONE_PATTERN, tzinfo_for, zone_for
+from .stamp_shape import read_bare_stamp
+from .zones import (
+    ANY_ZONE,
+    ZONE2_PATTERN,
+    ZONE_PATTERN,
+    military_zone,
+    tzinfo_for,
+    zone_for,
+)
 
 _AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
 _CLOCK = (
@@ -75,12 +94,6 @@ TRAILING_STAMP = re.compile(
     + rf"(?:\s*{ZONE_PATTERN})?\s*$",
     re.IGNORECASE,
 )
-RELATIVE_STAMP = re.compile(
-    r"^(?:(?:updated|published|posted)\s+)?(?:(?P<count>\d+)\s*(?P<unit>s|sec|secs|seconds?|m|min|mins|"
-    r"minutes?|h|hr|hrs|hours?|d|days?)|an?\s+(?P<one>minute|hour|day)|just now|moments?)"
-    r"(?:\s+ago)?\.?$",
-    re.IGNORECASE,
-)
 # "Putin: the new missile 'cannot be stopped'published at 18:40 Greenwich Mean Time 21
 # November 2024": a headline with its stamp glued to its end.
 GLUED_STAMP = re.compile(
@@ -98,11 +111,31 @@ META_WORDS = re.compile(
 )
 
 
-# "KYIV, Nov 13 (Reuters) -", "WASHINGTON (AP) —", "Kyiv, 13 November 2024 —"
-DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?,?\s+"
-    rf"(?:(?i:{named_groups(DATE_PATTERN, '_d')})\s*)?(?:\((?P<agency>[^)]{{1,40}})\)\s*)?[-–—]\s",
+ISO_STAMP = re.compile(
+    r"^(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)[T ](?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)"
+    r"(?::[0-5]\d(?:\.\d+)?)?\s*(?P<offset>Z|[+-−][01]\d(?::?[0-5]\d)?)?(?:\s*"
+    + ZONE_PATTERN
+    + r")?\s*(?:[-–—:|]\s+|\s+|$)(?P<rest>.*)$",
+    re.IGNORECASE,
 )
+
+
+def _iso_stamp(match: re.Match, text: str) -> "Stamp | None":
+    day, _ = date_of_groups({"iso": match.group("iso")})
+    if day is None:
+        return None
+    offset = (match.group("offset") or "").replace("−", "-")
+    zone = zone_for(match.group("zone"))
+    if offset.upper() == "Z":
+        zone = "UTC"
+    elif offset:
+        zone = zone_for(f"UTC{offset}")
+    clock = time(int(match.group("hour")), int(match.group("minute")))
+    rest = match.group("rest").strip()
+    return Stamp(clock, zone, day, None, "dated", rest=rest, raw=text)
+
+
+DTG_STAMP = re.compile(r"^" + DTG.pattern + r"\s*(?:[-–—:|]\s*|\s+|$)(?P<rest>.*)$", re.I)
 
 
 # A Telegram export's signature: "Ukrainska Pravda, [28.12.2023 23:48]".
@@ -156,7 +189,7 @@ def _looks_like_name(text: str) -> bool:
 # "(13:05)", "— 13:05", "• 13:05". Only a short token holding a digit is unwrapped.
 _DECORATED = re.compile(
     r"^(?:(?P<open>\*\*|__|\*|_|\[|\()\s*(?P<inner>[^*_\[\]()\n]{1,40}?\d[^*_\[\]()\n]{0,40}?)"
-    r"\s*(?P<close>\*\*|__|\*|_|\]|\))|[—–•·]\s*(?=\d))"
+    r"\s*(?P<close>\*\*|__|\*|_|\]|\))|[—–•·]\s*(?=\d)|[^\w\s\[\]()*#\"'“‘’”<>|.,:;!?+-]{1,3}\s*(?=\d))"
 )
 _PAIRS = {"**": "**", "__": "__", "*": "*", "_": "_", "[": "]", "(": ")"}
 # "Israeli army says attack is over — 20:45": a headline whose stamp closes the line.
@@ -166,8 +199,13 @@ HEADLINE_THEN_CLOCK = re.compile(
 )
 
 
+_MARKDOWN_HEADING = re.compile(r"^(?:#{1,6}|>)\s+(?=\S)")
+
+
 def undecorate(text: str) -> str:
-    """``text`` without the emphasis, brackets or dash wrapped around a leading stamp."""
+    """``text`` without the Markdown heading marks, emphasis, brackets or dash wrapped
+    around a leading stamp."""
+    text = _MARKDOWN_HEADING.sub("", text)
     match = _DECORATED.match(text)
     if not match:
         return text
@@ -184,10 +222,22 @@ def find_stamp(line: str) -> Stamp | None:
     if not text or len(text) > 2000:
         return None
     text = undecorate(text)
+    page_time = _page_time(text)
+    if page_time:
+        return page_time
     if META_WORDS.match(text):
         bare = _bare_clock(META_WORDS.sub("", text, count=1))
         # "Posted at 22:00" over an entry is that entry's stamp; with a date it dates the page.
         return bare or _meta_stamp(text)
+    match = ISO_STAMP.match(text)
+    if match and (iso := _iso_stamp(match, text)):
+        return iso  # "2025-05-16T16:05+03:00": a machine's stamp, with its own offset
+    match = DTG_STAMP.match(text)
+    if match and (day := dtg_date(match)):
+        # "251610ZMAR25 - The White House said …": day, time and zone in one group.
+        clock = time(int(match.group("hh")), int(match.group("mm")))
+        zone = military_zone(match.group("letter"))
+        return Stamp(clock, zone, day, None, "dated", rest=match.group("rest").strip(), raw=text)
     match = BRACKET_STAMP.match(text)
     if match and (day := numeric_date(match.groupdict())):
         return Stamp(
@@ -228,14 +278,13 @@ def find_stamp(line: str) -> Stamp | None:
             if clock is None:
                 continue
             day, partial = date_of_groups(groups)
+            rest = groups["rest"].strip()
+            if style == "update" and day and not rest and _PAST.match(text):
+                # "Updated 5:42 PM EST, Fri February 28, 2025": when the page was last
+                # changed (a full date, nothing after it), not an entry.
+                style = "meta"
             return Stamp(
-                clock,
-                zone_for(groups.get("zone")),
-                day,
-                partial,
-                style,
-                rest=groups["rest"].strip(),
-                raw=text,
+                clock, zone_for(groups.get("zone")), day, partial, style, rest=rest, raw=text
             )
     match = CLOCK_STAMP.match(text)
     if match:
@@ -259,14 +308,17 @@ def find_stamp(line: str) -> Stamp | None:
             mismatch = not _same_instant(clock, groups["zone"], second, groups["zone2"])
         style = "clock"
         author = ""
+        day, partial = find_date_header(rest) if rest else (None, None)
+        if day or partial:
+            rest = ""  # "14:35 BST 13 Jun": the stamp's own date after its clock
         if sep.strip() == "," and rest and _looks_like_name(rest):
             style, author, rest = "headline-clock", rest, ""
         return Stamp(
             clock,
             zone_for(groups.get("zone")),
-            None,
-            None,
-            style,
+            day,
+            partial,
+            "dated" if day or partial else style,
             rest=rest,
             author=author,
             raw=text,
@@ -281,14 +333,15 @@ def find_stamp(line: str) -> Stamp | None:
         and not re.search(r"\b(?:updated|published|posted)\b", match.group("head"), re.I)
     ):
         groups = match.groupdict()
+        head = groups["head"].strip()
+        if _looks_like_name(head) and 2 <= len(head.split()) <= 3:
+            # "Marta Kowalczyk — 19:40": the reporter who posted it, not a headline.
+            return Stamp(
+                _clock(groups), zone_for(groups.get("zone")), None, None, "signature",
+                author=head, raw=text,
+            )  # fmt: skip
         return Stamp(
-            _clock(groups),
-            zone_for(groups.get("zone")),
-            None,
-            None,
-            "glued",
-            rest=groups["head"].strip(),
-            raw=text,
+            _clock(groups), zone_for(groups.get("zone")), None, None, "glued", rest=head, raw=text
         )
     match = GLUED_STAMP.match(text)
     if match and len(match.group("head")) <= 300:
@@ -305,7 +358,49 @@ def find_stamp(line: str) -> Stamp | None:
                 rest=groups["head"].strip(),
                 raw=text,
             )
-    return None
+    return _bare_stamp(text)
+
+
+def _bare_stamp(text: str) -> Stamp | None:
+    """A line shaped like a stamp in a notation none of the patterns above knows (see
+    ``stamp_shape``): "[17.11.2024 05:58]", "👁 61.2K  22:54", "13.11.2024, 15:15 | Kyiv"."""
+    bare = read_bare_stamp(text)
+    if bare is None:
+        return None
+    if bare.residue:
+        style = "signature" if not bare.at_start else "headline-clock"
+    elif bare.at_start:
+        style = "dated" if bare.day else "clock"
+    else:
+        style = "end"  # the time closes the line: it may close the entry above (live_log)
+    return Stamp(
+        bare.clock, bare.zone, bare.day, bare.partial_day, style, author=bare.residue, raw=text
+    )
+
+
+SLASHED_ANY = re.compile(r"(?<![\d/])[0-3]?\d/[0-3]?\d/(?:19|20)\d\d(?![\d/])")
+_PAST = re.compile(r"^(?:last\s+)?updated\b", re.IGNORECASE)
+_PAGE_WORDS = re.compile(
+    r"\b(?:updated|published|posted|modified|issued)\b(?!\s+by\b)", re.IGNORECASE
+)
+
+
+def _page_time(text: str) -> Stamp | None:
+    """ "Live | Page updated 11:20 CET, Wednesday 6 November 2024": a short line that dates
+    the page with a full date, a clock and a word saying so, wherever that word stands."""
+    word = _PAGE_WORDS.search(text)
+    if len(text) > 120 or not word or META_WORDS.match(text):
+        return None
+    if len(re.findall(r"[^\W\d_]{2,}", text[: word.start()])) > 2:
+        return None  # "Zelensky: 'our partners must respond'published at …": a headline's"
+    if not (dates_in(text) or SLASHED_ANY.search(text)) or _PAST.match(text):
+        return None  # "Issued on: 11/02/2025 - 14:37": the day is read with the whole page
+    if UPDATE_STAMP.match(text):
+        return None
+    words = re.findall(r"[^\W\d_]{2,}", _PAGE_WORDS.sub(" ", CLOCK_ANYWHERE.sub(" ", text)))
+    if len(words) > 8:
+        return None  # a sentence that mentions an update
+    return _meta_stamp(text)
 
 
 def _bare_clock(text: str) -> Stamp | None:
@@ -365,48 +460,3 @@ def _same_instant(first: time, first_zone: str, second: time, second_zone: str) 
         if abs((one - other).total_seconds()) % 86400 in (0,):
             return True
     return False
-
-
-def is_relative_stamp(line: str) -> bool:
-    return relative_minutes(line) is not None
-
-
-_UNIT_MINUTES = {"s": 0, "m": 1, "h": 60, "d": 1440}
-
-
-def relative_minutes(line: str) -> int | None:
-    """How many minutes before the page was copied "36m ago" says, or None."""
-    match = RELATIVE_STAMP.match(line.strip())
-    if not match:
-        return None
-    if match.group("count") and len(match.group("count")) >= 3 and "ago" not in line.lower():
-        return None  # "1815 hrs" is military time
-    if match.group("one"):
-        return _UNIT_MINUTES[match.group("one")[0].lower()]
-    if match.group("count"):
-        unit = match.group("unit").lower()
-        return int(match.group("count")) * _UNIT_MINUTES["m" if unit.startswith("mi") else unit[0]]
-    return 0
-
-
-@dataclass(frozen=True)
-class Dateline:
-    place: str
-    zone: str | None
-    day: date | None
-    partial_day: tuple[int, int] | None
-
-
-def find_dateline(line: str) -> Dateline | None:
-    """A wire dateline opening a paragraph: "KYIV, Nov 13 (Reuters) - …"."""
-    match = DATELINE.match(line.strip())
-    if not match or not (
-        match.group("agency") or match.group("month_d") or match.group("month_b_d")
-    ):
-        return None
-    place = match.group("place").strip()
-    if not (place.isupper() or match.group("agency")):
-        return None
-    groups = {k.removesuffix("_d"): v for k, v in match.groupdict().items() if k.endswith("_d")}
-    day, partial = date_of_groups(groups)
-    return Dateline(place, CITY_ZONES.get(place.lower()), day, partial)

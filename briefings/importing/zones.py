@@ -182,10 +182,13 @@ ANY_ZONE = ZONE_PATTERN.replace("?P<zone>", "?:")
 # declare which clock a page keeps, then a zone, a city or a country's time.
 _PLACE = "|".join(sorted([*CITY_ZONES, *COUNTRY_ZONES], key=len, reverse=True))
 ZONE_IN_SENTENCE = re.compile(
-    r"(?:^times?\s*:\s*|\b(?:all\s+)?(?:times|updates|stamps)\s+"
-    r"(?:(?:below|here|above|on\s+this\s+page|in\s+this\s+(?:blog|post|page))\s+)?"
-    r"(?:(?:are|is|in|shown\s+in|given\s+in|listed\s+in)\s+)*(?:(?:local|the)\s+)?\(?\s*)"
-    r"(?:(?P<city>" + _PLACE + r")(?:\s+time\b|\b(?![\w-]))|" + ZONE_PATTERN + r"(?![\w-]))"
+    r"(?:^times?\s*:\s*|\b(?:all\s+)?(?:times|updates|stamps|clocks)\s+"
+    r"(?:(?:below|here|above|on\s+this\s+page|in\s+this\s+(?:blog|post|page|log|report|"
+    r"list|feed|story|article|file|thread|timeline))\s+)?"
+    r"(?:(?:are|is|in|shown\s+in|given\s+in|listed\s+in|stated\s+in|written\s+in|"
+    r"expressed\s+in)\s+)*(?:(?:local|the)\s+)?\(?\s*)"
+    r"(?:(?P<city>" + _PLACE + r")(?:\s+(?:summer|winter|standard|daylight|local))?"
+    r"(?:\s+time\b|\b(?![\w-]))|" + ZONE_PATTERN + r"(?![\w-]))"
     # then the end of the phrase: "at times central banks …" declares nothing
     r"(?=\s*(?:time\b|[.,;:()\[\]—–-]|$))",
     re.IGNORECASE,
@@ -215,6 +218,19 @@ def zone_for(name: str | None) -> str | None:
             return f"Etc/GMT{'-' if sign == '+' else '+'}{int(hours)}" if int(hours) else "UTC"
         return f"UTC{sign}{hours.zfill(2)}:{minutes}"
     return ZONES.get(key.removesuffix(" time")) or ZONES.get(key)
+
+
+def military_zone(letter: str) -> str | None:
+    """The zone a military time's letter names: Z is UTC, A–M (no J) hours east, N–Y west."""
+    letter = letter.upper()
+    if letter == "Z":
+        return "UTC"
+    east, west = "ABCDEFGHIKLM", "NOPQRSTUVWXY"
+    if letter in east:
+        return zone_for(f"UTC+{east.index(letter) + 1}")
+    if letter in west:
+        return zone_for(f"UTC-{west.index(letter) + 1}")
+    return None
 
 
 def tzinfo_for(zone: str):
@@ -249,6 +265,35 @@ def find_zone_in_sentence(line: str) -> str | None:
             return None  # "times in Israel were …" is not a declaration; "Israel time" is
         return CITY_ZONES.get(city) or COUNTRY_ZONES[city]
     return zone_for(match.group("zone"))
+
+
+# "(Kyiv time)", "Kyiv summer time", "Times: local": a place's clock named on a line of the
+# page's header, without the "all times" words.
+PLACE_TIME = re.compile(
+    r"(?<![\w-])(?P<city>" + _PLACE + r")(?:\s+(?:summer|winter|standard|daylight|local))?"
+    r"\s+time\b(?!\s+(?:of|to|for|when|since|in|that)\b)",
+    re.IGNORECASE,
+)
+LOCAL_TIME = re.compile(
+    r"\b(?:all\s+)?(?:times|stamps|clocks)\s+(?:(?:are|is|in|shown\s+in|given\s+in)\s+)*"
+    r"(?:local|the\s+local\s+time)\b(?!\s*\()|\blocal\s+times?\s+(?:throughout|below|"
+    r"on\s+this\s+page)\b",
+    re.IGNORECASE,
+)
+
+
+def find_place_time(line: str) -> str | None:
+    """ "… (Kyiv time)", "Warsaw summer time": the zone of a place's clock named on a line."""
+    match = PLACE_TIME.search(line)
+    if not match:
+        return None
+    city = " ".join(match.group("city").lower().split())
+    return CITY_ZONES.get(city) or COUNTRY_ZONES.get(city)
+
+
+def declares_local_time(line: str) -> bool:
+    """ "All times local": the clocks are those of the place the page reports from."""
+    return bool(LOCAL_TIME.search(line))
 
 
 def to_utc(day: date, clock: time, zone: str) -> datetime:

@@ -1,0 +1,70 @@
+"""Where and how long ago: wire datelines ("KYIV, Nov 13 (Reuters) -") and relative stamps
+("36m ago"), which place an entry only against a place or a time given elsewhere."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import DATE_PATTERN, date_of_groups, named_groups
+from .zones import CITY_ZONES
+
+RELATIVE_STAMP = re.compile(
+    r"^(?:(?:updated|published|posted)\s+)?(?:(?P<count>\d+)\s*(?P<unit>s|sec|secs|seconds?|m|min|mins|"
+    r"minutes?|h|hr|hrs|hours?|d|days?)|an?\s+(?P<one>minute|hour|day)|just now|moments?)"
+    r"(?:\s+ago)?\.?$",
+    re.IGNORECASE,
+)
+
+
+# "KYIV, Nov 13 (Reuters) -", "WASHINGTON (AP) —", "Kyiv, 13 November 2024 —"
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?,?\s+"
+    rf"(?:(?i:{named_groups(DATE_PATTERN, '_d')})\s*)?(?:\((?P<agency>[^)]{{1,40}})\)\s*)?[-–—]\s",
+)
+
+
+def is_relative_stamp(line: str) -> bool:
+    return relative_minutes(line) is not None
+
+
+_UNIT_MINUTES = {"s": 0, "m": 1, "h": 60, "d": 1440}
+
+
+def relative_minutes(line: str) -> int | None:
+    """How many minutes before the page was copied "36m ago" says, or None."""
+    match = RELATIVE_STAMP.match(line.strip())
+    if not match:
+        return None
+    if match.group("count") and len(match.group("count")) >= 3 and "ago" not in line.lower():
+        return None  # "1815 hrs" is military time
+    if match.group("one"):
+        return _UNIT_MINUTES[match.group("one")[0].lower()]
+    if match.group("count"):
+        unit = match.group("unit").lower()
+        return int(match.group("count")) * _UNIT_MINUTES["m" if unit.startswith("mi") else unit[0]]
+    return 0
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str
+    zone: str | None
+    day: date | None
+    partial_day: tuple[int, int] | None
+
+
+def find_dateline(line: str) -> Dateline | None:
+    """A wire dateline opening a paragraph: "KYIV, Nov 13 (Reuters) - …"."""
+    match = DATELINE.match(line.strip())
+    if not match:
+        return None
+    place = match.group("place").strip()
+    if not (match.group("agency") or match.group("month_d") or match.group("month_b_d")) and not (
+        place.isupper() and place.lower() in CITY_ZONES  # "KHARKIV — Our correspondent …"
+    ):
+        return None
+    if not (place.isupper() or match.group("agency")):
+        return None
+    groups = {k.removesuffix("_d"): v for k, v in match.groupdict().items() if k.endswith("_d")}
+    day, partial = date_of_groups(groups)
+    return Dateline(place, CITY_ZONES.get(place.lower()), day, partial)

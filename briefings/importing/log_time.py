@@ -1,0 +1,169 @@
+"""When each entry of a live log was posted: its clock on its own date, the date line above
+it, or the document's date, rolling over midnight in the direction the log runs; relative
+stamps ("36m ago") counted back from the time the page was copied."""
+
+import itertools
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from . import timestamps as ts
+from . import zones
+from .document import Line, ParsedDocument
+
+
+@dataclass
+class Block:
+    stamp: ts.Stamp | None
+    lines: list[Line]
+    day: date | None
+    partial_day: tuple[int, int] | None
+    zone: str
+    original: bool = False
+    headline: str = ""
+    byline: str = ""
+    line: int = 0
+    stamp_time: datetime | None = None
+    relative: int | None = None  # "36m ago" alone: minutes before the page was copied
+    paired: int | None = None  # "47m ago" written beside this block's absolute stamp
+    from_header: bool = False  # its day (if any) is the date line above, not its own
+
+
+def date_blocks(
+    blocks: list[Block], doc: ParsedDocument, report: bool = True, latest: datetime | None = None
+) -> None:
+    """Give every stamped block a UTC time: its own date, the date line above it, or the
+    document's date, rolling over midnight in the direction the log runs.
+
+    An entry whose clock breaks that direction is either a midnight crossing (when the day
+    it would otherwise need is the nearer reading: the clock jumps by twelve hours or more)
+    or an entry posted out of order, which stays on its day. Both guesses are warnings.
+    A stamp that no date reaches is left without a time and the document ``needs_date``.
+    """
+    stamped = [b for b in blocks if b.stamp and b.relative is None]
+    if not stamped:
+        return
+    anchor = doc.date
+    if anchor is None:
+        anchor = next((b.day for b in stamped if b.day), None)
+    newest_first = _runs_newest_first(stamped)
+    if newest_first and latest and anchor:
+        anchor = _newest_day(stamped[0], anchor, latest)
+    previous: datetime | None = None
+    day_offset = 0
+    header: date | None = None
+    for block in stamped:
+        day = block.day
+        if day is None and block.partial_day:
+            year = (anchor or doc.date).year if (anchor or doc.date) else None
+            try:
+                day = date(year, *block.partial_day) if year else None
+            except ValueError:
+                doc.warnings.append(f"line {block.line}: “{block.stamp.raw}” is not a real date")
+                day = None
+        if block.from_header and day is not None:
+            # A date line starts its day; the clocks under it may still cross midnight.
+            if day != header:
+                header, anchor, day_offset, previous = day, day, 0, None
+            day = None
+        explicit = day is not None
+        if day is None:
+            if anchor is None:
+                doc.needs_date = True  # never today: the caller must give the date
+                continue
+            day = anchor + timedelta(days=day_offset)
+        try:
+            moment = zones.to_utc(day, block.stamp.clock, block.zone)
+        except (ValueError, KeyError) as error:
+            doc.warnings.append(f"line {block.line}: cannot place “{block.stamp.raw}”: {error}")
+            continue
+        if previous is not None and not explicit:
+            wrong_way = moment > previous if newest_first else moment < previous
+            if wrong_way and abs(moment - previous) >= timedelta(hours=12):
+                step = -1 if newest_first else 1
+                day_offset += step
+                moment += timedelta(days=step)
+                if report:
+                    doc.warnings.append(
+                        f"line {block.line}: “{block.stamp.raw}” read as crossing midnight, "
+                        f"on {moment.astimezone(zones.tzinfo_for(block.zone)):%d %B}"
+                    )
+            elif wrong_way:
+                if report:
+                    doc.warnings.append(
+                        f"line {block.line}: “{block.stamp.raw}” is out of order; kept on "
+                        f"{day:%d %B}, as posted late"
+                    )
+                block.stamp_time = moment
+                continue  # the order goes on from the entries around it
+        elif explicit:
+            anchor, day_offset = day, 0
+        block.stamp_time = moment
+        previous = moment
+
+
+def _newest_day(first: Block, anchor: date, latest: datetime) -> date:
+    """The day of a newest-first log's top entry: the page was last updated at ``latest``
+    ("Tue 25 Feb 2025 00.52 GMT") though it was first published, and dated, the day before;
+    the top entry is the last one posted before that time."""
+    if first.day or first.partial_day:
+        return anchor
+    local = latest.astimezone(zones.tzinfo_for(first.zone))
+    day = local.date()
+    if not 0 < (day - anchor).days <= 1:
+        return anchor
+    try:
+        if zones.to_utc(day, first.stamp.clock, first.zone) > latest + timedelta(minutes=1):
+            day -= timedelta(days=1)
+    except (ValueError, KeyError):
+        return anchor
+    return max(day, anchor)
+
+
+def place_relative(blocks: list[Block], page_times: list[datetime], doc: ParsedDocument) -> None:
+    """Place "36m ago" entries from the moment the page was copied: known from a pair such as
+    "4m ago" over "16.16 GMT", else from the page's own latest time. Without either, a relative
+    stamp places nothing."""
+    relative = [b for b in blocks if b.relative is not None]
+    if not relative:
+        return
+    pairs = [b for b in blocks if b.paired is not None and b.stamp_time]
+    if pairs:
+        best = min(pairs, key=lambda b: b.paired)
+        copied = best.stamp_time + timedelta(minutes=best.paired)
+    elif page_times:
+        # The page's own time ("Wednesday 25 December 2024 11:48") is when its newest
+        # entry went up: the newest relative stamp counts from it.
+        copied = max(page_times) + timedelta(minutes=min(b.relative for b in relative))
+    else:
+        for block in relative:
+            doc.warnings.append(
+                f"line {block.line}: “{block.stamp.raw}” has no absolute time to count from; "
+                "the entry has no time"
+            )
+        return
+    for block in relative:
+        block.stamp_time = copied - timedelta(minutes=block.relative)
+
+
+def _utc_minutes(block: Block) -> int:
+    clock = block.stamp.clock
+    try:
+        moment = zones.to_utc(date(2024, 1, 15), clock, block.zone)
+    except (ValueError, KeyError):
+        return clock.hour * 60 + clock.minute
+    return (moment.hour * 60 + moment.minute) % 1440
+
+
+def _runs_newest_first(blocks: list[Block]) -> bool:
+    """Whether the stamps mostly go down the clock as one reads down the page; on a tie, what
+    their dates say, then where an original entry stands (at the foot: newest first)."""
+    # Clocks in different zones ("Moscow, 15:05 MSK" above "Washington, 12:03 EST") are
+    # compared as the instants they name, on one day.
+    minutes = [_utc_minutes(b) for b in blocks if not b.stamp.day]
+    # A jump of twelve hours or more is a midnight crossing, not evidence of direction.
+    down = sum(1 for a, b in itertools.pairwise(minutes) if 0 < a - b < 720)
+    up = sum(1 for a, b in itertools.pairwise(minutes) if 0 < b - a < 720)
+    if down == up:
+        days = [b.stamp.day for b in blocks if b.stamp.day]
+        return len(days) < 2 or days[0] >= days[-1]
+    return down > up
