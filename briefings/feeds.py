@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
 
 from .models import Actor, Briefing, Source, Update, tags_in_use, zone_label
 from .structured_data import absolute_url, update_title
@@ -63,6 +63,12 @@ class JSONFeed(SyndicationFeed):
             "date_modified": item["updateddate"] and item["updateddate"].isoformat(),
             "authors": [{"name": item["author_name"]}] if item["author_name"] else None,
             "tags": list(item["categories"]) or None,
+            "image": item["enclosures"][0].url if item["enclosures"] else None,
+            "attachments": [
+                {"url": e.url, "mime_type": e.mime_type, "size_in_bytes": int(e.length)}
+                for e in item["enclosures"]
+            ]
+            or None,
         }
         # Members without a value are left out; content_html is required, even empty.
         return {k: v for k, v in result.items() if v or k == "content_html"}
@@ -133,6 +139,21 @@ class UpdatesFeed(Feed):
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]
+
+    def item_enclosures(self, item):
+        """The update's images (``Update.gallery``, prefetched), their stored files: metadata
+        stripped, with their exact size in bytes."""
+        return [
+            Enclosure(
+                absolute_url(i.image.file.url)
+                if "://" not in i.image.file.url
+                else i.image.file.url,
+                str(i.image.file_size or 0),
+                "image/png" if i.image.file.name.endswith(".png") else "image/jpeg",
+            )
+            for i in item.gallery.all()
+            if i.image.file
+        ]
 
     def get_context_data(self, **kwargs):
         """The description's context: the update, its citations and dated corrections."""

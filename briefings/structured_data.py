@@ -75,6 +75,27 @@ def correction_data(correction: Correction) -> dict:
     }
 
 
+def image_data(image, request=None) -> dict | None:
+    """An image (images.Image, reached through ``Update.gallery`` and ``Briefing.lead_image``
+    by name: this app imports nothing of that one) as an ImageObject, or None for a slot."""
+    rendition = image.share_rendition() if image.file else None
+    if rendition is None:
+        return None
+    url = rendition.url if "://" in rendition.url else absolute_url(rendition.url, request)
+    data = {"@type": "ImageObject", "url": url, "contentUrl": url}
+    data.update(width=rendition.width, height=rendition.height)
+    if image.caption or image.alt:
+        data["caption"] = image.caption or image.alt
+    if image.credit:
+        data["creditText"] = image.credit
+    return data
+
+
+def gallery_data(update: Update, request=None) -> list[dict]:
+    """The update's images (prefetched by ``for_display()``) as ImageObjects."""
+    return [d for item in update.gallery.all() if (d := image_data(item.image, request))]
+
+
 def update_data(update: Update, *, url: str, context: bool = False) -> dict:
     """An update as a BlogPosting (in a live log) or a NewsArticle (in a digest or article).
 
@@ -92,6 +113,9 @@ def update_data(update: Update, *, url: str, context: bool = False) -> dict:
         data["author"] = {"@type": "Person", "name": byline}
     if corrections := [correction_data(c) for c in update.corrections.all()]:
         data["correction"] = corrections
+    if media := gallery_data(update):
+        data["associatedMedia"] = media
+        data["image"] = media[0]
     if context:
         data = {"@context": SCHEMA_ORG, **data, "publisher": _publisher()}
     return data
@@ -135,6 +159,9 @@ def briefing_data(briefing: Briefing, updates, request=None) -> dict:
         data["description"] = briefing.standfirst
     if briefing.byline:
         data["author"] = {"@type": "Person", "name": briefing.byline}
+    lead = getattr(briefing, "lead_image", None)  # None when it has none (a reverse one-to-one)
+    if lead is not None and (image := image_data(lead.image, request)):
+        data["image"] = image
     if briefing.kind == Briefing.Kind.LIVE:
         data["coverageStartTime"] = _iso(briefing.coverage_start or briefing.published_at)
         if briefing.coverage_end:

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "alerts",
     "embeds",
+    "imagekit",
+    "images",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +258,53 @@ STORAGES = {
     },
 }
 
+# Media: uploaded images (images/) ---------------------------------------------------------
+# On the filesystem under NEWSROOM_MEDIA_ROOT by default, served by images.views with
+# long-lived cache headers (every stored name is unique and never reused). With
+# NEWSROOM_MEDIA_BUCKET set, in S3-compatible object storage (django-storages) for several
+# app servers: NEWSROOM_MEDIA_URL is where readers fetch the files (a CDN or the bucket's
+# public address), NEWSROOM_S3_ENDPOINT_URL the server for anything but AWS; credentials
+# come from boto3's usual places (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY …).
+MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT") or BASE_DIR / "media")
+NEWSROOM_MEDIA_BUCKET = os.environ.get("NEWSROOM_MEDIA_BUCKET", "")
+MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL") or "/media/"
+MEDIA_URL = MEDIA_URL if MEDIA_URL.endswith("/") else MEDIA_URL + "/"
+# "https://cdn.example.org" when the files are on another origin (the CSP must allow it).
+MEDIA_ORIGIN = "/".join(MEDIA_URL.split("/", 3)[:3]) if "://" in MEDIA_URL else ""
+if NEWSROOM_MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": NEWSROOM_MEDIA_BUCKET,
+            "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
+            "location": os.environ.get("NEWSROOM_S3_PREFIX", ""),
+            # Public, unsigned URLs under NEWSROOM_MEDIA_URL: a signed URL would expire in a
+            # page a CDN keeps. Names are unique, so a file may be kept for a year.
+            "querystring_auth": False,
+            "custom_domain": MEDIA_URL.split("://", 1)[1].rstrip("/") if MEDIA_ORIGIN else None,
+            "url_protocol": MEDIA_URL.split("://", 1)[0] + ":" if MEDIA_ORIGIN else "https:",
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+# The largest image file accepted, in bytes, and the most pixels (Pillow's own limit against
+# decompression bombs by default); the widths of the renditions made of every image.
+NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 15 * 1024 * 1024))
+NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 89_478_485))
+NEWSROOM_IMAGE_WIDTHS = sorted(
+    int(w) for w in env_list("NEWSROOM_IMAGE_WIDTHS", "480,800,1200,1600") if w.isdigit()
+)
+# django-imagekit: renditions named after their source and a hash of how they are made,
+# generated when the image is stored; their URLs are built without asking the storage.
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+IMAGEKIT_SPEC_CACHEFILE_NAMER = "imagekit.cachefiles.namers.source_name_dot_hash"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+# django-imagekit imports django_rq when it is installed (django-tasks-rq brings it) and
+# names a queue as it loads, which needs RQ_QUEUES even when tasks run from the database.
+# No connection is made; the task queue's own setting below replaces this one.
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
+
 # Uploads: the admin importer accepts text documents; anything larger is refused with a
 # message rather than read into memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -324,7 +373,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         # Embedded posts and videos (embeds/), each framed only when a reader asks, from

@@ -14,6 +14,12 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("alerts/", include("alerts.urls")),
     path("", include("briefings.urls")),
+    # Uploaded images on the filesystem (images/views.py); object storage serves its own.
+    *(
+        [path(settings.MEDIA_URL.lstrip("/"), include("images.urls"))]
+        if not settings.NEWSROOM_MEDIA_BUCKET and not settings.MEDIA_ORIGIN
+        else []
+    ),
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -22,6 +22,12 @@ def _plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _media_in_a_folder_of_its_own(settings, tmp_path_factory):
+    # Uploaded images (images/) go to the test's own folder, never the checkout's media/.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def editor(db):
     return UserFactory(username="editor", is_superuser=True)

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -43,6 +44,9 @@ from .zones import tzinfo_for
 ENDED_AFTER = timedelta(hours=24)
 UPDATE_FIELDS = [
     "posted_at", "headline", "section", "body", "byline", "credit", "is_original_entry",
+# Sent when a document is loaded, in its transaction (briefing=, document=): images/ makes
+# image slots of its photo captions and credit lines. A signal, so this app imports no other.
+document_loaded = Signal()
     "is_key_event", "position",
 ]  # fmt: skip
 
@@ -217,6 +221,7 @@ def load_document(
         result.status = "updated"
     return result
 
+    document_loaded.send(sender=Briefing, briefing=briefing, document=doc)
 
 def _place_in_time(doc: ParsedDocument, entries: list[ParsedEntry]) -> None:
     """Give clock-less entries a time: digest bullets and articles take their document's

@@ -53,6 +53,7 @@ class UpdateQuerySet(models.QuerySet):
             models.Prefetch("corrections", queryset=Correction.objects.order_by("published_at")),
             "tags",
             "embeds",  # embeds.Embed, by name: this app does not import that one
+            "gallery__image",  # images.UpdateImage in order (its Meta.ordering), by name too
         )
 
 

@@ -24,9 +24,11 @@ def canonical_url(request, page_obj=None) -> str:
 
 
 @register.inclusion_tag("briefings/_page_meta.html", takes_context=True)
-def page_meta(context, title="", description="", type="website"):
-    """Canonical link, OpenGraph and Twitter card tags for the page."""
+def page_meta(context, title="", description="", type="website", image=None):
+    """Canonical link, OpenGraph and Twitter card tags for the page; ``image`` is what link
+    previews show, a dict of url, width, height, type and alt (images/, lead_image_share)."""
     return {
+        "image": image,
         "url": canonical_url(context["request"], context.get("page_obj")),
         "title": title or settings.NEWSROOM_SITE_NAME,
         "description": description or DEFAULT_DESCRIPTION,
