@@ -25,6 +25,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .names import NOT_NAMES, ORGANISATION_WORDS, TITLE_WORDS
+
 PRIMARY, SEE_ALSO = "primary", "see_also"
 
 _TRAILING_PARENS = re.compile(r"\s*\(([^()]{2,300})\)\s*\.?\s*$")
@@ -57,27 +59,128 @@ OUTLET_WORDS = {
     "news", "times", "post", "journal", "radio", "television", "tv", "daily", "weekly",
     "gazette", "herald", "tribune", "telegraph", "press", "media", "broadcasting", "pravda",
     "agency", "inform", "gazeta", "zeitung", "observer", "guardian", "monitor", "wire",
+    "observatory",
 }  # fmt: skip
+# The common nouns a newsroom is introduced by: "the state news agency Moldpres", "the
+# broadcaster NTV", "the business daily Vedomosti", and after the name: "the semi-official
+# Tasnim news agency". The name they introduce is an outlet's, whether the registry knows it
+# or not, and never an actor's.
+OUTLET_NOUN = (
+    r"(?:news\s+(?:agency|site|website|portal|outlet|channel|service)|wire\s+service|"
+    r"(?:TV|television|radio)\s+(?:channel|station|network)|broadcaster|newspaper|"
+    r"(?:(?:the|a|an|[a-z-]{3,})\s+)(?:daily|weekly|tabloid|magazine|paper)|website|"
+    r"outlet|portal|Telegram\s+channel|channel|publication)"
+)
+_OUTLET_NAME = r"(?P<name>[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+)?[A-Z][\w&.'’-]*){0,3})"
+_NOUN_BEFORE = re.compile(rf"(?<![\w-]){OUTLET_NOUN}[ \t]+{_OUTLET_NAME}")
+_NOUN_AFTER = re.compile(
+    rf"{_OUTLET_NAME}[ \t]+(?:news\s+agency|newspaper|broadcaster|news\s+site|website|"
+    r"TV\s+channel|Telegram\s+channel)\b"
+)
+
+
+def noun_outlets(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every name a newsroom noun introduces: "the broadcaster NTV",
+    "the semi-official Tasnim news agency", "the business daily Vedomosti"."""
+    found = []
+    for pattern in (_NOUN_BEFORE, _NOUN_AFTER):
+        if pattern is _NOUN_BEFORE and not _NOUN_HINT.search(text):
+            continue
+        for match in pattern.finditer(text):
+            name = match.group("name").rstrip(".,;:’'")
+            if name.endswith(("’s", "'s")):
+                name = name[:-2]
+            if (
+                _outlet_shaped(name)
+                and not _demonym(name)
+                and name.casefold() not in PLATFORMS | NOT_NAMES
+            ):
+                start = match.start("name")
+                found.append((start, start + len(name), name))
+    return found
+
+
+_NOUN_HINT = re.compile(
+    r"agency|site|portal|outlet|channel|service|station|network|broadcaster|newspaper|daily|"
+    r"weekly|tabloid|magazine|paper|publication",
+    re.IGNORECASE,
+)
+
+
+def _demonym(name: str) -> bool:
+    """ "Russian", "Danish": an adjective of nationality, not a newsroom's name."""
+    return " " not in name and bool(re.fullmatch(r"[A-Z][a-z]+(?:ian|ish|ese|ean|an|ch)", name))
+
+
 # Where people post, not newsrooms: "via Telegram" cites nobody.
 PLATFORMS = {
     "telegram", "x", "twitter", "facebook", "youtube", "instagram", "tiktok", "whatsapp",
     "signal", "vk", "vkontakte", "zoom", "truth social", "threads", "bluesky", "video link",
 }  # fmt: skip
-_NAME = r"(?:the\s+)?(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|de\s+|&\s+)?[A-Z][\w&.'’-]*){0,5})"  # noqa: E501
+_NAME = r"(?:the\s+)?(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|for\s+|de\s+|&\s+)?[A-Z][\w&.'’-]*){0,5})"  # noqa: E501
+# Inline phrasing, each with whether it may cite a newsroom the registry does not know: a
+# single capitalised word (or an abbreviation, or a web address) after "according to", "via",
+# "per", "reported by" or before "reported" is an outlet's name unless it is a known actor
+# or the surname of someone named before ("according to Peskov"). "X said" and "told X"
+# name people as often as outlets, so only known outlets count there.
 _INLINE = [
-    re.compile(r"\b[Aa]ccording\s+to\s+" + _NAME),
-    re.compile(
-        r"\b(?:told|(?:reported|summari[sz]ed|published|obtained|cited|quoted|conducted|compiled)"
-        r"\s+by|(?:an\s+)?interview\s+with|data\s+(?:from|by)|(?:analysis|report|survey)\s+(?:by|from))"
-        r"\s+(?:the\s+)?(?:[A-Z][\w-]*-based\s+)?" + _NAME
+    (re.compile(r"\b[Aa]ccording\s+to\s+" + _NAME), True),
+    (
+        re.compile(
+            r"\b(?:(?:reported|summari[sz]ed|published|obtained|cited|quoted|conducted|compiled|"
+            r"carried|kept|verified|counted|tallied|aired|broadcast|seen)\s+by|"
+            r"data\s+(?:from|by)|(?:analysis|report|survey|poll|forecast)\s+(?:by|from|for))"
+            r"\s+(?:the\s+)?(?:[A-Z][\w-]*-based\s+)?" + _NAME
+        ),
+        True,
     ),
-    re.compile(
-        _NAME + r"\s+(?:reports|reported|said|says|writes|wrote|cited|cites|quoted|assesses|"
-        r"assessed|estimates|estimated)\b"
+    (
+        re.compile(
+            r"\b(?:told|speaking\s+to|spoke\s+to|(?:an\s+)?interview\s+(?:with|to))"
+            r"\s+(?:the\s+)?(?:[A-Z][\w-]*-based\s+)?" + _NAME
+        ),
+        False,
     ),
-    re.compile(r"\b(?:reports|reported|writes|wrote)\s+" + _NAME),
-    re.compile(r"\b(?:via|per)\s+" + _NAME),
+    # "Mediazona reported", not "Explosions reported in Kyiv" (a sentence's own subject)
+    (
+        re.compile(
+            _NAME + r"\s+(?:reports|reported)(?=\s*(?:[,.;:)]|$|that\b|on\b|late\b|"
+            r"earlier\b|citing\b|quoting\b))"
+        ),
+        True,
+    ),
+    (re.compile(_NAME + r"\s+(?:reports|reported)\b"), False),
+    (re.compile(_NAME + r"\s+(?:writes|wrote)\b"), False),
+    (
+        re.compile(
+            _NAME + r"\s+(?:said|says|cited|cites|quoted|assesses|assessed|estimates|estimated|"
+            r"projects|projected|calls|called\s+the\s+race)\b"
+        ),
+        False,
+    ),
+    (re.compile(r"\b(?:reports|reported|writes|wrote)\s+" + _NAME), False),
+    (re.compile(r"\b(?:via|per)\s+" + _NAME), True),
+    # "NPR's congressional team reported", "the BBC's Moscow correspondent said"
+    (
+        re.compile(
+            _NAME + r"[’']s\s+(?:[\w-]+\s+){0,2}(?:team|correspondents?|reporters?|journalists?|"
+            r"desk|bureau|reporting|analysis|investigation|poll|editors?)\b"
+        ),
+        False,
+    ),
 ]
+# Sentence words that make a newsroom named by its noun ("the broadcaster NTV") a citation,
+# not only a mention ("state broadcaster RT aired footage").
+_CITING = re.compile(
+    r"\b(?:report(?:s|ed|ing)?|sa(?:id|ys)|t(?:old|ells)|according|speaking|spoke|carried|"
+    r"cit(?:ed|es|ing)|quot(?:ed|es|ing)|via|per|interview|wr(?:ote|ites))\b",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?"
+    r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w&.'’-]*){0,4})"
+)
+_WEB_NAME = re.compile(r"[A-Za-z][\w-]*\.(?:[a-z]{2,6})")
 # Attribution words a Markdown link's outlet follows, within its clause.
 _LINK_CUE = re.compile(
     r"\b(?:according\s+to|via|per|reported\s+by|citing|cited\s+by|from|told|reports?|said)\b"
@@ -207,11 +310,31 @@ def attribute(text: str, is_outlet: Callable[[str], bool]) -> Attribution:
             if _outlet_shaped(name) and name.casefold() not in PLATFORMS:
                 inline.append((dateline.start(), name.strip()))
     flat = _LINK.sub(r"\1", text)
-    for pattern in _INLINE:
+    is_actor = _actors_of(is_outlet)
+    by_noun = _cited_by_noun(flat, is_actor)
+    named = {name.casefold() for _, name in by_noun}
+    inline.extend(by_noun)
+
+    def newsroom(name: str) -> bool:
+        return outlet(name) or name.casefold() in named
+
+    for pattern, unknown in _INLINE:
         for match in pattern.finditer(flat):
-            name = _trim_to_outlet(match.group("name"), outlet)
-            if name:
-                inline.append((match.start(), name))
+            start = match.start("name")
+            name = _trim_to_outlet(match.group("name"), newsroom)
+            if not name and unknown:
+                name = _unknown_outlet(match.group("name"), flat, start, is_actor)
+            while name:
+                inline.append((start, name))
+                # "a count kept by Mediazona and the BBC Russian Service"
+                start = flat.find(name, start) + len(name)
+                more = _COORDINATED.match(flat, start)
+                if not more:
+                    break
+                start = more.start("name")
+                name = _trim_to_outlet(more.group("name"), newsroom)
+                if not name and unknown:
+                    name = _unknown_outlet(more.group("name"), flat, start, is_actor)
     for match in _LINK.finditer(text):
         name = match.group(1).strip()
         if (
@@ -234,6 +357,69 @@ def attribute(text: str, is_outlet: Callable[[str], bool]) -> Attribution:
             result.citations.append(ParsedCitation(citation.name, citation.role, url))
     result.text = text
     return result
+
+
+def _actors_of(is_outlet: Callable[[str], bool]) -> Callable[[str], object]:
+    """Who the registry behind ``is_outlet`` knows as an actor (a person by any spelling),
+    when ``is_outlet`` is a registry's method; else nobody."""
+    owner = getattr(is_outlet, "__self__", None)
+    if hasattr(owner, "actor") and hasattr(owner, "person"):
+        return lambda name: owner.actor(name) or owner.person(name)
+    return lambda name: None
+
+
+def _sentence_around(text: str, position: int) -> str:
+    start = max(text.rfind(". ", 0, position), text.rfind("\n", 0, position)) + 1
+    ends = [e for e in (text.find(". ", position), text.find("\n", position)) if e >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _cited_by_noun(text: str, is_actor) -> list[tuple[int, str]]:
+    """Newsrooms named by their noun in a sentence that attributes: "told the broadcaster
+    NTV", "the semi-official Tasnim news agency reported"."""
+    return [
+        (start, name)
+        for start, _, name in noun_outlets(text)
+        if _CITING.search(_sentence_around(text, start)) and not is_actor(name)
+    ]
+
+
+def _unknown_outlet(name: str, text: str, start: int, is_actor) -> str | None:
+    """A newsroom the registry lacks, named alone after "according to", "via", "per",
+    "reported by" or before "reported": one word, an abbreviation or a web address
+    ("Interpressnews", "Civil.ge"), that is no known actor and no surname named before."""
+    words = name.split()
+    if any(w.strip(".,;:’'").casefold() in ORGANISATION_WORDS | TITLE_WORDS for w in words):
+        return None  # "The Defence Ministry reported", "The General Staff"
+    if words[0] == "The" and 2 <= len(words) <= 3 and not is_actor(" ".join(words[1:])):
+        # "The Hill reported", "according to The Insider": a capitalised article
+        return " ".join(words).rstrip(".,;:’'") if _outlet_shaped(name) else None
+    word = words[0]
+    if not _WEB_NAME.fullmatch(word.rstrip(".,;:")):
+        word = word.rstrip(".,;:’'")
+        if len(words) > 1 and not words[0].endswith((".", ",", ";", ":")):
+            return None  # several words: a person's name as often as an outlet's
+    else:
+        word = word.rstrip(".,;:")
+    if (
+        len(word) < 2
+        or not _outlet_shaped(word)
+        or word.casefold() in PLATFORMS | _NOT_OUTLETS
+        or _demonym(word)
+        or is_actor(word)
+        or re.search(rf"[A-Z][\w’'-]+[ \t]+{re.escape(word)}(?![\w-])", text[:start])
+    ):
+        return None
+    return word
+
+
+# Capitalised words after "according to" or "per" that are no newsroom.
+_NOT_OUTLETS = {
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our",
+    "him", "them", "officials", "police", "witnesses", "sources", "residents", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow",
+    "yesterday", "data", "figures", "estimates", "reports", "local", "state", "authorities",
+}  # fmt: skip
 
 
 def _known_or_newsroom(name: str, is_outlet: Callable[[str], bool]) -> bool:

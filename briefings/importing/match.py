@@ -25,6 +25,7 @@ from .names import (
     Registry,
     RegistryEntry,
     fold,
+    is_acronym,
     spelling,
 )
 from .proposals import ORGANISATION_EVIDENCE, name_like, proposal_at
@@ -38,7 +39,10 @@ FUZZY_FULL_NAME = 88  # several words against a several-word alias
 MIN_FUZZY = 6
 
 
-_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*|(?:von der|von|van der|van|de|der|bin|ibn)(?!\w)|al-)"
+_NAME_WORD = (
+    r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*|(?:von der|von|van der|van|de|der|bin|ibn)(?!\w)"
+    r"|(?:al|el|ad|as|an|ash|at|az|ul|ur|ud)-[A-ZÀ-ÖØ-Þ][\w’'.-]*|al-)"
+)
 # A run of capitalised words, joined by the small words of organisations' names: "Group of
 # Seven", "Institute for the Study of War". Never across a line break.
 _CAPITALISED = re.compile(
@@ -72,7 +76,7 @@ def _find(text: str, registry: Registry, sentences: Sentences) -> EntryMatches:
     return result
 
 
-LONGEST = 7  # words in a registry name: "Organization for Security and Co-operation in Europe"
+LONGEST = 9  # words in a registry name: "UN Office for the Coordination of Humanitarian Affairs"
 
 
 def _match_span(span, registry, sentences, proposed, result) -> None:
@@ -87,7 +91,7 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
         if found:
             i = found
             continue
-        local = _proposed_before(span, i, proposed)
+        local = _proposed_before(span, i, proposed) or _acronym_of(span, i, registry)
         if local:
             match, length = local
             result.actors.append(match)
@@ -110,7 +114,8 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
                 if namesake and namesake.kind == PERSON:
                     result.warnings.append(_namesake_warning(match.proposed_name, namesake))
                 proposed.setdefault(spelling(match.proposed_name), match)
-                proposed.setdefault(spelling(match.proposed_name.split()[-1]), match)
+                for alias in match.proposed_aliases:
+                    proposed.setdefault(spelling(alias), match)
             result.actors.append(match)
             i += length
             continue
@@ -133,14 +138,20 @@ def _known(span, i, registry, result) -> int | None:
         start = offsets[i]
         if (
             j - i == 1
-            and entry.kind == PERSON
             and j < len(words)
+            and (entry.kind != "state" or _person_after(span, j))
             and name_like(span, j)
-            and bare_word(words[j]).casefold() not in ORGANISATION_WORDS | ORGANISATION_EVIDENCE
+            and (
+                bare_word(words[j]).casefold() not in ORGANISATION_WORDS | ORGANISATION_EVIDENCE
+                # "UN Office for the Coordination of Humanitarian Affairs" is not the UN
+                or (entry.kind != PERSON and is_acronym(phrase) and _longer_body(span, j))
+            )
             and registry.actor(bare_word(words[j])) is None
             and not registry.is_outlet(bare_word(words[j]))
         ):
-            return None  # "Kim Jong Un" is not Vitaliy Kim: a longer, unknown name
+            # "Kim Jong Un" is not Vitaliy Kim, "Gazprom Neft" not Gazprom, "Israel Katz" not
+            # Israel: a longer, unknown name
+            return None
         if j - i == 1 and entry.kind == PERSON and _given_name_before(span, i, registry):
             given = bare_word(words[i - 1])
             if fold(f"{given} {phrase}") not in registry.full_names():
@@ -154,6 +165,40 @@ def _known(span, i, registry, result) -> int | None:
         result.actors.append(ActorMatch(entry, phrase, start, start + len(phrase)))
         return j
     return None
+
+
+def _longer_body(span, j) -> bool:
+    """Whether an organisation's name of several words follows word ``j - 1``: "UN Office
+    for the Coordination of Humanitarian Affairs" (a body of the UN, not the UN)."""
+    words = span.words[j:]
+    return len(words) >= 3 and any(is_connector(w) for w in words[1:3])
+
+
+def _person_after(span, j) -> bool:
+    """Whether word ``j`` is a surname after a given name that is also a country's: "Israel
+    Katz", "Georgia Meloni" — a capitalised word followed by a verb or punctuation."""
+    word = bare_word(span.words[j])
+    return (
+        word[:1].isupper()
+        and word.isalpha()
+        and not word.isupper()
+        and len(word) >= 3
+        and (j + 1 >= len(span.words) or not span.words[j + 1][:1].isupper())
+    )
+
+
+def _acronym_of(span, i, registry) -> tuple[ActorMatch, int] | None:
+    """An unknown abbreviation that spells the initials of an organisation known or proposed
+    before ("HTS" after "Hayat Tahrir al-Sham", "IRGC" after the Islamic Revolutionary Guard
+    Corps): the same actor."""
+    word = bare_word(span.words[i])
+    if not is_acronym(word) or len(word) < 3:
+        return None
+    entry = registry.organisation_by_initials(word)
+    if entry is None:
+        return None
+    start = span.offsets[i]
+    return ActorMatch(entry, word, start, start + len(word)), 1
 
 
 def _proposed_before(span, i, proposed) -> tuple[ActorMatch, int] | None:
@@ -227,6 +272,8 @@ def _fuzzy(words, i, registry, surnames, full_names):
         return None
     if i > 0 and words[i - 1][-1:] not in ".,;:!?" and _is_given_name(words[i - 1], registry):
         return None  # "Dmitry Ushakov"-like pairs are handled as full names
+    if i + 1 < len(words) and words[i][-1:] not in ".,;:!?" and _is_given_name(words[i + 1], None):
+        return None  # "Michael McCaul": a given name, not a misspelled surname ("Michal")
     candidates = [name for name in registry.alike(word) if abs(len(name) - len(word)) <= 2]
     best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_SURNAME)
     if best:

@@ -17,6 +17,30 @@ TITLE_WORDS = {
     "us", "u.s.", "uk", "eu", "nato", "un", "ukraine's", "russia's", "kremlin", "presidential",
     "soldier", "officer", "analyst", "journalist", "reporter", "correspondent", "mp", "lawmaker",
     "representatives", "affairs", "ministers", "leaders", "officials", "envoys",
+    # abbreviated titles: "Rep. Marjorie Taylor Greene", "Lt. Gen. Keith Kellogg"
+    "rep", "sen", "gov", "gen", "lt", "col", "maj", "capt", "adm", "sgt", "amb", "prof", "rev",
+    "hon", "rt", "cmdr", "brig", "supt", "insp", "pres", "sec", "atty", "cllr", "dame", "lord",
+    "lady", "sheikh", "emir", "crown", "general's", "rep.", "sen.", "gov.", "gen.", "lt.",
+}  # fmt: skip
+# Nouns that say a name is a person's when they stand in apposition ("Ilan Shor, a fugitive
+# businessman") or before it ("billionaire Elon Musk", "podcaster Lex Fridman").
+PERSON_NOUNS = {
+    "businessman", "businesswoman", "billionaire", "tycoon", "oligarch", "entrepreneur",
+    "investor", "banker", "lawyer", "attorney", "prosecutor", "judge", "activist", "dissident",
+    "blogger", "podcaster", "influencer", "commentator", "politician", "lawmaker", "legislator",
+    "candidate", "nominee", "rival", "challenger", "ally", "negotiator", "economist", "scientist",
+    "physician", "doctor", "priest", "cleric", "rabbi", "imam", "bishop", "patriarch",
+    "singer", "actor", "actress", "writer", "author", "historian", "founder", "co-founder",
+    "owner", "heir", "son", "daughter", "wife", "husband", "widow", "brother", "sister",
+    "mother", "father", "pilot", "volunteer", "medic", "survivor", "witness", "resident",
+    "veteran", "fighter", "mercenary", "commander", "general", "colonel", "officer", "soldier",
+    "marine", "journalist", "reporter", "editor", "photographer", "presenter", "host",
+    "analyst", "expert", "researcher", "professor", "adviser", "advisor", "aide", "envoy",
+    "diplomat", "ambassador", "official", "spokesman", "spokeswoman", "spokesperson",
+    "minister", "president", "premier", "chancellor", "governor", "mayor", "senator",
+    "congressman", "congresswoman", "representative", "deputy", "speaker", "leader", "chief",
+    "head", "chairman", "chairwoman", "chair", "director", "ceo", "executive", "boss",
+    "secretary", "prime", "foreign", "defence", "defense", "former", "ex-president",
 }  # fmt: skip
 # Words that mark a capitalised phrase as an organisation or place, not a person.
 ORGANISATION_WORDS = {
@@ -35,6 +59,24 @@ ORGANISATION_WORDS = {
     "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
     "may", "june", "july", "august", "september", "october", "november", "december",
 }  # fmt: skip
+# The head nouns of a state's own bodies — ministries, departments, armed services,
+# committees, central banks, police — which the news names constantly and which are not
+# actors of their own (the registry lists the few that are: the SBU, the Kremlin, the UN
+# Security Council). "Interior Ministry", "State Department", "National Anti-Terrorism
+# Committee", "Operational Command", "Central Bank".
+GOVERNMENT_WORDS = {
+    "ministry", "ministries", "department", "committee", "command", "staff", "police",
+    "treasury", "parliament", "army", "navy", "forces", "force", "guard", "guards",
+    "prosecutor", "prosecutors", "prosecutor's", "prosecutor-general", "office", "directorate",
+    "inspectorate", "administration", "cabinet", "government", "council", "senate", "house",
+    "congress", "court", "courts", "judiciary", "bureau", "service", "services", "border",
+    "customs", "coastguard", "gendarmerie", "militia", "municipality", "governorate",
+    "mayoralty", "duma", "rada", "assembly", "legislature", "commission", "embassy",
+    "consulate", "headquarters",
+}  # fmt: skip
+# With these first words a "Bank", "Agency" or "Service" is a state's: "Central Bank",
+# "National Bank", "State Emergency Service".
+GOVERNMENT_FIRST = {"central", "national", "state", "federal", "interior", "foreign", "emergency"}
 SPEECH_VERBS = (
     "said|says|saying|told|telling|added|adding|stated|stating|wrote|writes|warned|warning|"
     "insisted|insisting|argued|arguing|declared|remarked|affirmed|asserted|asserting|noted|"
@@ -114,6 +156,15 @@ def is_particle(word: str) -> bool:
     return word.casefold() in {"von", "van", "der", "de", "al", "bin", "ibn", "da", "di", "la"}
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|an|ash|at|az|ul|ur|ud)-(?=[A-Z])")
+
+
+def without_article(word: str) -> str:
+    """ "al-Assad" → "Assad": an Arabic surname is also written, and said, without its
+    article."""
+    return _ARTICLE_PREFIX.sub("", word)
+
+
 @dataclass
 class RegistryEntry:
     key: str  # a stable identity: the database primary key as a string, or a new name
@@ -134,6 +185,8 @@ class RegistryEntry:
             and not is_particle(words[-2])
         ):
             names.append(words[-1])
+            if without_article(words[-1]) != words[-1]:
+                names.append(without_article(words[-1]))
         return names
 
 
@@ -158,6 +211,8 @@ class Registry:
         # The same, by initials: a fuzzy match is only looked for among names that start
         # alike, not among every person of a registry that grows with each import.
         self._by_initials: dict[str, list[str]] = {}
+        # Organisations by the initials of their names' words: "IRGC", "HTS".
+        self._org_initials: dict[str, RegistryEntry] = {}
         for entry in self.sources:
             self._index_source(entry)
         for entry in self.actors:
@@ -179,6 +234,14 @@ class Registry:
     def _index_actor(self, entry: RegistryEntry) -> None:
         self._index(entry, self._actor_index, self._actor_acronyms)
         self._actor_names[entry.key] = entry.name
+        # A proposed "person" of three words or more may be a group the model took for
+        # one ("Hayat Tahrir al-Sham"): its initials count too.
+        if entry.kind not in ("person", "state") or (
+            not entry.is_reviewed and len(entry.name.split()) >= 3
+        ):
+            initials = organisation_initials(entry.name)
+            if len(initials) >= 3:
+                self._org_initials.setdefault(initials, entry)
         if entry.kind == "person":
             for alias in entry.spellings():
                 if is_acronym(alias):
@@ -230,6 +293,9 @@ class Registry:
         """A person by any transliteration of a known spelling."""
         return self._person_spellings.get(spelling(name))
 
+    def organisation_by_initials(self, acronym: str) -> RegistryEntry | None:
+        return self._org_initials.get(acronym.replace(".", "").upper())
+
     def given_names(self) -> set[str]:
         """The first words of people's full names: "volodymyr", "yulia"."""
         return self._given
@@ -247,6 +313,17 @@ class Registry:
     def alike(self, folded: str) -> list[str]:
         """People's folded aliases with the same initials as ``folded``."""
         return self._by_initials.get(_initials(folded), [])
+
+
+_SMALL_WORDS = {"of", "for", "the", "and", "in", "on", "de", "du", "des", "la", "le", "&"}
+
+
+def organisation_initials(name: str) -> str:
+    """ "Islamic Revolutionary Guard Corps" → "IRGC", "Hayat Tahrir al-Sham" → "HTS"."""
+    words = [without_article(w) for w in name.split()]
+    return "".join(
+        w[0].upper() for w in words if w.casefold() not in _SMALL_WORDS and w[:1].isalpha()
+    )
 
 
 def _initials(folded: str) -> str:
@@ -272,7 +349,8 @@ class ActorMatch:
         """What a proposed person will also answer to: the surname ("Prigozhin")."""
         words = self.proposed_name.split()
         if self.proposed_kind == PERSON and len(words) >= 2 and not is_particle(words[-2]):
-            return [words[-1]]
+            bare = without_article(words[-1])
+            return [words[-1]] if bare == words[-1] else [words[-1], bare]
         return []
 
 

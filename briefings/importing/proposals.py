@@ -1,13 +1,18 @@
 """Unknown people and organisations worth proposing as new actors: the named-entity
 step's labels, checked against the words around a name."""
 
+import functools
 import re
 
+from .attribution import attribute, noun_outlets
 from .names import (
+    GOVERNMENT_FIRST,
+    GOVERNMENT_WORDS,
     NOT_NAMES,
     ORGANISATION,
     ORGANISATION_WORDS,
     PERSON,
+    PERSON_NOUNS,
     TITLE_WORDS,
     ActorMatch,
     fold,
@@ -34,7 +39,11 @@ NOT_ACTORS = {
 OUTLET_WORDS = {
     "news", "times", "post", "journal", "radio", "television", "tv", "daily", "weekly",
     "gazette", "herald", "tribune", "telegraph", "press", "media", "broadcasting", "pravda",
+    "observatory",
 }  # fmt: skip
+# Words that make a body international, not a state's own: "UN Office for the Coordination
+# of Humanitarian Affairs" is an actor, "Interior Ministry" is not.
+INTERNATIONAL_WORDS = {"un", "united", "international", "world", "eu", "european", "nato", "global"}
 # Words that show a name is an organisation's (ORGANISATION_WORDS also holds places,
 # nationalities and days, which do not).
 ORGANISATION_EVIDENCE = {
@@ -66,8 +75,11 @@ ORGANISATION_CUES = {
 # Nouns that introduce an organisation's name: "energy company DTEK", "the group Hamas".
 ORGANISATION_NOUNS = {
     "company", "firm", "group", "operator", "agency", "organisation", "organization",
-    "watchdog", "giant", "producer", "maker", "manufacturer", "movement", "party", "channel",
-    "network", "outfit", "militia", "body", "regulator", "utility", "provider", "contractor",
+    "watchdog", "giant", "maker", "manufacturer", "movement", "party",
+    "outfit", "militia", "body", "regulator", "utility", "provider", "contractor", "producer",
+    "exporter", "importer", "carrier", "airline", "bank", "lender", "insurer", "retailer",
+    "miner", "supplier", "conglomerate", "holding", "startup", "automaker", "shipbuilder",
+    "refiner", "faction", "bloc", "coalition", "alliance",
 }  # fmt: skip
 # Capitalised abbreviations that are not organisations.
 NOT_ORGANISATIONS = {
@@ -80,6 +92,8 @@ NOT_ORGANISATIONS = {
 def name_like(span, i) -> bool:
     word = bare_word(span.words[i])
     folded = word.casefold()
+    if "-" in folded and any(part in TITLE_WORDS for part in folded.split("-")):
+        return False  # "President-elect", "Ex-President", "Vice-Chancellor"
     return (
         len(word) >= 2
         and word.replace("-", "").replace("’", "").replace("'", "").replace(".", "").isalpha()
@@ -94,14 +108,36 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     if not name_like(span, i) or sentences.in_credits(offsets[i]):
         return None
     # Which words a model would be asked about: two or more name-like words, or an
-    # abbreviation, or one word that acts ("Rybar said", "the Wagner group").
+    # abbreviation, or one word that acts ("Rybar said", "the Wagner group"). The small
+    # words of organisations' names join them: "Party of Socialists".
     run = 1
-    while i + run < len(words) and (name_like(span, i + run) or is_particle(words[i + run])):
-        run += 1
+    while i + run < len(words):
+        if name_like(span, i + run) or is_particle(words[i + run]):
+            run += 1
+        elif (
+            is_connector(words[i + run])
+            and words[i + run - 1][-1:] not in ",;:"
+            and i + run + 1 < len(words)
+            and name_like(span, i + run + 1)
+        ):
+            run += 2
+        else:
+            break
     word = bare_word(words[i])
     single_end = offsets[i] + len(word)
+    if _newsroom_at(text, offsets[i]) or _cited_at(text, offsets[i], registry):
+        return None  # "the broadcaster NTV", "carried by IRNA": an outlet, not an actor
+    if is_acronym(word) and _CLOCK_BEFORE.search(text, max(0, offsets[i] - 14), offsets[i]):
+        return None  # "09:00 KST": a time zone
+    if word.isupper() and len(word) >= 4 and _dateline_follows(text, offsets[i]):
+        return None  # "BEIRUT —": a dateline's place
     acts = speech_follows(text, single_end, ACTION_VERBS) or _cue_follows(text, single_end)
-    if run < 2 and not is_acronym(word) and not acts:
+    # "oil producer Lukoil", "grid operator Elering": a company by the noun before it
+    introduced = run < 2 and _organisation_noun_before(text, offsets[i])
+    # "founder of Georgian Dream", "a member of the Party of Regions": whose member a
+    # person is, is an organisation
+    member_of = _MEMBER_OF.search(text, max(0, offsets[i] - 30), offsets[i]) is not None
+    if run < 2 and not is_acronym(word) and not acts and not introduced:
         return None
     if run < 2 and span.at_sentence_start(i) and not is_acronym(word):
         return None  # "Officials said": a capitalised word, not a name
@@ -120,8 +156,16 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         following = sentences.entity_at(offsets[i + 1])
         if following and following[2] == "PERSON":
             entity = (offsets[i], following[1], "PERSON")
-    if entity is None and is_acronym(word) and _organisation_noun_before(text, offsets[i]):
-        entity = (offsets[i], single_end, "ORG")  # "energy company DTEK"
+    if introduced and not registry.actor(word):
+        entity = (offsets[i], single_end, "ORG")  # "energy company DTEK", whatever the model
+    elif member_of and run >= 2:
+        last = bare_word(words[i + run - 1])
+        if last.casefold() in PLACE_NOUNS or _place_noun_follows(text, offsets[i + run - 1]):
+            return None  # "head of the Kursk Region"
+        entity = (offsets[i], offsets[i + run - 1] + len(last), "ORG")
+    introduced = introduced or member_of
+    if entity is None and run >= 2:
+        entity = _organisation_by_name(span, i, run)
     if entity is None:
         return _heuristic_person(span, i, registry)
     start, end, label = entity
@@ -149,7 +193,7 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return None  # "near Pokrovsk, Kurakhove, and Velyka Novosilka", "Chopin airport"
     if any(w.casefold() == "time" for w in candidate):
         return None  # "Greenwich Mean Time", "Eastern Time"
-    if label == "ORG" and person_shaped(candidate):
+    if label == "ORG" and person_shaped(candidate) and not member_of:
         # The model's ORG for a person-shaped name ("Olena Zelenska") is often wrong; the
         # words around it decide.
         return _heuristic_person(span, i, registry)
@@ -158,11 +202,15 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
             return _heuristic_person(span, i, registry)
         kind = PERSON
     elif label == "ORG":
-        if length == 1 and (not (is_acronym(name) or acts) or title_context(text, offsets[i])):
+        if length == 1 and (
+            not (is_acronym(name) or acts or introduced) or title_context(text, offsets[i])
+        ):
             return None  # "the Wagner group" is one; "in Bakhmut", "soldier Istoryk" are not
         if any(w.casefold() in OUTLET_WORDS for w in candidate):
             return None  # an outlet or a programme: "EA-Times Radio Special"
-        if not (is_acronym(name) or acts) and not any(
+        if _state_body(candidate):
+            return None  # "Interior Ministry", "Central Bank": a state's own body
+        if not (is_acronym(name) or acts or introduced) and not any(
             w.casefold() in ORGANISATION_EVIDENCE for w in candidate
         ):
             return None  # a title or a heading: "Russian Offensive Campaign Assessment"
@@ -208,6 +256,86 @@ def _organisation_noun_before(text: str, start: int) -> bool:
     return bool(before) and before[-1].casefold() in ORGANISATION_NOUNS
 
 
+def _organisation_by_name(span, i, run) -> tuple[int, int, str] | None:
+    """An organisation by the noun that heads its name, where the model is silent:
+    "Party of Socialists", "Freedom Front" — not a state's body nor a place."""
+    candidate = [bare_word(w) for w in span.words[i : i + run]]
+    folded = [w.casefold() for w in candidate]
+    if not ({folded[0], folded[-1]} & ORGANISATION_EVIDENCE) or _state_body(candidate):
+        return None
+    if any(w in OUTLET_WORDS for w in folded) or folded[-1] in PLACE_NOUNS:
+        return None
+    end = span.offsets[i + run - 1] + len(candidate[-1])
+    return span.offsets[i], end, "ORG"
+
+
+_MEMBER_OF = re.compile(
+    r"\b(?:founder|co-founder|founders|leader|leaders|member|members|chairman|chairwoman|"
+    r"chair|head|spokesman|spokeswoman|spokesperson)\s+(?:of|for)\s+(?:the\s+)?$"
+)
+_CLOCK_BEFORE = re.compile(r"\d{1,2}[:.h]?\d{2}\s*(?:[ap]\.?m\.?)?\s*$", re.IGNORECASE)
+_DATELINE_REST = re.compile(
+    r"(?:[ \t]*,[ \t]*[A-Z][^\n—–(]{0,40})?[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?[—–-]"
+)
+
+
+def _dateline_follows(text: str, start: int) -> bool:
+    """Whether an upper-case word opens a dateline: "BEIRUT —", "KYIV, Ukraine (AP) —"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \t-•*>#"):
+        return False
+    end = start
+    while end < len(text) and (text[end].isupper() or text[end] in " .'-") and text[end] != "\n":
+        end += 1
+    return bool(_DATELINE_REST.match(text, end)) or text[end : end + 1] in "—–"
+
+
+_cited_cache: dict[tuple[int, str], tuple[str, ...]] = {}
+
+
+def _cited_at(text: str, start: int, registry) -> bool:
+    """Whether the words at ``start`` are an outlet the entry's attribution cites
+    ("in a statement carried by IRNA"): an outlet is a source, never an actor."""
+    key = (id(registry), text)
+    names = _cited_cache.get(key)
+    if names is None:
+        if len(_cited_cache) > 4096:
+            _cited_cache.clear()
+        names = tuple(c.name for c in attribute(text, registry.is_outlet).citations)
+        _cited_cache[key] = names
+    return any(text.startswith(name, start) for name in names)
+
+
+def _state_body(words: list[str]) -> bool:
+    """A state's own body, by its head noun: "Interior Ministry", "Ministry of Defence",
+    "State Department", "Central Bank", "Operational Command" — not an international one."""
+    folded = [w.casefold() for w in words]
+    if any(w in INTERNATIONAL_WORDS for w in folded):
+        return False
+    head = folded[-1]
+    return (
+        head in GOVERNMENT_WORDS
+        or folded[0] in GOVERNMENT_WORDS
+        or (head in {"bank", "agency", "service"} and folded[0] in GOVERNMENT_FIRST)
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _newsrooms(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((start, end) for start, end, _ in noun_outlets(text))
+
+
+def _newsroom_at(text: str, start: int) -> bool:
+    """Whether a newsroom noun introduces the name at ``start``: "the broadcaster NTV"."""
+    return any(s <= start < e for s, e in _newsrooms(text))
+
+
+def _person_noun_before(text: str, start: int) -> bool:
+    """ "billionaire Elon Musk", "podcaster Lex Fridman", "fugitive businessman Ilan Shor"."""
+    before = text[max(0, start - 30) : start].split()
+    return bool(before) and before[-1].casefold() in PERSON_NOUNS
+
+
 def _cue_follows(text: str, end: int) -> bool:
     following = text[end : end + 20].split()
     return bool(following) and following[0].strip(".,;:").casefold() in ORGANISATION_CUES
@@ -222,10 +350,11 @@ def _surname_recurs(text: str, surname: str, end: int) -> bool:
 def _apposition_follows(text: str, end: int) -> bool:
     """ "Alexei Smirnov, the acting governor of …", "Serhiy Lysak, head of …"."""
     following = re.match(r"\s*,\s*((?:\S+\s+){0,5}\S+)", text[end : end + 80])
-    return bool(following) and any(
-        w.strip(",.’'s").casefold() in TITLE_WORDS - {"us", "uk", "eu", "nato", "un"}
-        for w in following.group(1).split()
-    )
+    if not following:
+        return False
+    words = [w.strip(",.’'").casefold() for w in following.group(1).split()]
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    return any(w in (TITLE_WORDS | PERSON_NOUNS) - {"us", "uk", "eu", "nato", "un"} for w in words)
 
 
 def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch, int] | None:
@@ -247,6 +376,7 @@ def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch,
         end = offsets[i] + len(name)
         if (
             title_context(text, offsets[i])
+            or _person_noun_before(text, offsets[i])
             or speech_follows(text, end, ACTION_VERBS)
             or _apposition_follows(text, end)
             or (

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from . import entities
 from .credits import credit_zones
-from .names import NOT_NAMES, ORGANISATION_WORDS, SPEECH_VERBS, TITLE_WORDS, is_particle
+from .names import (
+    NOT_NAMES,
+    ORGANISATION_WORDS,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+    is_particle,
+    without_article,
+)
 
 # Sentence ends, but not the full stop of "Mr." or "U.S.": where a pronoun's sentence starts.
 SENTENCE_END = re.compile(
@@ -18,11 +25,11 @@ SENTENCE_END = re.compile(
 def title_context(text: str, start: int) -> bool:
     """Whether the words just before ``start`` introduce a person: "Prime Minister …"."""
     before = text[max(0, start - 60) : start].split()
-    # "Vice-President JD Vance", "Commander-in-Chief Oleksandr Syrskyi"
-    return bool(before) and (
-        before[-1].strip(",").casefold() in TITLE_WORDS
-        or before[-1].strip(",").split("-")[-1].casefold() in TITLE_WORDS
-    )
+    # "Vice-President JD Vance", "Commander-in-Chief Oleksandr Syrskyi", "Rep. Greene"
+    if not before:
+        return False
+    word = before[-1].strip(",").rstrip(".").casefold()
+    return word in TITLE_WORDS or word.split("-")[-1] in TITLE_WORDS
 
 
 def speech_follows(text: str, end: int, verbs: str = SPEECH_VERBS) -> bool:
@@ -43,7 +50,7 @@ def person_shaped(words: list[str]) -> bool:
         2 <= len(words) <= 4
         and words[0].casefold() not in NOT_NAMES
         and all(
-            (w[:1].isupper() or is_particle(w))
+            (without_article(w)[:1].isupper() or is_particle(w))
             and w.replace("-", "").replace("’", "").replace("'", "").isalpha()
             and (not w.isupper() or (k == 0 and len(w) <= 2))  # "JD Vance", not "SAMYA KULLAB"
             for k, w in enumerate(words)

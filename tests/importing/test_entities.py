@@ -80,8 +80,11 @@ def test_organisation_spellings_fold_through_the_registry(text, name):
 
 
 def test_unknown_organisations_are_proposed_as_organisations():
+    text = "Russia's Freedom Foundation says two of its volunteers were detained."
+    assert ("Freedom Foundation", "organisation") in found(text)
+    # A state's own committee is named, not proposed (the corpus leaves such bodies out).
     text = "Russia's National Anti-Terrorism Committee says two civilians were killed."
-    assert ("National Anti-Terrorism Committee", "organisation") in found(text)
+    assert ("National Anti-Terrorism Committee", "organisation") not in found(text)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,241 @@
+"""The general cues that tell a person, an organisation, an outlet and a place apart in a
+sentence nobody has seen: one test per cue, each with names the registry does not hold, and
+the counter-examples each cue must leave alone (pure: no database)."""
+
+import pytest
+
+from briefings.importing.attribution import attribute, noun_outlets
+from briefings.importing.match import find_actors
+from briefings.importing.names import (
+    ORGANISATION,
+    PERSON,
+    Registry,
+    RegistryEntry,
+    organisation_initials,
+    without_article,
+)
+
+from .test_parse import REGISTRY
+
+
+def found(text, registry=REGISTRY):
+    return [
+        (m.entry.name, "known") if m.entry else (m.proposed_name, m.proposed_kind)
+        for m in find_actors(text, registry).actors
+    ]
+
+
+def cited(text):
+    return [c.name for c in attribute(text, REGISTRY.is_outlet).citations]
+
+
+def names(text):
+    return [name for name, _ in found(text)]
+
+
+# Outlets ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        # a newsroom noun before the name
+        ("Stoianoglo, speaking to the state news agency Pressmold, denied it.", "Pressmold"),
+        ("The minister told the broadcaster Kanal Dva that talks would resume.", "Kanal Dva"),
+        ("Prices rose, according to the business daily Kurierska.", "Kurierska"),
+        ("The independent broadcaster Formula reported arrests.", "Formula"),
+        ("The news site Nordpost reported the arrests.", "Nordpost"),
+        # and after it
+        ("The official was quoted by the semi-official Farda news agency.", "Farda"),
+        ("Two were hurt, the Vostok newspaper reported.", "Vostok"),
+    ],
+)
+def test_a_newsroom_noun_makes_an_unknown_name_an_outlet(text, outlet):
+    assert cited(text) == [outlet]
+    assert all(name != outlet for name in names(text))  # a source, never an actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian state broadcaster Pervy aired the footage on Sunday.",  # no attribution
+        "Daily Russian strikes hit the city, officials said.",  # "daily" the adverb
+        "Russian news agencies said the convoy had left.",  # a demonym, plural agencies
+    ],
+)
+def test_a_newsroom_noun_cites_only_where_the_sentence_attributes(text):
+    assert cited(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("A drone hit a depot, Zonamedia reported.", "Zonamedia"),
+        ("Zonamedia reported that a drone hit a depot.", "Zonamedia"),
+        ("Turnout fell, according to Interpressa.", "Interpressa"),
+        ("The governor resigned. via Astrawire", "Astrawire"),
+        ("The speech was carried by Civil.ge.", "Civil.ge"),
+        ("Senators met late, The Ridge reported.", "The Ridge"),
+    ],
+)
+def test_an_unknown_single_name_after_an_attribution_word_is_an_outlet(text, outlet):
+    assert cited(text) == [outlet]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dmitry Peskov spoke first. The talks stalled, according to Peskov.",  # a surname
+        "Zelensky said so, according to Zelensky.",  # a known person
+        "The Defence Ministry reported that drones were downed.",  # a state's body
+        "Explosions reported in Kyiv as air defences work.",  # the sentence's own subject
+        "Medvedev wrote that Western officials would answer for it.",  # people write too
+        "The deputy mayor spoke via Zoom.",  # a platform
+    ],
+)
+def test_unknown_names_that_are_not_outlets_are_not_cited(text):
+    assert cited(text) == []
+
+
+def test_coordinated_outlets_after_one_cue_are_all_cited():
+    text = "At least 95,000 were killed, according to a count kept by Mediazona and the BBC."
+    assert cited(text) == ["Mediazona", "BBC"]
+    assert cited("The exit poll for the BBC, ITV and Sky News put Labour ahead.") == [
+        "BBC",
+        "ITV",
+        "Sky News",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("Senate Republicans chose John Thune, NPR's congressional team reported.", "NPR"),
+        ("Trump wins Kentucky and Indiana, AP projects.", "AP"),
+    ],
+)
+def test_an_outlets_team_and_projections_cite_it(text, outlet):
+    assert cited(text) == [outlet]
+
+
+def test_noun_outlets_reports_positions():
+    text = "He told the broadcaster Kanal Dva so."
+    ((start, end, name),) = noun_outlets(text)
+    assert text[start:end] == name == "Kanal Dva"
+
+
+# People -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Rep. Marjorie Taylor Greene offered an amendment that failed.", "Marjorie Taylor Greene"),
+        ("Lt. Gen. Anders Holm inspected the brigade.", "Anders Holm"),
+        ("President-elect Donald Trump arrived at the Capitol.", "Donald Trump"),
+    ],
+)
+def test_abbreviated_and_hyphenated_titles_are_not_part_of_the_name(text, person):
+    assert person in names(text)
+    assert all(not name.startswith(("Rep", "Lt", "Gen", "President")) for name in names(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ilan Shorr, a fugitive businessman, denied paying voters.",
+        "Billionaire Petro Marchuk bought the plant.",
+        "Bidzina Ivanashvili, the billionaire founder of the party, stayed silent.",
+    ],
+)
+def test_a_person_noun_in_apposition_or_before_the_name_introduces_a_person(text):
+    people = [name for name, kind in found(text) if kind == PERSON]
+    assert len(people) == 1 and len(people[0].split()) == 2
+
+
+def test_arabic_names_keep_their_article_and_answer_to_the_bare_surname():
+    registry = Registry(actors=list(REGISTRY.actors), sources=list(REGISTRY.sources))
+    first = found("President Bashar al-Assad's rule ended on Sunday.", registry)
+    assert first == [("Bashar al-Assad", PERSON)]
+    (match,) = find_actors("President Bashar al-Assad's rule ended.", registry).actors
+    assert match.proposed_aliases == ["al-Assad", "Assad"]
+    registry.add_actor(RegistryEntry("9", "Bashar al-Assad", [], PERSON, False))
+    assert found("Assad fled to Moscow.", registry) == [("Bashar al-Assad", "known")]
+    assert without_article("al-Sham") == "Sham" and without_article("Alina") == "Alina"
+
+
+def test_a_given_name_is_not_a_misspelled_proposed_surname():
+    registry = Registry(actors=[RegistryEntry("1", "Kristen Michal", [], PERSON, False)])
+    assert ("Kristen Michal", "known") not in found("Rep. Michael McCaul spoke.", registry)
+
+
+# Organisations ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Shares of oil producer Lukoil fell on Monday.", "Lukoil"),
+        ("Grid operator Elering switched on reserve plants.", "Elering"),
+        ("Bidzina Ivanishvili, the founder of Georgian Dream, stayed silent.", "Georgian Dream"),
+        ("Sandu will face a candidate backed by the Party of Socialists.", "Party of Socialists"),
+    ],
+)
+def test_organisations_by_the_noun_before_them_or_their_head_word(text, organisation):
+    assert (organisation, ORGANISATION) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 43 people were detained, the Interior Ministry said.",
+        "The State Department said the partnership was suspended.",
+        "Central Bank governor Elvira Nabiullina raised the rate.",
+        "Poland's Operational Command said jets were scrambled.",
+        "Russia's National Anti-Terrorism Committee said the raid was over.",
+    ],
+)
+def test_a_states_own_bodies_are_not_proposed(text):
+    assert all(kind != ORGANISATION for _, kind in found(text))
+
+
+def test_an_abbreviation_spelling_a_proposed_organisations_initials_is_the_same_actor():
+    assert organisation_initials("Hayat Tahrir al-Sham") == "HTS"
+    assert organisation_initials("Organization for Security and Co-operation in Europe") == "OSCE"
+    registry = Registry(
+        actors=[RegistryEntry("1", "Hayat Tahrir al-Sham", [], ORGANISATION, False)]
+    )
+    assert found("HTS leader Abu Mohammed al-Jolani spoke.", registry)[0] == (
+        "Hayat Tahrir al-Sham",
+        "known",
+    )
+    assert ("Hayat Tahrir al-Sham", "known") not in found("The NBU raised rates.", registry)
+
+
+@pytest.mark.parametrize(
+    ("text", "known", "proposed"),
+    [
+        ("Israel Katz said the operation would go on.", "Israel", "Israel Katz"),
+        ("Sanctions hit Gazprom Neft and two traders.", "Gazprom", None),
+    ],
+)
+def test_a_known_short_name_inside_a_longer_unknown_one_is_not_matched(text, known, proposed):
+    assert (known, "known") not in found(text)
+    if proposed:
+        assert proposed in names(text)
+
+
+# Places, zones, datelines, outlets ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Yoon declared martial law at 22:27 KST on Tuesday.",
+        "BEIRUT — Israeli troops crossed the border overnight.",
+        "The official told the broadcaster NTV that talks went on.",
+        "The Guards said in a statement carried by IRNA that missiles were fired.",
+    ],
+)
+def test_zones_datelines_and_cited_outlets_are_never_actors(text):
+    assert all(name not in ("KST", "BEIRUT", "NTV", "IRNA") for name in names(text))
