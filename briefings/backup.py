@@ -195,7 +195,7 @@ def _pg_output(tool: str, arguments: list[str]) -> str:
 # The revision history (simple_history's Historical* models) is exported on purpose: it is
 # the record of who changed what, the source of "Deleted updates", and the live poll learns
 # of deletions from it.
-EXPORTED_APPS = ("auth", "taggit", "briefings")
+EXPORTED_APPS = ("auth", "taggit", "briefings", "embeds")
 EXCLUDED_MODELS = {"auth.permission"}
 # Models exported without their ids, found by their natural key on import: the roles, which
 # a fresh database already has (a migration creates them), and tags (their names).

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db import models
+from django.forms import Textarea
 
 from briefings.models import Update
 
@@ -13,12 +14,12 @@ class EmbedInline(admin.StackedInline):
     extra = 0
     fields = ["url", "provider_name", "author", "title", "text", "position"]
     readonly_fields = ["provider_name"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 80})},
+    }
     verbose_name = "embedded post or video"
-    verbose_name_plural = (
-        "Embedded posts and videos (a link alone on a line of the body becomes one; "
-        "the card’s words are filled from the provider when it answers, and can be corrected)"
-    )
+    verbose_name_plural = "Embedded posts and videos (a link alone on a line of the body makes one)"
 
     @admin.display(description="provider")
     def provider_name(self, obj):

@@ -20,7 +20,14 @@ from taggit.models import Tag
 from briefings import backup
 from briefings.models import Actor, Briefing, Source, Update
 
-from .factories import BriefingFactory, CitationFactory, SourceFactory, UpdateFactory, UserFactory
+from .factories import (
+    BriefingFactory,
+    CitationFactory,
+    EmbedFactory,
+    SourceFactory,
+    UpdateFactory,
+    UserFactory,
+)
 from .other_database import fresh_database, serving
 from .public_pages import NOT_FOUND_PATH, build_demo_content, other_pages
 
@@ -38,6 +45,7 @@ def build_content_with_history() -> None:
     author.groups.add(Group.objects.get_or_create(name="Editor")[0])
     Update.objects.filter(pk=Update.objects.published().first().pk).update(author=author)
     update = Update.objects.published().last()
+    EmbedFactory(update=update)  # an embedded post's card (embeds/) is restored with it
     gone = SourceFactory(name="Gone Agency")
     CitationFactory(update=update, source=gone).delete()
     gone.delete()
