@@ -23,7 +23,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from .fields import time_zone_choices
-from .importing.pipeline import NO_DATE, Options, import_paths, max_bytes
+from .importing.pipeline import NO_DATE, DocumentError, Options, decode, import_paths, max_bytes
+from .models import Briefing
 
 KIND_CHOICES = [
     ("auto", "Detect from the text"),
@@ -97,6 +98,17 @@ class UploadForm(ImportOptionsForm):
                 f"The file is {document.size / 1e6:.1f} MB; the limit is "
                 f"{max_bytes() / 1e6:.1f} MB."
             )
+        # Read as the importer will: a file that is not text (a photo, a PDF) is refused
+        # here, on the form, rather than after a preview with nothing to go back to.
+        data = b"".join(document.chunks())
+        document.seek(0)
+        try:
+            decode(data)
+        except DocumentError as error:
+            raise forms.ValidationError(
+                f"“{document.name}” cannot be imported: {error}. Choose a plain-text file "
+                "(.txt): copy the document's text into a text editor and save it as text."
+            ) from error
         return document
 
 
@@ -151,6 +163,16 @@ def _preview(request, context, form, token: str, name: str):
     return TemplateResponse(request, TEMPLATE, context)
 
 
+def imported_message(document) -> str:
+    """What happened, and whether readers see it: an imported draft is not live."""
+    done = {"created": "Imported", "updated": "Updated", "unchanged": "Already imported"}
+    what = f"{done.get(document.status, document.status.capitalize())} “{document.title}”"
+    published = Briefing.objects.filter(pk=document.briefing_id).published().exists()
+    if published:
+        return f"{what}: it is published, readers see it."
+    return f"{what} as a draft: readers do not see it until it is published."
+
+
 def import_view(model_admin, request):
     """Step 1, GET: the upload form. Step 2, POST with a file: the preview (again, with a
     date, when the document states none). Step 3, POST "confirm": the import itself, then
@@ -185,14 +207,22 @@ def import_view(model_admin, request):
                 return _preview(request, context, form, token, form.cleaned_data["name"])
             discard(token)
             if document.status == "failed":
-                messages.error(request, f"{document.path}: {document.error}")
+                messages.error(
+                    request,
+                    f"{Path(document.path).name} was not imported: {document.error}. "
+                    "Nothing was saved; upload it again below.",
+                )
             else:
-                messages.success(request, f"{document.status.capitalize()}: “{document.title}”.")
+                messages.success(request, imported_message(document))
                 # After a dry run, a rollback leaves no id: only a real import redirects.
                 return HttpResponseRedirect(
                     reverse("admin:briefings_briefing_change", args=[document.briefing_id])
                 )
-        return TemplateResponse(request, TEMPLATE, {**context, "form": form})
+        else:
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+        # Back to the upload form: the confirming form has only hidden fields to show.
+        return TemplateResponse(request, TEMPLATE, {**context, "form": UploadForm()})
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():

@@ -4,6 +4,7 @@ zone on its forms, and who else has a page open."""
 
 import zoneinfo
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
@@ -202,6 +203,15 @@ class PresenceAdmin:
 # Errors where the editor looks, and the browser's copy of unsaved text ------------------------
 
 
+def field_anchor(field) -> str:
+    """The id of the input to fix: the first of a split date and time, which has no label."""
+    if field.id_for_label:
+        return field.id_for_label
+    if isinstance(field.field.widget, forms.MultiWidget) and field.auto_id:
+        return f"{field.auto_id}_0"
+    return field.auto_id or ""
+
+
 def error_summary(form, formsets=()) -> list[dict]:
     """Every field error of ``form`` and its inline ``formsets``, each with the id of what to
     fix, for the list at the top of the form: an error on a field inside a collapsed
@@ -215,7 +225,7 @@ def error_summary(form, formsets=()) -> list[dict]:
         items.append(
             {
                 "label": field.label if field is not None else name,
-                "anchor": field.id_for_label if field is not None else "",
+                "anchor": field_anchor(field) if field is not None else "",
                 "text": " ".join(errors),
             }
         )
@@ -228,7 +238,7 @@ def error_summary(form, formsets=()) -> list[dict]:
             for field_name, errors in inline.errors.items():
                 field = inline[field_name] if field_name in inline.fields else None
                 label = f"{name.capitalize()} {number}" + (f", {field.label}" if field else "")
-                anchor = field.id_for_label if field is not None else f"{formset.prefix}-group"
+                anchor = field_anchor(field) if field is not None else f"{formset.prefix}-group"
                 items.append({"label": label, "anchor": anchor, "text": " ".join(errors)})
     return items
 
