@@ -28,7 +28,7 @@ from .names import (
     is_acronym,
     spelling,
 )
-from .proposals import ORGANISATION_EVIDENCE, name_like, proposal_at
+from .proposals import ORGANISATION_EVIDENCE, closes, name_like, proposal_at
 from .sentences import Sentences, Span, bare_word, is_connector, word_offsets
 
 # Fuzzy thresholds (rapidfuzz ratio, 0–100). Measured on the seeds' spellings: "Sybhia" and
@@ -40,7 +40,7 @@ MIN_FUZZY = 6
 
 
 _NAME_WORD = (
-    r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*|(?:von der|von|van der|van|de|der|bin|ibn)(?!\w)"
+    r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*|(?:von der|von|van der|van|de|der|bin|ibn|da|dos|das|del|di|du)(?!\w)"
     r"|(?:al|el|ad|as|an|ash|at|az|ul|ur|ud)-[A-ZÀ-ÖØ-Þ][\w’'.-]*|al-)"
 )
 # A run of capitalised words, joined by the small words of organisations' names: "Group of
@@ -139,6 +139,7 @@ def _known(span, i, registry, result) -> int | None:
         if (
             j - i == 1
             and j < len(words)
+            and not closes(words[i])  # "met Putin. Xi said"
             and (entry.kind != "state" or _person_after(span, j))
             and name_like(span, j)
             and (

@@ -20,7 +20,8 @@ TITLE_WORDS = {
     # abbreviated titles: "Rep. Marjorie Taylor Greene", "Lt. Gen. Keith Kellogg"
     "rep", "sen", "gov", "gen", "lt", "col", "maj", "capt", "adm", "sgt", "amb", "prof", "rev",
     "hon", "rt", "cmdr", "brig", "supt", "insp", "pres", "sec", "atty", "cllr", "dame", "lord",
-    "lady", "sheikh", "emir", "crown", "general's", "rep.", "sen.", "gov.", "gen.", "lt.",
+    "lady", "sheikh", "emir", "crown", "patriarch", "cardinal", "archbishop", "ayatollah",
+    "sultan", "imam",
 }  # fmt: skip
 # Nouns that say a name is a person's when they stand in apposition ("Ilan Shor, a fugitive
 # businessman") or before it ("billionaire Elon Musk", "podcaster Lex Fridman").

@@ -112,6 +112,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     # words of organisations' names join them: "Party of Socialists".
     run = 1
     while i + run < len(words):
+        if closes(words[i + run - 1]):
+            break  # "met Putin. Xi said", "Ryabkov, Russia's deputy"
         if name_like(span, i + run) or is_particle(words[i + run]):
             run += 1
         elif (
@@ -137,16 +139,25 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     # "founder of Georgian Dream", "a member of the Party of Regions": whose member a
     # person is, is an organisation
     member_of = _MEMBER_OF.search(text, max(0, offsets[i] - 30), offsets[i]) is not None
+    # "Pope Francis", "President Xi": one name after a title of address
+    if run < 2 and not is_acronym(word) and _address_before(text, offsets[i]):
+        return ActorMatch(
+            None, word, offsets[i], single_end, proposed_name=word, proposed_kind=PERSON
+        ), 1
     if run < 2 and not is_acronym(word) and not acts and not introduced:
         return None
-    if run < 2 and span.at_sentence_start(i) and not is_acronym(word):
-        return None  # "Officials said": a capitalised word, not a name
+    if run < 2 and span.at_sentence_start(i) and not is_acronym(word) and not acts:
+        return None  # "Officials": a capitalised word, not a name
     if run >= 2:
         # What the words around a name settle, the model is not asked about: it is the
         # slow step (see entities.py).
         run_end = offsets[i + run - 1] + len(bare_word(words[i + run - 1]))
-        if _place_context(text, offsets[i], sentences) or _place_noun_follows(text, run_end):
-            return None
+        if (
+            _place_context(text, offsets[i], sentences)
+            or _place_noun_follows(text, run_end)
+            or _place_apposition(text, run_end)
+        ):
+            return None  # "near Velyka Novosilka", "Velyka Novosilka, a village …"
         settled = _heuristic_person(span, i, registry, strong_only=True)
         if settled:
             return settled
@@ -256,6 +267,16 @@ def _organisation_noun_before(text: str, start: int) -> bool:
     return bool(before) and before[-1].casefold() in ORGANISATION_NOUNS
 
 
+def closes(word: str) -> bool:
+    """Whether a word ends its clause: "Putin." or "Ryabkov," — but not "J.D." nor "Rep."."""
+    if word[-1:] in ',;:!?)”"':
+        return True
+    if word.endswith("."):
+        stem = word[:-1]
+        return len(stem) > 2 and "." not in stem and stem.casefold() not in TITLE_WORDS
+    return False
+
+
 def _organisation_by_name(span, i, run) -> tuple[int, int, str] | None:
     """An organisation by the noun that heads its name, where the model is silent:
     "Party of Socialists", "Freedom Front" — not a state's body nor a place."""
@@ -330,6 +351,19 @@ def _newsroom_at(text: str, start: int) -> bool:
     return any(s <= start < e for s, e in _newsrooms(text))
 
 
+_ADDRESS = {
+    "pope", "king", "queen", "prince", "princess", "sheikh", "ayatollah", "emir", "sultan",
+    "patriarch", "cardinal", "archbishop", "president", "mr", "mrs", "ms", "dr",
+}  # fmt: skip
+
+
+def _address_before(text: str, start: int) -> bool:
+    """ "Pope Francis", "Patriarch Kirill", "President Xi": a title of address right before
+    one capitalised word."""
+    before = text[max(0, start - 20) : start].split()
+    return bool(before) and before[-1].rstrip(".").casefold() in _ADDRESS
+
+
 def _person_noun_before(text: str, start: int) -> bool:
     """ "billionaire Elon Musk", "podcaster Lex Fridman", "fugitive businessman Ilan Shor"."""
     before = text[max(0, start - 30) : start].split()
@@ -352,9 +386,36 @@ def _apposition_follows(text: str, end: int) -> bool:
     following = re.match(r"\s*,\s*((?:\S+\s+){0,5}\S+)", text[end : end + 80])
     if not following:
         return False
-    words = [w.strip(",.’'").casefold() for w in following.group(1).split()]
-    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    words = []
+    for raw in following.group(1).split():
+        word = raw.strip(",.’'").casefold()
+        if word in _CLAUSE_WORDS:
+            break  # "Velyka Novosilka, a village whose head …": the noun is not the name's
+        words.append(word[:-2] if word.endswith("'s") else word)
+        if raw[-1:] in ",.;:":
+            break
     return any(w in (TITLE_WORDS | PERSON_NOUNS) - {"us", "uk", "eu", "nato", "un"} for w in words)
+
+
+def _place_apposition(text: str, end: int) -> bool:
+    """ "Velyka Novosilka, a village in Donetsk Oblast": a place noun in apposition."""
+    following = re.match(r"\s*,\s*(?:the|a|an)\s+((?:[\w-]+\s+){0,2}[\w-]+)", text[end : end + 60])
+    if not following:
+        return False
+    words = []
+    for word in following.group(1).casefold().split():
+        if word in _CLAUSE_WORDS:
+            break
+        words.append(word)
+    places = PLACE_NOUNS | {"capital", "settlement", "hamlet"}
+    return (
+        bool(words)
+        and any(w.removesuffix("s") in places for w in words)
+        and not any(w in PERSON_NOUNS for w in words)  # "a village head" is a person
+    )
+
+
+_CLAUSE_WORDS = {"whose", "which", "where", "that", "who", "whom", "when", "while", "and", "or"}
 
 
 def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch, int] | None:
@@ -364,7 +425,7 @@ def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch,
     weaker cues, not ``strong_only`` — whose given name is a known person's or whose
     surname comes again."""
     words, offsets, text = span.words, span.offsets, span.text
-    for length in (3, 2):
+    for length in (5, 4, 3, 2):
         if i + length > len(words):
             continue
         if i + length < len(words) and name_like(span, i + length):

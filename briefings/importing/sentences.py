@@ -47,7 +47,7 @@ ACTION_VERBS = (
 
 def person_shaped(words: list[str]) -> bool:
     return (
-        2 <= len(words) <= 4
+        2 <= len(words) <= 5
         and words[0].casefold() not in NOT_NAMES
         and all(
             (without_article(w)[:1].isupper() or is_particle(w))

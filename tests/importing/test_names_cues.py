@@ -239,3 +239,38 @@ def test_a_known_short_name_inside_a_longer_unknown_one_is_not_matched(text, kno
 )
 def test_zones_datelines_and_cited_outlets_are_never_actors(text):
     assert all(name not in ("KST", "BEIRUT", "NTV", "IRNA") for name in names(text))
+
+
+def test_a_company_that_acts_at_the_start_of_a_sentence_is_an_organisation():
+    assert found("Rosneft said exports fell in March.") == [("Rosneft", ORGANISATION)]
+    assert found("Officials said the strike hit a school.") == []
+    assert found("Residents said the blast shook windows.") == []
+
+
+def test_one_name_after_a_title_of_address_is_a_person():
+    assert found("Pope Francis called for a truce.") == [("Francis", PERSON)]
+    assert found("Patriarch Kirill blessed the troops.") == [("Kirill", PERSON)]
+    assert found("Francis called for a truce.") == []
+
+
+def test_a_name_ends_where_its_clause_ends():
+    assert names("Chinese President Xi Jinping met Putin. Xi said ties were strong.")[:2] == [
+        "Xi Jinping",
+        "Vladimir Putin",
+    ]
+    assert names("Sergei Ryabkov, Russia's deputy foreign minister, said so.")[0] == (
+        "Sergei Ryabkov"
+    )
+
+
+def test_particles_inside_a_name_are_part_of_it():
+    assert names("Brazilian President Luiz Inácio Lula da Silva said.") == [
+        "Luiz Inácio Lula da Silva"
+    ]
+
+
+def test_a_place_noun_in_apposition_makes_a_place():
+    assert found("Velyka Novosilka, a village whose head resigned, was shelled.") == []
+    assert found("Kostiantyn Hrebeniuk, a village head, resigned.") == [
+        ("Kostiantyn Hrebeniuk", PERSON)
+    ]
