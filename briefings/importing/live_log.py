@@ -53,6 +53,7 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
     previous_text = ""
     order = dates.numeric_order([line.text for line in lines])
     labels = _repeated_labels(lines)
+    offbeat = _offbeat_stamps(lines)
 
     def add(block: Block) -> None:
         blocks.append(block)
@@ -88,6 +89,12 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
             continue
         original = ORIGINAL.match(text)
         stamp = ts.find_stamp(text) if not original else None
+        if stamp and text in offbeat:
+            doc.warnings.append(
+                f"line {line.number}: “{text[:60]}” is not shaped like the page's stamps: "
+                "kept as text"
+            )
+            stamp = None
         if stamp and stamp.style == "meta":
             page_stamps.append((line.number, stamp))
             continue
@@ -218,6 +225,31 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
             line=block.line,
         )
         doc.entries.append(entry)
+
+
+def _stamp_kind(stamp: ts.Stamp) -> tuple:
+    """What a stamp writes besides its clock: a zone, am/pm, a date, an author."""
+    ampm = bool(re.search(r"\d\s*[ap]\.?\s?m\b", stamp.raw, re.IGNORECASE))
+    return (bool(stamp.zone), ampm, bool(stamp.day or stamp.partial_day), bool(stamp.author))
+
+
+def _offbeat_stamps(lines: list[Line]) -> set[str]:
+    """Lines that read as a bare clock on a page whose stamps all say more ("02:14 - Source:
+    WKNX", a video's length, among "5:30 PM ET" stamps): the page's rhythm says they are
+    not stamps. Only a clock that says less than the page's stamps, and only once."""
+    found = [(line.text.strip(), s) for line in lines if (s := ts.find_stamp(line.text))]
+    found = [(text, s) for text, s in found if s.style not in ("meta", "relative")]
+    kinds = Counter(_stamp_kind(s) for _, s in found)
+    if not kinds:
+        return set()
+    dominant, count = kinds.most_common(1)[0]
+    if count < 3 or not any(dominant):
+        return set()
+    return {
+        text
+        for text, s in found
+        if kinds[_stamp_kind(s)] == 1 and not any(_stamp_kind(s)) and s.style == "clock"
+    }
 
 
 def _repeated_labels(lines: list[Line]) -> set[str]:

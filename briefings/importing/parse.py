@@ -72,7 +72,12 @@ def says_live(lines: list[str]) -> bool:
     """Whether the page calls itself live: "Live", "… live:", "live updates", "as it happened"
     in one of its first short lines (a title or a label, not a sentence)."""
     head = [line.strip() for line in lines if line.strip()][:15]
-    return any(len(line.split()) <= 16 and _LIVE_MARKER.search(line) for line in head)
+    return any(
+        (len(line.split()) <= 16 and _LIVE_MARKER.search(line))
+        # "● LIVE REPORTING", "LIVE NOW": a short label in capitals
+        or (len(line.split()) <= 3 and line.isupper() and "LIVE" in line.split())
+        for line in head
+    )
 
 
 # What may start an entry: a clock, military time, "UPDATE", a bullet. A cheap upper bound.
