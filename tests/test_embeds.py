@@ -446,3 +446,19 @@ def test_the_update_form_edits_cards_and_refuses_other_addresses(editor_client):
     html = response.content.decode()
     assert "Not the address of a post or video" in html and "Typed and kept." in html
     assert update.embeds.count() == 1
+
+
+def test_a_row_with_a_hostile_address_shows_no_link_and_no_frame(client, with_cards):
+    """The form refuses such an address; a row written by other means (a restore, a
+    queryset update) still never becomes a javascript: link or a frame elsewhere."""
+    from .test_injection import problems_in
+
+    briefing, update = with_cards
+    update.embeds.filter(provider="x").update(
+        url="javascript:window.xss=1//x.com/a/status/1", frame_url="https://evil.example/x"
+    )
+    cache.clear()
+    html = client.get(briefing.get_absolute_url()).content.decode()
+    assert problems_in(html) == []
+    assert "evil.example" not in html and "javascript:" not in html
+    assert "Air raid alert." in html  # the card's words are still shown
