@@ -308,7 +308,7 @@ def find_stamp(line: str) -> Stamp | None:
             mismatch = not _same_instant(clock, groups["zone"], second, groups["zone2"])
         style = "clock"
         author = ""
-        day, partial = find_date_header(rest) if rest else (None, None)
+        day, partial = find_date_header(rest.strip(" |,;–—-")) if rest else (None, None)
         if day or partial:
             rest = ""  # "14:35 BST 13 Jun": the stamp's own date after its clock
         if sep.strip() == "," and rest and _looks_like_name(rest):
