@@ -196,7 +196,8 @@ def _pg_output(tool: str, arguments: list[str]) -> str:
 # the record of who changed what, the source of "Deleted updates", and the live poll learns
 # of deletions from it.
 EXPORTED_APPS = ("auth", "taggit", "briefings", "embeds")
-EXCLUDED_MODELS = {"auth.permission"}
+# Stored counts (briefings.taguse) are derived: recomputed on import (rebuild_counts).
+EXCLUDED_MODELS = {"auth.permission", "briefings.taguse"}
 # Models exported without their ids, found by their natural key on import: the roles, which
 # a fresh database already has (a migration creates them), and tags (their names).
 # Everything else keeps its id, because ids are public: an update's permalink holds its id,
@@ -264,7 +265,7 @@ def export_json(stream, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
 
 def import_json(path: Path, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     """Load an export into the database ``using``, which must hold no content yet."""
-    from .models import Actor, Briefing, Source, Update
+    from .models import Actor, Briefing, Source, Update, rebuild_counts
     from .search import rebuild
 
     if not path.is_file():
@@ -292,6 +293,8 @@ def import_json(path: Path, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     # loaddata: natural keys, forward references, constraint checks and, on PostgreSQL,
     # the sequences moved past the loaded ids.
     call_command("loaddata", str(path), database=using, verbosity=0)
-    # The search index is kept up by signals on ordinary saves; loaded rows bypass them.
+    # The search index and the stored counts are kept up by signals on ordinary saves;
+    # loaded rows bypass them.
     rebuild()
+    rebuild_counts(using)
     return counts

@@ -24,6 +24,7 @@ urlpatterns = [
     path("embed/briefings/<slug:slug>/", embed.briefing_widget, name="embed"),
     path("updates/", views.UpdateStreamView.as_view(), name="update_list"),
     path("updates.json", views.update_stream_json, name="update_list_json"),
+    path("updates/suggest.json", views.update_suggestions, name="update_suggestions"),
     path("actors/", views.ActorListView.as_view(), name="actor_list"),
     path("actors/<slug:slug>/", views.ActorDetailView.as_view(), name="actor"),
     path("sources/", views.SourceListView.as_view(), name="source_list"),

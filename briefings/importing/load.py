@@ -29,6 +29,8 @@ from ..models import (
     Source,
     Status,
     Update,
+    rows_created,
+    sync_updates,
 )
 from ..models.common import unique_slug
 from . import similarity
@@ -297,6 +299,8 @@ def _load_updates(briefing, bkey, entries, registry, result: LoadResult, change_
         Mention.objects.filter(update__in=stale).delete()
         Quote.objects.filter(update__in=stale).delete()
     _link(linked, registry, result, change_reason)
+    if new:  # bulk-created with no signals: counted here, with their citations and mentions
+        sync_updates(Update.objects.filter(pk__in=[u.pk for u in new]))
 
 
 def _propose(matches, registry: Registry, proposed: dict) -> None:
@@ -390,6 +394,7 @@ def _link(linked, registry: Registry, result: LoadResult, change_reason) -> None
             )
     bulk_create_with_fast_history(citations, Citation, change_reason)
     bulk_create_with_fast_history(mentions, Mention, change_reason)
+    rows_created([*citations, *mentions])  # of updates already counted; new ones: _load_updates
     Quote.objects.bulk_create(quotes, batch_size=2000)
     result.counts["citations"] += len(citations)
     result.counts["mentions"] += len(mentions)

@@ -19,9 +19,10 @@ from .briefing import (
     to_cursor,
 )
 from .changes import BriefingState, briefing_changed, briefing_state, page_parts
-from .common import StaleVersion, Status, VersionedModel, unique_slug, zone_label
+from .common import KeepsStoredCounts, StaleVersion, Status, VersionedModel, unique_slug, zone_label
+from .counts import rebuild_counts, rows_created, settle_due_counts, sync_updates
 from .registry import Actor, RegistryEntry, RegistryQuerySet, Source
-from .tags import tagged_items, tags_in_use
+from .tags import TagUse, tagged_items, tags_in_use
 from .text import DIRECTION_OVERRIDES, TAG, clean_typed_text, remove_tags
 from .update import (
     CORRECTION_EXPLAINS_EDITS_WITHIN,
@@ -47,6 +48,7 @@ __all__ = [
     "Citation",
     "Correction",
     "Fingerprint",
+    "KeepsStoredCounts",
     "Mention",
     "PartOfUpdate",
     "Quote",
@@ -56,6 +58,7 @@ __all__ = [
     "Source",
     "StaleVersion",
     "Status",
+    "TagUse",
     "Update",
     "UpdateQuerySet",
     "VersionedModel",
@@ -64,7 +67,11 @@ __all__ = [
     "clean_typed_text",
     "has_settled",
     "page_parts",
+    "rebuild_counts",
     "remove_tags",
+    "rows_created",
+    "settle_due_counts",
+    "sync_updates",
     "tagged_items",
     "tags_in_use",
     "to_cursor",

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from ..fields import validate_time_zone
-from .common import Status, VersionedModel, unique_slug
+from .common import KeepsStoredCounts, Status, VersionedModel, unique_slug
 from .registry import Source
 from .update import Update
 
@@ -83,7 +83,7 @@ class BriefingQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class Briefing(VersionedModel):
+class Briefing(VersionedModel, KeepsStoredCounts):
     """One running story: a live log, a topic digest or a single report."""
 
     class Kind(models.TextChoices):
@@ -154,7 +154,17 @@ class Briefing(VersionedModel):
     # around them (the benchmark corpus): updated_at stands in.
     changed_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
 
-    history = HistoricalRecords(excluded_fields=["import_digest", "changed_at"])
+    # Stored counts (``briefings.models.counts``): whether readers may see the briefing (its
+    # tags are counted then), and how many of its updates they may see.
+    is_counted = models.BooleanField(default=False, editable=False)
+    update_count = models.IntegerField(
+        default=0, editable=False, help_text="Updates readers may see."
+    )
+
+    history = HistoricalRecords(
+        excluded_fields=["import_digest", "changed_at", "is_counted", "update_count"]
+    )
+    stored_counts = ("is_counted", "update_count")
     objects = BriefingQuerySet.as_manager()
 
     class Meta:
@@ -178,7 +188,14 @@ class Briefing(VersionedModel):
                 name="coverage_ends_after_it_starts",
             ),
         ]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            models.Index(
+                fields=["published_at"],
+                condition=Q(is_counted=False),
+                name="briefing_uncounted",
+            ),
+        ]
         permissions = [("close_coverage", "Can close a briefing's coverage")]
 
     def __str__(self):

@@ -52,6 +52,22 @@ class StaleVersion(Exception):
         )
 
 
+class KeepsStoredCounts(models.Model):
+    """A model with stored counts (``stored_counts``), which only ``briefings.models.counts``
+    writes, with ``UPDATE … SET n = n + d`` in the transaction of each change: a save of an
+    instance loaded earlier leaves them out, or it would write back the number it was
+    loaded with over changes made since."""
+
+    stored_counts: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        kept = [v for v in values if v[0].attname not in self.stored_counts]
+        return super()._do_update(base_qs, using, pk_val, kept, update_fields, forced_update)
+
+
 class VersionedModel(models.Model):
     """Optimistic locking on ``version``: a save succeeds only over the version it was loaded
     with, so two people saving the same row can never silently overwrite each other.

@@ -7,7 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from ..fields import ListField
-from .common import unique_slug
+from .common import KeepsStoredCounts, unique_slug
 
 
 class RegistryQuerySet(models.QuerySet):
@@ -39,11 +39,20 @@ class RegistryQuerySet(models.QuerySet):
             last_referenced_at=Max(f"{relation}__update__updated_at", filter=published),
         )
 
+    def listed(self) -> "RegistryQuerySet":
+        """``public()`` read from the stored count (``briefings.models.counts``): the same
+        entries, with no look at the updates, so a list costs the same at any size. What
+        came due since the counts were last brought up to date is counted first."""
+        from .counts import settle_due_counts  # counts.py imports this module
+
+        settle_due_counts()
+        return self.filter(is_reviewed=True, **{f"{self.model.count_field}__gt": 0})
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
 
-class RegistryEntry(models.Model):
+class RegistryEntry(KeepsStoredCounts):
     """What Source and Actor share: a slug made from the name, a public page, natural keys
     in exports, and the rule for when readers may see one (``RegistryQuerySet.public``)."""
 
@@ -54,10 +63,12 @@ class RegistryEntry(models.Model):
 
     objects = RegistryQuerySet.as_manager()
 
-    # Set by each subclass: the URL name of its page, and the related name of the rows by
-    # which updates refer to an entry (citations of a source, mentions of an actor).
+    # Set by each subclass: the URL name of its page, the related name of the rows by
+    # which updates refer to an entry (citations of a source, mentions of an actor), and
+    # the stored count of those rows whose update readers may see.
     url_name: str
     references: str
+    count_field: str
 
     class Meta:
         abstract = True
@@ -113,10 +124,16 @@ class Source(RegistryEntry):
         help_text="Unticked for outlets the importer proposed and no editor has checked yet.",
     )
 
-    history = HistoricalRecords()
+    citation_count = models.IntegerField(
+        default=0, editable=False, help_text="Citations in updates readers may see."
+    )
+
+    history = HistoricalRecords(excluded_fields=["citation_count"])
 
     url_name = "briefings:source"
     references = "citations"
+    count_field = "citation_count"
+    stored_counts = ("citation_count",)
 
     class Meta(RegistryEntry.Meta):
         constraints = [
@@ -163,10 +180,16 @@ class Actor(RegistryEntry):
         help_text="Unticked for names the importer proposed and no editor has checked yet.",
     )
 
-    history = HistoricalRecords()
+    mention_count = models.IntegerField(
+        default=0, editable=False, help_text="Mentions in updates readers may see."
+    )
+
+    history = HistoricalRecords(excluded_fields=["mention_count"])
 
     url_name = "briefings:actor"
     references = "mentions"
+    count_field = "mention_count"
+    stored_counts = ("mention_count",)
 
     class Meta(RegistryEntry.Meta):
         constraints = [

@@ -2,11 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from taggit.models import Tag, TaggedItem
-
-from .briefing import Briefing
-from .update import Update
 
 
 def tagged_items(model: type[models.Model], published: models.QuerySet) -> models.QuerySet:
@@ -20,23 +16,38 @@ def tagged_items(model: type[models.Model], published: models.QuerySet) -> model
     )
 
 
+class TagUse(models.Model):
+    """How often a tag is used where readers can see it, stored (``briefings.models.counts``)
+    because taggit's Tag has no room for it: on published updates, on published briefings."""
+
+    tag = models.OneToOneField(Tag, on_delete=models.CASCADE, primary_key=True, related_name="use")
+    update_count = models.IntegerField(default=0)
+    briefing_count = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["tag"],
+                condition=Q(update_count__gt=0) | Q(briefing_count__gt=0),
+                name="tag_in_use",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.tag}: {self.update_count} updates, {self.briefing_count} briefings"
+
+
 def tags_in_use() -> models.QuerySet:
     """Tags on at least one published update or briefing, with how many published updates
     carry them (``update_count``), by name. A tag used only on drafts, scheduled updates or
-    draft briefings is not among them: readers never learn its name."""
-    update_items = tagged_items(Update, Update.objects.published())
-    briefing_items = tagged_items(Briefing, Briefing.objects.published())
-    update_count = (
-        update_items.filter(tag=models.OuterRef("pk"))
-        .order_by()
-        .values("tag")
-        .annotate(n=models.Count("pk"))
-        .values("n")
-    )
+    draft briefings is not among them: readers never learn its name. Read from the stored
+    counts (``TagUse``), so it costs the same however many taggings there are; what came
+    due since they were last brought up to date is counted first."""
+    from .counts import settle_due_counts  # counts.py imports this module
+
+    settle_due_counts()
     return (
-        Tag.objects.filter(
-            Q(pk__in=update_items.values("tag")) | Q(pk__in=briefing_items.values("tag"))
-        )
-        .annotate(update_count=Coalesce(models.Subquery(update_count), 0))
+        Tag.objects.filter(Q(use__update_count__gt=0) | Q(use__briefing_count__gt=0))
+        .annotate(update_count=models.F("use__update_count"))
         .order_by("name")
     )

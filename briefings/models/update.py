@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from ..markup import render_markdown
-from .common import Status, VersionedModel, zone_label
+from .common import KeepsStoredCounts, Status, VersionedModel, zone_label
 
 # A correction written up to this long before a material edit still explains it: the
 # correction is typed into the same form as the edit, and its time is set when the form is.
@@ -37,6 +37,9 @@ class UpdateQuerySet(models.QuerySet):
         """Newest first, entries of the same minute in document order, the original entry last."""
         return self.order_by("is_original_entry", "-posted_at", "position", "-pk")
 
+    def _gallery(self) -> models.QuerySet:
+        return self.model._meta.get_field("gallery").related_model.objects.all()
+
     def for_display(self) -> "UpdateQuerySet":
         """Everything a rendered update needs, in a constant number of queries."""
         return self.select_related("briefing").prefetch_related(
@@ -53,11 +56,13 @@ class UpdateQuerySet(models.QuerySet):
             models.Prefetch("corrections", queryset=Correction.objects.order_by("published_at")),
             "tags",
             "embeds",  # embeds.Embed, by name: this app does not import that one
-            "gallery__image",  # images.UpdateImage in order (its Meta.ordering), by name too
+            # images.UpdateImage with its image, in one query and in order (its Meta.ordering);
+            # found through the relation, as this app imports nothing of that one.
+            models.Prefetch("gallery", queryset=self._gallery().select_related("image")),
         )
 
 
-class Update(VersionedModel):
+class Update(VersionedModel, KeepsStoredCounts):
     """One timestamped entry of a briefing: "UPDATE 1515 GMT: …", or one digest bullet."""
 
     briefing = models.ForeignKey(
@@ -105,9 +110,13 @@ class Update(VersionedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # Whether the stored counts include this update: true exactly when readers may see it
+    # (``published()``), kept so by ``briefings.models.counts``.
+    is_counted = models.BooleanField(default=False, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["is_counted"])
     objects = UpdateQuerySet.as_manager()
+    stored_counts = ("is_counted",)
 
     class Meta:
         ordering = ["is_original_entry", "-posted_at", "position", "-pk"]
@@ -121,7 +130,15 @@ class Update(VersionedModel):
                 condition=Q(status__in=Status.values), name="update_status_is_known"
             ),
         ]
-        indexes = [models.Index(fields=["briefing", "status", "posted_at"])]
+        indexes = [
+            models.Index(fields=["briefing", "status", "posted_at"]),
+            # Scheduled updates waiting to be counted when they come due (counts.py).
+            models.Index(
+                fields=["publish_at"],
+                condition=Q(is_counted=False),
+                name="update_uncounted",
+            ),
+        ]
         permissions = [
             ("publish_update", "Can publish, schedule and unpublish updates, and edit anyone's")
         ]
