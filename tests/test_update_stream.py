@@ -193,9 +193,9 @@ def test_query_count_is_constant(client, django_assert_num_queries, n):
         MentionFactory(update=update, actor=actor)
         CitationFactory(update=update, source=source)
     client.get("/tags/")  # the stored counts brought up to date: the queries of a warm site
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         client.get("/updates/?actor=a&source=s")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         client.get("/updates.json?actor=a&source=s")
 
 
