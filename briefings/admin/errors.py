@@ -32,6 +32,13 @@ def in_admin(request) -> bool:
     return request.path.startswith("/" + settings.ADMIN_URL)
 
 
+def for_staff(request) -> bool:
+    """An admin page asked for by someone signed in to the admin: others (the sign-in page
+    included) get the public site's pages, which show nothing of the admin."""
+    user = getattr(request, "user", None)
+    return in_admin(request) and bool(user and user.is_active and user.is_staff)
+
+
 def way_back(request) -> str:
     """The admin page the editor came from, when the browser says so; else the admin's home."""
     referer = request.META.get("HTTP_REFERER", "")
@@ -73,7 +80,7 @@ def too_large_text(request) -> str:
 
 
 def bad_request(request, exception):
-    if not in_admin(request):
+    if not for_staff(request):
         return views.bad_request(request, exception)
     if isinstance(exception, TOO_LARGE):
         if request.method == "POST" and hasattr(request, "_messages"):
@@ -85,21 +92,22 @@ def bad_request(request, exception):
 
 
 def permission_denied(request, exception):
-    if not in_admin(request):
+    if not for_staff(request):
         return defaults.permission_denied(request, exception)
     reason = str(exception) if exception and str(exception) else ""
     return admin_error(request, 403, reason)
 
 
 def page_not_found(request, exception):
-    if not in_admin(request):
+    if not for_staff(request):
         return defaults.page_not_found(request, exception)
     return admin_error(request, 404)
 
 
 def server_error(request):
     """A 500 inside the admin: a page that asks nothing of the database (it may be what
-    failed), with links back to the form and to the admin's home."""
+    failed, so whoever asked is not looked up either), with links back to the form and to
+    the admin's home."""
     if not in_admin(request):
         return defaults.server_error(request)
     context = {"back_url": way_back(request), "home_url": "/" + settings.ADMIN_URL}
