@@ -229,7 +229,11 @@ class QuickUpdateForm(forms.Form):
     parts: list[type[forms.Form]] = []
 
     headline = forms.CharField(required=False, max_length=300)
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 80}))
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text="Markdown. A link to a post or video (X, YouTube, Telegram …) alone on a "
+        "line becomes a card.",
+    )
     sources = forms.ModelMultipleChoiceField(
         Source.objects.all(),
         required=False,

@@ -25,8 +25,10 @@ from .models import Embed
 
 def urls_in_body(body: str) -> list[str]:
     """The addresses of posts and videos alone on a line of ``body``, once each, in order."""
-    links = dict.fromkeys(bare_links(body))
-    return [url for url in links if providers.embeddable(url)]
+    # Every provider answers on https: "youtu.be/…" typed bare (linkified as http://) too.
+    links = bare_links(body)
+    secure = (f"https://{url[7:]}" if url.startswith("http://") else url for url in links)
+    return [url for url in dict.fromkeys(secure) if providers.embeddable(url)]
 
 
 def sync_from_body(update_id: int) -> None:
@@ -47,9 +49,11 @@ def sync_from_body(update_id: int) -> None:
 
 
 @receiver(post_save, sender=Update, dispatch_uid="embeds.update_saved")
-def update_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+def update_saved(sender, instance, raw=False, created=False, update_fields=None, **kwargs):
     if raw or (update_fields is not None and "body" not in update_fields):
         return
+    if created and not urls_in_body(instance.body):
+        return  # a new update with no such link has no card to make: no query (the importer)
     update_id = instance.pk
     transaction.on_commit(lambda: sync_from_body(update_id))
 

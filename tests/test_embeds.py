@@ -171,6 +171,14 @@ def test_bare_links_become_cards_and_go_with_their_lines(django_capture_on_commi
     assert update.embeds.count() == 2
 
 
+@pytest.mark.django_db
+def test_an_address_typed_without_its_scheme_becomes_a_card(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        update = UpdateFactory(body="Watch:\n\nyoutu.be/dQw4w9WgXcQ")
+    assert update.body_html == "<p>Watch:</p>"
+    assert update.embeds.get().url == "https://youtu.be/dQw4w9WgXcQ"
+
+
 # Change tracking ---------------------------------------------------------------------------
 
 
