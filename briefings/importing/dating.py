@@ -141,7 +141,11 @@ def find_document_zone(lines: list[str]) -> tuple[str | None, str]:
     first = next((n for n, s in stamps if s.style != "meta"), len(lines))
     for raw in lines[:first]:
         zone = zones.find_place_time(raw)
-        if zone and (not _is_prose(raw) or re.search(r"\([^)]*\btime\)|\btimes\b", raw, re.I)):
+        if zone and (
+            not _is_prose(raw)
+            or re.search(r"\([^)]*\btime\)|\btimes\b", raw, re.I)
+            or not ts.CLOCK_ANYWHERE.search(raw)  # "Kyiv time (GMT+2) is used throughout."
+        ):
             return zone, "declared"
     if any(zones.declares_local_time(raw) for raw in lines[: first + 1]):
         place = _page_place(lines[: max(first, 12)])

@@ -130,6 +130,6 @@ def read_bare_stamp(line: str) -> BareStamp | None:
         and not any(w.casefold() in CITY_ZONES for w in name)
         and not re.search(r"[.!?;]\s*$", head.strip() if words_before else tail.strip())
     ):
-        author = " ".join(name)
+        author = " ".join(name).removeprefix("By ").removeprefix("by ")
         return BareStamp(clock, zone, day, partial, opens, author)
     return None

@@ -44,6 +44,7 @@ from .dates import (
 from .stamp_shape import read_bare_stamp
 from .zones import (
     ANY_ZONE,
+    CITY_ZONES,
     ZONE2_PATTERN,
     ZONE_PATTERN,
     military_zone,
@@ -60,7 +61,7 @@ _COMPACT = r"(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)"  # "1515", only before a zone o
 
 
 UPDATE_STAMP = re.compile(
-    r"^(?:update[ds]?|updated at|latest)\s+(?:at\s+)?"
+    r"^(?:update[ds]?|updated at|latest)[,:]?\s+(?:at\s+)?"
     + f"(?:{_COMPACT}|{_CLOCK})"
     + rf"(?:\s*{ZONE_PATTERN})?"
     + rf"(?:\s*,?\s*(?:on\s+)?{DATE_PATTERN})?"
@@ -68,7 +69,7 @@ UPDATE_STAMP = re.compile(
     re.IGNORECASE,
 )
 CLOCK_STAMP = re.compile(
-    rf"^(?:{_COMPACT}(?=\s*(?:{ANY_ZONE}|{_HOURS}))(?:\s*{_HOURS})?|{_CLOCK})"
+    rf"^(?:{_COMPACT}(?=\s*(?:{ANY_ZONE}|{_HOURS}))(?:\s*{_HOURS})?|{_CLOCK}(?:\s*{_HOURS})?)"
     + rf"(?:\s*{ZONE_PATTERN})?"
     + rf"(?:\s*[,/|]\s*{named_groups(_CLOCK, '2')}\s*{ZONE2_PATTERN})?"
     + r"(?P<sep>\s*[:—–|]\s*|\s*,\s*|\s+-\s+|\s+|$)(?P<rest>.*)$",
@@ -308,14 +309,21 @@ def find_stamp(line: str) -> Stamp | None:
             mismatch = not _same_instant(clock, groups["zone"], second, groups["zone2"])
         style = "clock"
         author = ""
+        zone_name = zone_for(groups.get("zone"))
         day, partial = find_date_header(rest.strip(" |,;–—-")) if rest else (None, None)
+        bracketed = re.fullmatch(r"\((?P<inner>[^()]{2,40})\)", rest)
+        if bracketed and not zone_name:
+            # "13:05 (GMT)", "13:05 (Kyiv)": the zone in brackets after the clock
+            inner = bracketed.group("inner").strip()
+            zone_name = zone_for(inner) or CITY_ZONES.get(inner.casefold())
+            rest = "" if zone_name else rest
         if day or partial:
             rest = ""  # "14:35 BST 13 Jun": the stamp's own date after its clock
         if sep.strip() == "," and rest and _looks_like_name(rest):
             style, author, rest = "headline-clock", rest, ""
         return Stamp(
             clock,
-            zone_for(groups.get("zone")),
+            zone_name,
             day,
             partial,
             "dated" if day or partial else style,

@@ -182,11 +182,12 @@ ANY_ZONE = ZONE_PATTERN.replace("?P<zone>", "?:")
 # declare which clock a page keeps, then a zone, a city or a country's time.
 _PLACE = "|".join(sorted([*CITY_ZONES, *COUNTRY_ZONES], key=len, reverse=True))
 ZONE_IN_SENTENCE = re.compile(
-    r"(?:^times?\s*:\s*|\b(?:all\s+)?(?:times|updates|stamps|clocks)\s+"
-    r"(?:(?:below|here|above|on\s+this\s+page|in\s+this\s+(?:blog|post|page|log|report|"
-    r"list|feed|story|article|file|thread|timeline))\s+)?"
-    r"(?:(?:are|is|in|shown\s+in|given\s+in|listed\s+in|stated\s+in|written\s+in|"
-    r"expressed\s+in)\s+)*(?:(?:local|the)\s+)?\(?\s*)"
+    r"(?:^(?:times?|time\s*zone|timezone)\s*:\s*|\b(?:all\s+)?(?:times|updates|stamps|"
+    r"timestamps|time\s+stamps|timings|clocks)\s+"
+    r"(?:(?:below|here|above|(?:on|in)\s+(?:this|our|the)\s+(?:[\w-]+\s+){0,2}?(?:blog|post|"
+    r"page|log|report|list|feed|story|article|file|thread|timeline|coverage))\s+)?"
+    r"(?:(?:are|is|in|shown|given|listed|stated|written|expressed|quoted|used)\s+)*"
+    r"(?:(?:local|the)\s+)?\(?\s*)"
     r"(?:(?P<city>" + _PLACE + r")(?:\s+(?:summer|winter|standard|daylight|local))?"
     r"(?:\s+time\b|\b(?![\w-]))|" + ZONE_PATTERN + r"(?![\w-]))"
     # then the end of the phrase: "at times central banks …" declares nothing
@@ -241,10 +242,26 @@ def tzinfo_for(zone: str):
     return zoneinfo.ZoneInfo(zone)
 
 
+# "timezone: Europe/Amsterdam" (a Markdown page's front matter), "Time zone: Asia/Tokyo".
+IANA_DECLARATION = re.compile(
+    r"^(?:time\s*zone|timezone|tz)\s*[:=]\s*[\"']?(?P<iana>(?:Europe|America|Asia|Africa|"
+    r"Australia|Pacific|Atlantic|Indian|Etc)/[A-Za-z_+-]+(?:/[A-Za-z_]+)?|UTC)[\"']?\s*$",
+    re.IGNORECASE,
+)
+
+
 def find_zone_declaration(line: str) -> str | None:
     """The zone a line exists to declare: "All times CET.", "Times below are Chicago time
-    (CDT), where the convention is held." (one short sentence opening with the declaration)."""
+    (CDT), where the convention is held." (one short sentence opening with the declaration),
+    "timezone: Europe/Amsterdam"."""
     text = line.strip()
+    iana = IANA_DECLARATION.match(text)
+    if iana:
+        try:
+            zoneinfo.ZoneInfo(iana.group("iana"))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return None
+        return iana.group("iana")
     match = ZONE_DECLARATION.match(text)
     if match:
         return zone_for(match.group("zone"))
@@ -275,8 +292,8 @@ PLACE_TIME = re.compile(
     re.IGNORECASE,
 )
 LOCAL_TIME = re.compile(
-    r"\b(?:all\s+)?(?:times|stamps|clocks)\s+(?:(?:are|is|in|shown\s+in|given\s+in)\s+)*"
-    r"(?:local|the\s+local\s+time)\b(?!\s*\()|\blocal\s+times?\s+(?:throughout|below|"
+    r"\b(?:all\s+)?(?:times|stamps|timestamps|clocks)\s+(?:(?:are|is|in|shown|given|listed|"
+    r"stated|quoted)\s+)*(?:local|the\s+local\s+time)\b|\blocal\s+times?\s+(?:throughout|below|"
     r"on\s+this\s+page)\b",
     re.IGNORECASE,
 )
