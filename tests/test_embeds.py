@@ -470,3 +470,32 @@ def test_a_row_with_a_hostile_address_shows_no_link_and_no_frame(client, with_ca
     assert problems_in(html) == []
     assert "evil.example" not in html and "javascript:" not in html
     assert "Air raid alert." in html  # the card's words are still shown
+
+
+@pytest.mark.django_db
+def test_the_worker_fills_the_cards_of_a_quick_post(
+    editor_client, client, oembed_server, django_capture_on_commit_callbacks
+):
+    """End to end: the quick post makes two cards, the queue's worker asks the provider
+    (here on 127.0.0.1) in the background, and the page shows what it answered."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    briefing = BriefingFactory()
+    url = reverse("admin:briefings_briefing_post_update", args=[briefing.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(url, {"body": f"{YOUTUBE}\n\n{X_POST}", "_publish": "1"})
+    cache.clear()
+    assert "Briefing at NATO" not in client.get(briefing.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test",
+            excluded_queue_names=[],
+        ).run()
+    page = client.get(briefing.get_absolute_url()).content.decode()
+    assert "Briefing at NATO" in page and "Air raid alert in Kyiv." in page
