@@ -127,8 +127,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
             break
     word = bare_word(words[i])
     single_end = offsets[i] + len(word)
-    if _newsroom_at(text, offsets[i]) or _cited_at(text, offsets[i], registry):
-        return None  # "the broadcaster NTV", "carried by IRNA": an outlet, not an actor
+    if _newsroom_at(text, offsets[i]):
+        return None  # "the broadcaster NTV": an outlet, not an actor
     if is_acronym(word) and _CLOCK_BEFORE.search(text, max(0, offsets[i] - 14), offsets[i]):
         return None  # "09:00 KST": a time zone
     if word.isupper() and len(word) >= 4 and _dateline_follows(text, offsets[i]):
@@ -148,6 +148,9 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return None
     if run < 2 and span.at_sentence_start(i) and not is_acronym(word) and not acts:
         return None  # "Officials": a capitalised word, not a name
+    if run < 2 and _cited_at(text, offsets[i], registry):
+        # only one word (or an abbreviation, or "The X") is cited without the registry
+        return None  # "carried by IRNA", "Zonamedia reported": an outlet, not an actor
     if run >= 2:
         # What the words around a name settle, the model is not asked about: it is the
         # slow step (see entities.py).
