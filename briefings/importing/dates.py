@@ -54,10 +54,11 @@ _DAY_SPAN = (
 
 # Any date with a year, anywhere: "November 13, 2024", "Wed 13 Nov 2024", "2024-11-13",
 # "19 Nov 202419 Nov 2024" (a stamp glued to the next), "25-26 August 2024" (its first day).
+_Y = r"(?:19|20)\d\d|['’]\d\d"  # "2024", "'24"
 ANY_DATE = re.compile(
-    rf"(?<![\w-])(?:{named_groups(_MONTH_DAY, '_b')},?\s+(?P<year_b>(?:19|20)\d\d)|"
-    rf"{named_groups(_DAY_SPAN, '_s')},?\s+(?P<year_s>(?:19|20)\d\d)|{DAY_MONTH},?\s+"
-    rf"(?P<year>(?:19|20)\d\d)|{ISO_DATE})(?!\d{{1}}[-/])(?![a-z])",
+    rf"(?<![\w-])(?:{named_groups(_MONTH_DAY, '_b')},?\s+(?P<year_b>{_Y})|"
+    rf"{named_groups(_DAY_SPAN, '_s')},?\s+(?P<year_s>{_Y})|{DAY_MONTH},?\s+"
+    rf"(?P<year>{_Y})|{ISO_DATE})(?!\d{{1}}[-/])(?!(?!T\d)[a-z])",
     re.IGNORECASE,
 )
 # Day-first numeric dates with dots, as Telegram and European pages write them: "28.12.2023".
@@ -90,6 +91,8 @@ def dtg_date(match: re.Match) -> date | None:
 SLASHED_DATE = re.compile(r"(?<![\d/])([0-3]?\d)/([0-3]?\d)/((?:19|20)\d\d)(?![\d/])")
 # Two-digit years ("3/4/25", "05.03.25"): read only on a short line that dates the page,
 # where they cannot be a score, a ratio or a version number.
+# "13-11-2024": dashes, read like slashes (either order, settled by the document).
+DASHED_DATE = re.compile(r"(?<![\d-])([0-3]?\d)-([0-3]?\d)-((?:19|20)\d\d)(?![\d-])")
 SHORT_SLASHED = re.compile(r"(?<![\d/.])([0-3]?\d)/([0-3]?\d)/([0-3]\d)(?![\d/])")
 SHORT_DOTTED = re.compile(
     r"(?<![\d/.])(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>[0-3]\d)(?![\d.]\d)"
@@ -120,8 +123,11 @@ def date_of_groups(groups: dict) -> tuple[date | None, tuple[int, int] | None]:
             month_number = MONTHS[month.lower().rstrip(".")]
             year = groups.get("year" + suffix) or groups.get("year_a") or groups.get("year_b")
             if year:
+                year = year.lstrip("'’")
                 try:
-                    return date(int(year), month_number, int(day)), None
+                    return date(
+                        int(year) + (2000 if len(year) == 2 else 0), month_number, int(day)
+                    ), None
                 except ValueError:
                     return None, None
             if 1 <= int(day) <= 31:
@@ -195,6 +201,7 @@ def numeric_order(lines: list[str]) -> str | None:
     weekdays: set[int] = set()
     for text in lines:
         slashed = [m.groups() for m in SLASHED_DATE.finditer(text)]
+        slashed += [m.groups() for m in DASHED_DATE.finditer(text)]
         if len(text.split()) <= SHORT_LINE:
             slashed += [(a, b, 2000 + int(y)) for a, b, y in SHORT_SLASHED.findall(text)]
         named = {_WEEKDAYS.index(w.lower()) for w in _WEEKDAY_WORD.findall(text)}
@@ -239,7 +246,7 @@ def dates_in(text: str, order: str | None = None) -> list[date]:
         day = dtg_date(match)
         if day:
             found.append((match.start(), day))
-    for match in SLASHED_DATE.finditer(text):
+    for match in [*SLASHED_DATE.finditer(text), *DASHED_DATE.finditer(text)]:
         day = _slashed(match, order)
         if day:
             found.append((match.start(), day))

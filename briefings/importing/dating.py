@@ -64,10 +64,15 @@ def find_document_date(lines: list[str], title: str = "") -> DocumentDate | None
     if title:
         for day in dates.dates_in(title):
             add("title", 0, day)
+    first_line = next((n for n, raw in enumerate(lines, start=1) if raw.strip()), 0)
     for number, raw in enumerate(lines, start=1):
         text = raw.strip()
         if not text:
             continue
+        if number == first_line and not title:
+            # The first line is the headline: "…: what we know on Wednesday 13 November 2024"
+            for day in dates.dates_in(text, order):
+                add("title", number, day)
         dateline = ts.find_dateline(text)
         if dateline and dateline.day:
             add("dateline", number, dateline.day)
