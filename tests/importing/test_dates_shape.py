@@ -228,3 +228,28 @@ def test_the_page_time_after_a_label_dates_relative_stamps():
         "12m ago\nRutte congratulated Trump.\n\n34m ago\nMacron spoke with Trump.\n"
     )
     assert times(doc) == [utc(2024, 11, 6, 10, 20), utc(2024, 11, 6, 9, 58)]
+
+
+SUBJECTS = [
+    "All times",
+    "Timestamps",
+    "Times shown",
+    "All times in this live blog",
+    "Times on this page",
+    "Time zone:",
+]
+
+
+@pytest.mark.parametrize(
+    ("subject", "name"), list(itertools.product(SUBJECTS, sorted(zones.ZONES)))
+)
+def test_the_words_that_declare_a_page_s_clock_before_any_zone_name(subject, name):
+    verb = "" if subject.endswith(":") else " are"
+    line = f"{subject}{verb} {name.upper() if len(name) <= 4 else name.title()}."
+    assert zones.find_zone_in_sentence(line) == zones.zone_for(name), line
+
+
+@pytest.mark.parametrize("name", ["Europe/Amsterdam", "Asia/Tokyo", "America/Chicago", "UTC"])
+def test_a_front_matter_time_zone_is_read_as_written(name):
+    assert zones.find_zone_declaration(f"timezone: {name}") == name
+    assert zones.find_zone_declaration("timezone: Europe/Atlantis") is None
