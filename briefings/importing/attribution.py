@@ -68,14 +68,14 @@ OUTLET_WORDS = {
 OUTLET_NOUN = (
     r"(?:news\s+(?:agency|site|website|portal|outlet|channel|service)|wire\s+service|"
     r"(?:TV|television|radio)\s+(?:channel|station|network)|broadcaster|newspaper|"
-    r"(?:(?:the|a|an|[a-z-]{3,})\s+)(?:daily|weekly|tabloid|magazine|paper)|website|"
+    r"(?:(?:the|a|an|[A-Za-z-]{3,})\s+)(?:daily|weekly|tabloid|magazine|paper)|website|"
     r"outlet|portal|Telegram\s+channel|channel|publication)"
 )
 _OUTLET_NAME = r"(?P<name>[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+)?[A-Z][\w&.'’-]*){0,3})"
 _NOUN_BEFORE = re.compile(rf"(?<![\w-]){OUTLET_NOUN}[ \t]+{_OUTLET_NAME}")
 _NOUN_AFTER = re.compile(
     rf"{_OUTLET_NAME}[ \t]+(?:news\s+agency|newspaper|broadcaster|news\s+site|website|"
-    r"TV\s+channel|Telegram\s+channel)\b"
+    r"TV\s+channel|Telegram\s+channel|television|TV)\b"
 )
 
 
@@ -102,7 +102,7 @@ def noun_outlets(text: str) -> list[tuple[int, int, str]]:
 
 _NOUN_HINT = re.compile(  # case-sensitive: much faster, and the nouns are lower-case
     r"agency|site|portal|outlet|channel|service|station|network|broadcaster|newspaper|daily|"
-    r"weekly|tabloid|magazine|paper|publication"
+    r"weekly|tabloid|magazine|paper|publication|television|TV"
 )
 
 
@@ -116,7 +116,7 @@ PLATFORMS = {
     "telegram", "x", "twitter", "facebook", "youtube", "instagram", "tiktok", "whatsapp",
     "signal", "vk", "vkontakte", "zoom", "truth social", "threads", "bluesky", "video link",
 }  # fmt: skip
-_NAME = r"(?:the\s+)?(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|for\s+|de\s+|&\s+)?[A-Z][\w&.'’-]*){0,5})"  # noqa: E501
+_NAME = r"(?:the\s+)?(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|for\s+|de\s+|&\s+)?[A-Z][\w&.'’-]*){0,5}(?:\s+\d{1,3}(?![\d.,:]))?)"  # noqa: E501
 # Inline phrasing, each with whether it may cite a newsroom the registry does not know: a
 # single capitalised word (or an abbreviation, or a web address) after "according to", "via",
 # "per", "reported by" or before "reported" is an outlet's name unless it is a known actor
@@ -146,6 +146,7 @@ _INLINE = [
     (
         re.compile(
             r"(?<![\w’'-])" + _NAME + r"(?:\s+(?P<verb>reports|reported|writes|wrote|said|says|"
+            r"carried|broadcast|aired|published|"
             r"cited|cites|quoted|assesses|assessed|estimates|estimated|projects|projected|calls|"
             r"called\s+the\s+race)\b|[’']s\s+(?:[\w-]+\s+){0,2}(?:team|correspondents?|"
             r"reporters?|journalists?|desk|bureau|reporting|analysis|investigation|poll|editors?)\b)"
@@ -381,6 +382,11 @@ def _unknown_outlet(name: str, text: str, start: int, is_actor) -> str | None:
     "reported by" or before "reported": one word, an abbreviation or a web address
     ("Interpressnews", "Civil.ge"), that is no known actor and no surname named before."""
     words = name.split()
+    if len(words) > 1 and words[0].endswith(("’s", "'s")):
+        words = words[1:]  # "Israel's Channel 12": a country's outlet
+        start = text.find(words[0], start)
+    if len(words) == 2 and words[1].isdigit():
+        words = [" ".join(words)]  # "Channel 12", "Kanal 5": a numbered channel
     if any(w.strip(".,;:’'").casefold() in ORGANISATION_WORDS | TITLE_WORDS for w in words):
         return None  # "The Defence Ministry reported", "The General Staff"
     if words[0] == "The" and 2 <= len(words) <= 3 and not is_actor(" ".join(words[1:])):

@@ -274,3 +274,28 @@ def test_a_place_noun_in_apposition_makes_a_place():
     assert found("Kostiantyn Hrebeniuk, a village head, resigned.") == [
         ("Kostiantyn Hrebeniuk", PERSON)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("Families drove south, the Beirut daily L'Orient Today reported.", "L'Orient Today"),
+        ("Qassem spoke, Al-Manar television reported.", "Al-Manar"),
+        ("Netanyahu warned, Israel's Channel 12 reported.", "Channel 12"),
+        ("Suspilne carried his comments.", "Suspilne"),
+    ],
+)
+def test_place_modifiers_nouns_after_numbered_channels_and_carrying(text, outlet):
+    assert cited(text) == [outlet]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian television reported that the convoy had left.",
+        "Lukashenka told Russian state television that Minsk had moved troops.",
+        "Troops took 3 villages, the General Staff reported.",
+    ],
+)
+def test_a_nationality_or_a_states_body_is_no_outlet(text):
+    assert cited(text) == []
