@@ -102,21 +102,19 @@ def date_blocks(
 
 
 def _newest_day(first: Block, anchor: date, latest: datetime) -> date:
-    """The day of a newest-first log's top entry: the page was last updated at ``latest``
-    ("Tue 25 Feb 2025 00.52 GMT") though it was first published, and dated, the day before;
-    the top entry is the last one posted before that time."""
+    """The day of a newest-first log's top entry, which was posted before the page's last
+    update (``latest``): "Tue 25 Feb 2025 00.52 GMT" over a blog first published, and dated,
+    the day before puts its top "00.41" on the 25th; "Updated 1:05 a.m. ET, Nov. 6" over a
+    top "11:20 p.m." puts that entry on the 5th."""
     if first.day or first.partial_day:
         return anchor
-    local = latest.astimezone(zones.tzinfo_for(first.zone))
-    day = local.date()
-    if not 0 < (day - anchor).days <= 1:
-        return anchor
+    day = latest.astimezone(zones.tzinfo_for(first.zone)).date()
     try:
         if zones.to_utc(day, first.stamp.clock, first.zone) > latest + timedelta(minutes=1):
             day -= timedelta(days=1)
     except (ValueError, KeyError):
         return anchor
-    return max(day, anchor)
+    return day if abs((day - anchor).days) <= 1 else anchor
 
 
 def place_relative(blocks: list[Block], page_times: list[datetime], doc: ParsedDocument) -> None:

@@ -253,3 +253,12 @@ def test_the_words_that_declare_a_page_s_clock_before_any_zone_name(subject, nam
 def test_a_front_matter_time_zone_is_read_as_written(name):
     assert zones.find_zone_declaration(f"timezone: {name}") == name
     assert zones.find_zone_declaration("timezone: Europe/Atlantis") is None
+
+
+def test_no_entry_of_a_newest_first_log_is_later_than_the_page_s_last_update():
+    doc = parse_document(
+        "Election night live\nUpdated 1:05 a.m. ET, Nov. 6, 2024\n\n12:40 a.m.\nTrump wins "
+        "Georgia.\n\n11:20 p.m.\nHarris wins Virginia.\n\n9:02 p.m.\nPolls close in Ohio.\n"
+    )
+    assert times(doc) == [utc(2024, 11, 6, 5, 40), utc(2024, 11, 6, 4, 20), utc(2024, 11, 6, 2, 2)]
+    assert any("crossing midnight" in warning for warning in doc.warnings)
