@@ -10,6 +10,8 @@ unless it is a copyright, cookie or newsletter-consent line, which no briefing q
 
 import re
 
+from .furniture import MARKDOWN_LINK, feature_reason, is_reporting, plain_line
+
 _SENTENCE = re.compile(r"[.!?…][”\"’')\]]*$")
 
 # Calls to action and page devices, at the start of a short line.
@@ -59,7 +61,11 @@ _LINK_BLOCK = re.compile(
     r"^(?:related(?:\s+(?:topics|stories|articles|coverage|content))?|more\s+on\s+this\s+story|"
     r"most\s+(?:popular|read|viewed)|read\s+next|more\s+from\s+.{1,30}|explore\s+more\s+on\s+"
     r"these\s+topics|suggested\s+topics|more\s+stories|you\s+may\s+also\s+like|"
-    r"recommended(?:\s+stories)?|what\s+to\s+read\s+next)\s*:?$",
+    r"recommended(?:\s+(?:stories|for\s+you|reading))?|what\s+to\s+read\s+next|"
+    r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|"
+    r"(?:paid|sponsored)\s+(?:partner\s+)?(?:content|links|stories)|around\s+the\s+web|"
+    r"(?:most|more)\s+(?:watched|shared|commented|emailed)|trending(?:\s+now)?|"
+    r"editor[’']?s\s+picks?)\s*:?$",
     re.IGNORECASE,
 )
 # "Home > World > Europe", "Print | Subscribe", "Manage your preferences | Unsubscribe".
@@ -103,9 +109,15 @@ _BUTTONS = frozenset(
         "bookmark",
         "gift",
         "listen",
+        "x",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "pinterest",
+        "mastodon",
+        "viber",
     ]
 )
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # "---", "___": a Markdown rule between blocks, not text. ("* * *" is kept: a section
 # break a writer typed.)
 _RULE = re.compile(r"^(?:-{3,}|_{3,})$")
@@ -140,7 +152,7 @@ def line_reason(line: str) -> str | None:
     if _RULE.match(text):
         return "site chrome (rule)"
     # "[Share](…) · [Unsubscribe](…)": a link's words are what the reader sees.
-    buttons = re.findall(r"[^\W\d_][\w-]*", _MARKDOWN_LINK.sub(r"\1", text).casefold())
+    buttons = re.findall(r"[^\W\d_][\w-]*", MARKDOWN_LINK.sub(r"\1", text).casefold())
     # A lone word ("Share") may be a heading; a row of buttons, or one with a count, is not.
     row = len(buttons) >= 2 or re.search(r"\d", text)
     if (
@@ -177,7 +189,7 @@ def line_reason(line: str) -> str | None:
         and re.match(r"^(?:follow|read|see|more|visit)\b", text, re.I)
     ):
         return "site chrome (link)"
-    return None
+    return feature_reason(text)
 
 
 def _short_item(line: str) -> bool:
@@ -224,8 +236,12 @@ def navigation_runs(lines: list[str], is_stamp, is_bullet) -> dict[int, str]:
 def link_blocks(lines: list[str], is_stamp) -> dict[int, str]:
     """A "Related" / "More on this story" heading and the links under it. Index → reason."""
     found: dict[int, str] = {}
+    text_started = False
     for index, line in enumerate(lines):
-        if not _LINK_BLOCK.match(line.strip()):
+        # Above the text, a heading like "Trending" is a menu item and the line under it the
+        # headline; only once the text has begun does such a heading open a block of links.
+        text_started = text_started or is_reporting(line)
+        if not text_started or index in found or not _LINK_BLOCK.match(plain_line(line)):
             continue
         found.setdefault(index, "site chrome (related links)")
         for following in range(index + 1, len(lines)):

@@ -14,7 +14,7 @@ from pathlib import Path
 import ftfy
 from django.conf import settings
 
-from . import chrome
+from . import chrome, furniture
 from .document import is_bullet
 from .timestamps import find_stamp
 from .zones import find_zone_in_sentence
@@ -354,11 +354,24 @@ def _clean_once(text: str, junk: JunkList, removed: list[RemovedLine], repairs: 
 
 
 def _remove_chrome(kept: list[tuple[int, str]], removed: list[RemovedLine]) -> list:
-    """Lines that behave like site chrome (see ``chrome``), whether or not the list has them."""
-    runs = chrome.navigation_runs([line for _, line in kept], find_stamp, is_bullet)
+    """Lines that behave like site chrome (see ``chrome``), whether or not the list has them.
+
+    Some readings need the lines before: a teaser ("Watch: …") or a caption counts once the
+    headline is past, since above it either may be what the page is about."""
+    lines = [line for _, line in kept]
+    runs = chrome.navigation_runs(lines, find_stamp, is_bullet) | furniture.link_list_runs(lines)
     out = []
+    headline_seen = text_started = last_removed = False
     for index, (number, line) in enumerate(kept):
-        reason = runs.get(index) or chrome.line_reason(line)
+        reason = runs.get(index) or _line_reason(line, headline_seen, text_started)
+        if not reason and headline_seen and index + 1 < len(kept):
+            reason = furniture.caption_above_credit(line, kept[index + 1][1])
+        if not reason and line.strip():
+            following = next((text for _, text in kept[index + 1 :] if text.strip()), "")
+            beside = last_removed or bool(following and chrome.line_reason(following))
+            reason = furniture.lone_word_reason(line, beside)
+        if line.strip():
+            last_removed = bool(reason)
         if reason and line.strip() and not runs.get(index):
             # "This live blog is now closed. All times in CEST.": a notice glued to the line
             # that declares the page's zone; that declaration stays, the rest goes.
@@ -372,9 +385,38 @@ def _remove_chrome(kept: list[tuple[int, str]], removed: list[RemovedLine]) -> l
                 continue
         if reason and line.strip():
             removed.append(RemovedLine(number, line.strip(), reason))
-        else:
-            out.append((number, line))
+            continue
+        out.append((number, line))
+        stripped = line.strip()
+        if len(stripped.split()) >= 3 and not find_stamp(stripped):
+            headline_seen = True
+        if furniture.is_reporting(stripped) and len(stripped.split()) >= 8:
+            text_started = True
     return out
+
+
+def _short_question(sentence: str) -> bool:
+    """ "Have a tip?", "Liked this issue?": a question put to the reader before a call."""
+    return sentence.endswith("?") and len(sentence.split()) <= 4
+
+
+def _line_reason(line: str, headline_seen: bool, text_started: bool) -> str | None:
+    reason = chrome.line_reason(line) or furniture.teaser_reason(line, text_started)
+    reason = reason or furniture.byline_reason(line)
+    if not reason and headline_seen:
+        reason = furniture.caption_reason(line)
+    if not reason:
+        # "Power your business with clean energy. Learn more at …": every sentence of the
+        # line is chrome, or speaks to the reader without reporting anything.
+        sentences = re.split(r"(?<=[.!?])\s+", line.strip())
+        if len(sentences) > 1:
+            reasons = [chrome.line_reason(s) for s in sentences]
+            if any(reasons) and all(
+                r or furniture.features(s).get("reader addressed") or _short_question(s)
+                for r, s in zip(reasons, sentences, strict=True)
+            ):
+                reason = next(r for r in reasons if r)
+    return reason
 
 
 def clean_text(text: str) -> Cleaned:
@@ -415,7 +457,13 @@ def clean_text(text: str) -> Cleaned:
 
        A line of only punctuation or emoji ("* * *", "🇺🇦") is content and is never junk.
        Each removal is reported as a ``RemovedLine`` (line number, text, reason).
-    7. **White space.** Runs of spaces inside a line collapse to one, trailing spaces go,
+    7. **Site chrome by its nature** (``chrome`` for devices, ``furniture`` for features):
+       share bars, menus, breadcrumbs, sign-up and cookie prompts, copyright and address
+       lines, counters, teaser links ("Watch: …", "Read more: …") once the text has begun,
+       "From X's …" bylines, photo captions known by their credit once the headline is past,
+       and the links under a "More on this story" heading. A sentence of reporting is never
+       taken; each removal is reported with its reason.
+    8. **White space.** Runs of spaces inside a line collapse to one, trailing spaces go,
        leading spaces stay (they mark nested bullets), and there is at most one blank line
        between paragraphs.
 

@@ -65,9 +65,15 @@ MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<text>\S(?:.*\S)?)\1$")
 
 
+_SUBJECT = re.compile(r"^subject\s*:\s*(?=\S)", re.IGNORECASE)
+# "From: The Morning Dispatch <hello@…>", "Date: Tue, Mar 11": a forwarded email's header.
+_EMAIL_HEADER = re.compile(r"^(?:from|to|cc|date|sent)\s*:\s", re.IGNORECASE)
+
+
 def plain_heading(text: str) -> str:
-    """A heading without its Markdown: "# **Live blog: …**" reads "Live blog: …"."""
-    text = MARKDOWN_HEADING.sub("", text)
+    """A heading without its Markdown: "# **Live blog: …**" reads "Live blog: …"; an
+    email's "Subject: …" reads as what follows the label."""
+    text = _SUBJECT.sub("", MARKDOWN_HEADING.sub("", text))
     match = _EMPHASIS.match(text.strip())
     return match.group("text") if match else text
 
@@ -107,6 +113,11 @@ def _headline_candidate(text: str) -> bool:
         and not ts.find_stamp(text)
         and not text.startswith("[")
         and not _MASTHEAD.match(text)
+        # "THE EUROPE WIRE": a newsletter's name in capitals, not its headline
+        and not (text.isupper() and len(text.split()) <= 4)
+        and not dates.find_date_header(text)[0]  # "Tuesday, February 25, 2025"
+        and not _EMAIL_HEADER.match(text)
+        and not re.match(r"^[-=_]{3,}", text)  # "---------- Forwarded message ---------"
         # "Data as of 4th December, 14:00 UTC": a line that dates the page, not a headline
         and not (is_meta_line(text) and ts.CLOCK_ANYWHERE.search(text))
     )
@@ -131,13 +142,24 @@ def _headline_index(rest: list[Line]) -> int | None:
 
     head = []
     for i, text in nonblank:
+        if is_bullet(rest[i].text) and not head and len(text.split()) <= 4:
+            head.append((i, text))  # "● LIVE REPORTING": a label, not a list
+            continue
         if is_bullet(rest[i].text) or (ts.find_stamp(text) and not dates_page(text)):
             break
+        if is_caption(text):
+            head.append((i, text))  # a photo's caption above the headline: passed over
+            continue
         if len(text.split()) > 14 or (text.endswith(".") and len(text.split()) > 8):
             if head:
                 head.append((i, text))
             break
         head.append((i, text))
+    for i, text in head:
+        # The writer's own markup says which line is the headline: a Markdown "# " heading,
+        # an email's "Subject:".
+        if (_SUBJECT.match(text) or text.startswith("# ")) and _headline_candidate(text):
+            return i
     for k, (i, text) in enumerate(head):
         if not _headline_candidate(text):
             continue
