@@ -182,7 +182,15 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
             continue
         (blocks[-1].lines if blocks else lede).append(line)
 
-    if pending and any(line.text.strip() for line in pending):
+    texts = [line.text.strip() for line in pending if line.text.strip()]
+    if texts and not any(_is_prose_line(text) or len(text.split()) >= 6 for text in texts):
+        # "Download Telegram" under the last message: no sentence and no time, the page's
+        # furniture; reported, so an editor can restore it.
+        doc.warnings.append(
+            f"line {pending[0].number}: “{' / '.join(texts)[:80]}” after the last stamp is no "
+            "sentence and has no time: left out"
+        )
+    elif texts:
         doc.warnings.append(
             f"line {pending[0].number}: text after the last stamp has no time; kept as an entry"
         )
