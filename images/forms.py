@@ -3,10 +3,20 @@
 from django import forms
 from django.db import transaction
 
-from .models import Image, UpdateImage
+from .models import TEXT_FIELDS, Image, UpdateImage, clean_text
 from .processing import read_upload, store
 
 ACCEPT = "image/jpeg,image/png,image/gif,image/webp"
+
+
+def clean_texts(cleaned: dict) -> None:
+    """The words as they will be saved (no tags, no direction overrides), so that alt text
+    made only of markup counts as missing here instead of failing at the database."""
+    for name in TEXT_FIELDS:
+        if isinstance(cleaned.get(name), str):
+            cleaned[name] = clean_text(cleaned[name])
+
+
 ALT_REQUIRED = (
     "Describe the image for readers who cannot see it, or tick “decorative” if it adds "
     "nothing to the text."
@@ -49,6 +59,7 @@ class ImageForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        clean_texts(cleaned)
         has_file = bool(cleaned.get("upload")) or bool(self.instance.file)
         if has_file and not cleaned.get("alt_text") and not cleaned.get("is_decorative"):
             self.add_error("alt_text", ALT_REQUIRED)
@@ -92,6 +103,7 @@ class QuickImageForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        clean_texts(cleaned)
         if cleaned.get("upload"):
             if not cleaned.get("alt_text") and not cleaned.get("is_decorative"):
                 self.add_error("alt_text", ALT_REQUIRED)

@@ -20,6 +20,14 @@ from django.utils import timezone
 
 from briefings.models import DIRECTION_OVERRIDES, Briefing, Update, briefing_changed, remove_tags
 
+TEXT_FIELDS = ("alt_text", "caption", "credit", "rights")
+
+
+def clean_text(value: str) -> str:
+    """As every one-line field of Newsroom (briefings.models.text): no direction overrides
+    that make text read backwards, nothing shaped like a tag."""
+    return remove_tags(value.translate(DIRECTION_OVERRIDES)).strip()
+
 
 def new_key() -> str:
     """22 random URL-safe characters: a stored name nobody can guess."""
@@ -122,11 +130,8 @@ class Image(models.Model):
         return f"{text[:80]}{' (slot: no file yet)' if self.is_slot else ''}"
 
     def save(self, *args, **kwargs):
-        # As every one-line field of Newsroom (briefings.models.text): no direction overrides
-        # that make text read backwards, nothing shaped like a tag.
-        for name in ("alt_text", "caption", "credit", "rights"):
-            value = getattr(self, name).translate(DIRECTION_OVERRIDES)
-            setattr(self, name, remove_tags(value).strip())
+        for name in TEXT_FIELDS:
+            setattr(self, name, clean_text(getattr(self, name)))
         super().save(*args, **kwargs)
         touch_pages_showing(self)
 
@@ -165,12 +170,15 @@ def touch_pages_showing(image: Image) -> None:
 
 
 def touch_updates(update_ids) -> None:
-    """Move the updates' version and ``updated_at``, as a change of their text would: the
-    live poller sends them again and every cache keyed on the briefing moves on."""
+    """Move the updates' ``updated_at``, as saving a citation or correction does
+    (briefings.models.PartOfUpdate): the live poller sends them again, feeds date them, and
+    the briefing's version token moves, so every cache keyed on it misses. Their
+    ``version``, the optimistic lock on the update's own fields, stays: an editor whose
+    form is open on the update loses nothing because a photo was attached."""
     if not update_ids:
         return
     rows = Update.objects.filter(pk__in=update_ids)
-    rows.update(version=models.F("version") + 1, updated_at=timezone.now())
+    rows.update(updated_at=timezone.now())
     slugs = set(rows.values_list("briefing__slug", flat=True))
     briefing_changed(*slugs)
 

@@ -89,3 +89,29 @@ def stored_bytes(image: Image) -> list[tuple[str, bytes]]:
         with image.file.storage.open(name, "rb") as handle:
             found.append((name, handle.read()))
     return found
+
+
+def text_fields(model) -> list[str]:
+    """The text an editor or the importer can set on ``model``, read from the model."""
+    from django.db import models
+
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField) and f.editable and not f.choices
+    ]
+
+
+def hostile_images(briefing, update, payload: str) -> Image:
+    """An image whose every text field holds ``payload``, in ``update``'s gallery and as
+    ``briefing``'s lead image: for the injection battery."""
+    from images.models import LeadImage, UpdateImage
+
+    fields = {
+        name: payload[: Image._meta.get_field(name).max_length] for name in text_fields(Image)
+    }
+    fields["alt_text"] = f"Alt {payload}"  # a payload of tags alone leaves no alt text
+    image = stored_image(**fields)
+    UpdateImage.objects.create(update=update, image=image)
+    LeadImage.objects.update_or_create(briefing=briefing, defaults={"image": image})
+    return image

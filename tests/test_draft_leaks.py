@@ -26,6 +26,7 @@ from .factories import (
     SourceFactory,
     UpdateFactory,
 )
+from .images_helpers import stored_image
 
 pytestmark = pytest.mark.django_db
 MAX_PAGES = 1500
@@ -104,6 +105,7 @@ def hidden():
         update.tags.add("diplomacy", f"SENTINEL-TAG-{kind}")  # a topic of its own, too
         CorrectionFactory(update=update, text=f"{update.body} correction")
         EmbedFactory(update=update, author=f"{update.body} author", text=f"{update.body} post")
+        hidden_image(update=update, caption=f"{update.body} photo")
     draft_briefing = BriefingFactory(
         slug="closed", title="SENTINEL-BRIEFING", status=Status.DRAFT, standfirst="x"
     )
@@ -111,9 +113,34 @@ def hidden():
     in_draft = UpdateFactory(briefing=draft_briefing, headline="SENTINEL-IN-DRAFT-BRIEFING")
     in_draft.tags.add("SENTINEL-TAG-in-draft-briefing")
     MentionFactory(update=in_draft, actor=actor)
+    hidden_image(update=in_draft, caption="SENTINEL-PHOTO-IN-DRAFT-BRIEFING")
+    hidden_image(briefing=draft_briefing, caption="SENTINEL-LEAD-IMAGE")
     deleted_pk = hidden["deleted"].pk
     hidden["deleted"].delete()
     return briefing, hidden, deleted_pk, draft_briefing
+
+
+def hidden_image(*, update=None, briefing=None, caption):
+    """An image (images/) in a hidden update's gallery or as a draft briefing's lead image."""
+    from images.models import LeadImage, UpdateImage
+
+    image = stored_image(alt_text=f"{caption} alt", caption=caption)
+    if update is not None:
+        UpdateImage.objects.create(update=update, image=image)
+    else:
+        LeadImage.objects.create(briefing=briefing, image=image)
+    return image
+
+
+def image_files(image) -> list[str]:
+    """The addresses of an image's stored file and renditions."""
+    return [image.file.url, *(r.url for r in image.renditions())]
+
+
+def status_of(client, url) -> int:
+    response = client.get(url)
+    response.close()  # a served file is streamed
+    return response.status_code
 
 
 def surfaces(briefing):
@@ -252,6 +279,16 @@ def test_nothing_hidden_is_on_any_public_surface(client, hidden):
     for update in updates.values():
         if update.pk:
             assert client.get(f"/briefings/open/updates/{update.pk}/").status_code == 404
+    # Images of hidden updates and of the draft briefing: no page names their files, and
+    # their addresses answer 404 (the deleted update's image stays in the library, unshown).
+    from images.models import Image
+
+    hidden_images = Image.objects.filter(caption__startswith="SENTINEL")
+    assert hidden_images.count() == 6
+    for image in hidden_images:
+        assert not [path for path, body in bodies.items() if image.key in body], image
+        for url in image_files(image):
+            assert status_of(client, url) == 404, url
 
 
 def test_once_published_each_appears(client, hidden):
@@ -284,5 +321,13 @@ def test_once_published_each_appears(client, hidden):
     for kind in ("draft", "scheduled", "unpublished"):
         assert f"SENTINEL-TAG-{kind}" in menu, kind
     assert "SENTINEL-DELETED" not in page
+    from images.models import Image
+
+    for kind in ("DRAFT", "SCHEDULED", "UNPUBLISHED"):
+        assert f"SENTINEL-{kind} photo" in page, kind
+        image = Image.objects.get(caption=f"SENTINEL-{kind} photo")
+        assert all(status_of(client, url) == 200 for url in image_files(image)), kind
+    closed = client.get("/briefings/closed/").content.decode()
+    assert "SENTINEL-LEAD-IMAGE" in closed and "SENTINEL-PHOTO-IN-DRAFT-BRIEFING" in closed
     assert "SENTINEL-BRIEFING" in client.get("/briefings/").content.decode()
     assert "SENTINEL-IN-DRAFT-BRIEFING" in client.get("/briefings/closed/").content.decode()

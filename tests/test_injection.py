@@ -29,6 +29,7 @@ from .factories import (
     SourceFactory,
     UpdateFactory,
 )
+from .images_helpers import hostile_images, text_fields
 
 PAYLOADS = [
     "<script>window.xss=1</script>",
@@ -168,6 +169,8 @@ def hostile(db, settings):
             if f.editable and isinstance(f, CharField | TextField) and not isinstance(f, URLField)
         }
         EmbedFactory(update=update, url=f"https://x.com/a/status/{n + 1}", **card)
+        # Every text field of an image (images.Image), in the gallery and as the lead image.
+        hostile_images(briefing, update, payload)
         objects.append((briefing, update, actor, source))
     return objects
 
@@ -295,6 +298,20 @@ def test_the_battery_reaches_the_api_the_widget_and_the_json_feeds(hostile):
     assert reverse("briefings:actor_feed_json", args=[actor.slug]) in urls
     assert reverse("api:update", args=[update.pk]) + "?page_size=100" in urls
     assert reverse("api:source", args=[source.slug]) + "?page_size=100" in urls
+
+
+def test_the_battery_reaches_every_text_field_of_an_image(client, hostile):
+    """The image's words are on the page, as text, in the figure and the link preview."""
+    from images.models import Image
+
+    assert {"alt_text", "caption", "credit", "rights"} <= set(text_fields(Image))
+    briefing = hostile[0][0]
+    html = client.get(briefing.get_absolute_url()).content.decode()
+    assert html.count("<picture>") == 2 and 'property="og:image:alt"' in html
+    image = Image.objects.get(as_lead__briefing=briefing)
+    assert image.caption == "window.xss=1"  # tags are removed on save, as in briefings
+    assert '<span class="figure__caption">window.xss=1</span>' in html
+    assert 'alt="Alt window.xss=1"' in html
 
 
 def test_html_in_json_finds_every_html_member():
