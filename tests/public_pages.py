@@ -20,6 +20,7 @@ from .factories import (
     BriefingFactory,
     CitationFactory,
     CorrectionFactory,
+    EmbedFactory,
     MentionFactory,
     UpdateFactory,
 )
@@ -70,6 +71,9 @@ def build_demo_content() -> dict[str, str]:
     source = Source.objects.public().filter(citations__isnull=False)[0]
     CitationFactory(update=key, source=source, role="primary", url="https://example.org/a")
     MentionFactory(update=key, actor=Actor.objects.public().first())
+    # Embedded posts and videos (embeds/): a video's card and a post's, with its words.
+    EmbedFactory(update=key, url="https://www.youtube.com/watch?v=dQw4w9WgXcQ", title="Talks")
+    EmbedFactory(update=key, url="https://x.com/newsroom/status/1856000000000000000")
 
     published = Briefing.objects.published()
     update = Update.objects.published().filter(briefing=live, is_key_event=True).get()
