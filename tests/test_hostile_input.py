@@ -169,3 +169,49 @@ def test_absolute_urls_come_from_the_site_url_not_the_host_header(client, settin
     assert len(urls) == 3
     assert all(url.startswith("https://news.example.org/") for url in urls), urls
     assert "evil.example" not in data.content.decode()
+
+
+def _mangled_image(data: bytes, cuts: list[tuple[int, bytes]]) -> bytes:
+    """A valid image with bytes overwritten here and there: headers, sizes, chunks."""
+    data = bytearray(data)
+    for position, junk in cuts:
+        at = position % max(1, len(data))
+        data[at : at + len(junk)] = junk
+    return bytes(data)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    base=st.sampled_from(["jpeg", "png", "gif", "webp", "none"]),
+    cuts=st.lists(st.tuples(st.integers(0, 4000), st.binary(min_size=1, max_size=8)), max_size=6),
+    tail=st.binary(max_size=64),
+    name=st.sampled_from(["photo.jpg", "x.png", "a.svg", "no-extension", "../../etc/passwd"]),
+)
+def test_uploads_of_mangled_files_get_an_answer_never_a_500(base, cuts, tail, name):
+    """The image library's upload (images/): broken, truncated and disguised files are
+    stored cleanly or refused with a message; never a 500, never a half-stored file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from images.models import Image
+
+    from .factories import UserFactory
+    from .images_helpers import drawn, encoded
+
+    client = Client()
+    client.force_login(UserFactory(username="uploader", is_superuser=True))
+    formats = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
+    data = encoded(drawn((96, 64)), formats[base]) if base in formats else b""
+    data = _mangled_image(data, cuts) + tail
+    before = Image.objects.count()
+    response = client.post(
+        reverse("admin:images_image_add"),
+        {"upload": SimpleUploadedFile(name, data), "kind": "photo", "alt_text": "A picture"},
+    )
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert "errornote" in response.content.decode()
+        assert Image.objects.count() == before
+    else:
+        image = Image.objects.latest("pk")
+        assert image.width and image.file.storage.exists(image.file.name)
