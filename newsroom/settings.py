@@ -59,6 +59,8 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or local_secret_key(BASE_DIR / 
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# A refused form in the admin answers inside the admin, with the way back to it.
+CSRF_FAILURE_VIEW = "briefings.admin.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -16,7 +16,7 @@ from django.utils import timezone
 from briefings.models import Briefing, Status, Update
 
 from .admin_forms import form_data
-from .factories import BriefingFactory, UpdateFactory
+from .factories import BriefingFactory, UpdateFactory, UserFactory
 from .roles import role_user
 
 
@@ -249,3 +249,39 @@ def test_a_saved_text_releases_the_browsers_copy(editor_client):
     data.update(body="")
     refused = editor_client.post(url, data, follow=True)
     assert "data-autosave-saved" not in _text(refused)
+
+
+def test_an_expired_form_in_the_admin_leads_back_to_the_form(db):
+    """A post refused by the CSRF check (the session ended while the editor wrote) is
+    still refused, inside the admin, with the way back to the same form."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory(username="editor", is_superuser=True))
+    briefing = BriefingFactory()
+    url = _url("briefing_post_update", briefing.pk)
+    response = client.post(url, {"body": "Typed for an hour.", "_publish": 1})
+    text = _text(response)
+    assert response.status_code == 403
+    assert "The form had expired" in text and "kept in this browser" in text
+    assert f'<a class="button" href="{url}">Back to the form</a>' in text
+    assert not Update.objects.exists()
+    public = Client(enforce_csrf_checks=True).post("/alerts/subscribe/", {"email": "a@b.c"})
+    assert public.status_code == 403 and "Back to the form" not in public.content.decode()
+
+
+def test_too_many_fields_in_an_admin_address_is_answered_in_the_admin(editor_client):
+    query = {f"field{n}": "x" for n in range(1100)}
+    response = editor_client.get(_url("update_changelist"), query)
+    assert response.status_code == 413
+    assert "Go back</a>" in response.content.decode()
+
+
+def test_the_briefing_forms_errors_are_listed_once_not_in_the_quick_post(editor_client):
+    briefing = BriefingFactory()
+    url = _url("briefing_change", briefing.pk)
+    data = form_data(editor_client.get(url), "briefing_form")
+    data.update(title="")
+    text = _text(editor_client.post(url, data))
+    assert text.count('class="error-summary"') == 1
+    assert '<a href="#id_title">Title</a>: This field is required.' in text
+    quick = re.search(r"<form class=\"quick-post.*?</form>", text).group(0)
+    assert "error-summary" not in quick

@@ -146,7 +146,7 @@ class BriefingAdmin(ErrorSummaryAdmin, PresenceAdmin, InBriefingTimeZone, Versio
         context = {
             **self.admin_site.each_context(request),
             "title": f"Post an update to “{briefing}”",
-            "error_summary": error_summary(form) if form.is_bound else [],
+            "quick_error_summary": error_summary(form) if form.is_bound else [],
             "opts": self.opts,
             "original": briefing,
             "quick_form": form,

@@ -14,7 +14,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views import defaults
+from django.views import csrf, defaults
 
 from .. import views
 
@@ -25,6 +25,7 @@ PAGES = {
     403: ("You may not do this", "Your account has no permission for this page or action."),
     404: ("Not found", "There is nothing at this address, or nothing you may see."),
     413: ("Too large to post", "Nothing was saved."),
+    "csrf": ("The form had expired", "Nothing was saved."),
 }
 
 
@@ -53,14 +54,16 @@ def way_back(request) -> str:
     return "/" + settings.ADMIN_URL
 
 
-def admin_error(request, status: int, detail: str = "") -> HttpResponse:
-    title, text = PAGES[status]
+def admin_error(
+    request, status: int, detail: str = "", back_url: str = "", page=None
+) -> HttpResponse:
+    title, text = PAGES[page or status]
     context = {
         "title": title,
         "text": text,
         "detail": detail,
         "status": status,
-        "back_url": way_back(request),
+        "back_url": back_url or way_back(request),
         "site_header": admin.site.site_header,
         "site_title": admin.site.site_title,
     }
@@ -96,6 +99,20 @@ def permission_denied(request, exception):
         return defaults.permission_denied(request, exception)
     reason = str(exception) if exception and str(exception) else ""
     return admin_error(request, 403, reason)
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check (CSRF_FAILURE_VIEW): in the admin, usually a form
+    left open while the session expired or the editor signed in again in another tab. Still
+    a 403, with the way back to the same form, where the browser's copy puts the text back."""
+    if not in_admin(request):
+        return csrf.csrf_failure(request, reason)
+    detail = (
+        "You were signed out, or signed in again in another tab, since the form was opened. "
+        "What you typed is kept in this browser: open the form again (sign in if asked) and "
+        "post it again."
+    )
+    return admin_error(request, 403, detail, back_url=request.get_full_path(), page="csrf")
 
 
 def page_not_found(request, exception):
