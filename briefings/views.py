@@ -276,8 +276,9 @@ class TagDetailView(StoredCountsList):
         return super().get_context_data(tag=self.tag, briefings=briefings, **kwargs)
 
 
-class UpdateStreamView(ListView):
-    """``/updates/``: every published update, narrowed by the reader's filters."""
+class UpdateStreamView(StoredCountsList):
+    """``/updates/``: every published update, narrowed by the reader's filters (its topic
+    menu reads the stored counts)."""
 
     template_name = "briefings/update_list.html"
     context_object_name = "updates"
@@ -299,6 +300,7 @@ class UpdateStreamView(ListView):
 
 def update_stream_json(request):
     """``/updates.json``: the same filters and pages as ``/updates/``, as JSON."""
+    settle_due_counts()
     filterset = UpdateFilter(request.GET or None, queryset=Update.objects.published())
     if filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)

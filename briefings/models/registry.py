@@ -41,11 +41,8 @@ class RegistryQuerySet(models.QuerySet):
 
     def listed(self) -> "RegistryQuerySet":
         """``public()`` read from the stored count (``briefings.models.counts``): the same
-        entries, with no look at the updates, so a list costs the same at any size. What
-        came due since the counts were last brought up to date is counted first."""
-        from .counts import settle_due_counts  # counts.py imports this module
-
-        settle_due_counts()
+        entries, with no look at the updates, so a list costs the same at any size. A view
+        that shows it calls ``settle_due_counts()`` first, to count what came due."""
         return self.filter(is_reviewed=True, **{f"{self.model.count_field}__gt": 0})
 
     def get_by_natural_key(self, slug):

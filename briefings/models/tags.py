@@ -41,11 +41,9 @@ def tags_in_use() -> models.QuerySet:
     """Tags on at least one published update or briefing, with how many published updates
     carry them (``update_count``), by name. A tag used only on drafts, scheduled updates or
     draft briefings is not among them: readers never learn its name. Read from the stored
-    counts (``TagUse``), so it costs the same however many taggings there are; what came
-    due since they were last brought up to date is counted first."""
-    from .counts import settle_due_counts  # counts.py imports this module
-
-    settle_due_counts()
+    counts (``TagUse``), so it costs the same however many taggings there are: a view that
+    shows it calls ``settle_due_counts()`` first (not done here: this is also called when
+    modules are imported, to make querysets)."""
     return (
         Tag.objects.filter(Q(use__update_count__gt=0) | Q(use__briefing_count__gt=0))
         .annotate(update_count=models.F("use__update_count"))
