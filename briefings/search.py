@@ -125,6 +125,7 @@ class SearchResults:
         self.terms = parse_query(query[: MAX_QUERY_LENGTH * 2])
         self._count = None
         self.more = False
+        self._memo = {}  # what a backend found once, for both the count and the page
 
     def __repr__(self):
         return f"<SearchResults {self.query!r}>"
@@ -133,7 +134,7 @@ class SearchResults:
         """How many results there are, up to ``CANDIDATES`` (``more`` says when there are
         more: they are not counted, nor ranked)."""
         if self._count is None:
-            found = get_backend().count(self.terms, _published()) if self.terms else 0
+            found = get_backend().count(self.terms, _published(), self._memo) if self.terms else 0
             self._count, self.more = min(found, CANDIDATES), found > CANDIDATES
         return self._count
 
@@ -156,7 +157,7 @@ class SearchResults:
     def _hits(self, limit: int, offset: int) -> list[Update]:
         if not self.terms or limit <= 0:
             return []
-        rows = get_backend().page(self.terms, _published(), limit, offset)
+        rows = get_backend().page(self.terms, _published(), limit, offset, self._memo)
         updates = Update.objects.published().for_display().in_bulk([pk for pk, _, _ in rows])
         hits = []
         for pk, rank, snippet in rows:
@@ -216,7 +217,7 @@ class SQLiteBackend:
         sql, params = visible.values("pk").query.sql_with_params()
         return f"EXISTS ({sql})", list(params)
 
-    def count(self, terms, published) -> int:
+    def count(self, terms, published, memo: dict) -> int:
         """Matches, counted up to one past ``CANDIDATES``."""
         sql, params = self.published()
         return _run(
@@ -225,7 +226,7 @@ class SQLiteBackend:
             [self.match(terms), *params, CANDIDATES + 1],
         )[0][0]
 
-    def page(self, terms, published, limit, offset):
+    def page(self, terms, published, limit, offset, memo: dict):
         sql, params = self.published()
         match = self.match(terms)
         # The oldest candidate: FTS5 walks its rowids newest first and stops, so no match
@@ -280,6 +281,8 @@ class PostgreSQLBackend:
         f"setweight(to_tsvector('{PG_CONFIG}', b.title), 'A') || "
         f"setweight(to_tsvector('{PG_CONFIG}', u.body), 'B')"
     )
+    WINDOW = 20_000  # ids in the first window newest_matches() reads; each next one doubles
+    WINDOWS = 8  # the last one is everything older than 127 × WINDOW
     HEADLINE_OPTIONS = (
         f'StartSel="{START}", StopSel="{STOP}", MaxWords=35, MinWords=15, '
         'MaxFragments=2, FragmentDelimiter=" … "'
@@ -310,32 +313,55 @@ class PostgreSQLBackend:
         sql, params = visible.values("pk").order_by().query.sql_with_params()
         return f"EXISTS ({sql})", list(params)
 
-    def count(self, terms, published) -> int:
-        """Matches, counted up to one past ``CANDIDATES``."""
-        sql, params = self.published()
-        tsquery, tsparams = self.tsquery(terms)
-        return _run(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM briefings_update u "
-            f"WHERE u.search_document @@ ({tsquery}) AND {sql} LIMIT %s) AS found",
-            [*tsparams, *params, CANDIDATES + 1],
-        )[0][0]
+    def newest_matches(self, terms) -> list[int]:
+        """The ids of the newest ``CANDIDATES`` + 1 published matches, newest first.
 
-    def page(self, terms, published, limit, offset):
+        The GIN index returns matches in no order, so asking it for the newest N reads every
+        match (716 ms p95 at 100,000 updates, most of it for common words). Instead the
+        updates are read in windows of ids from the newest, each through the GIN index and
+        the primary key together and so bounded, each window twice the one before, in one
+        statement: ``UNION ALL`` runs its parts in order and the outer ``LIMIT`` stops it, so
+        a common word stops in the first window and a rare one takes a few cheap index reads.
+        """
         sql, params = self.published()
         tsquery, tsparams = self.tsquery(terms)
-        # The newest CANDIDATES matches (ids only), then ts_rank on those, which reads each
-        # one's tsvector; ts_headline, which re-parses the body, on the page's rows only.
+        top = "(SELECT max(id) FROM briefings_update)"
+        edges = [self.WINDOW * (2**k - 1) for k in range(self.WINDOWS)]  # 0, W, 3W, 7W …
+        parts, args = [], []
+        for k, newest in enumerate(edges):
+            oldest = edges[k + 1] if k + 1 < len(edges) else None
+            window = f"u.id <= {top} - %s" + (f" AND u.id > {top} - %s" if oldest else "")
+            parts.append(
+                f"(SELECT u.id FROM briefings_update u WHERE {window} "
+                f"AND u.search_document @@ ({tsquery}) AND {sql} ORDER BY u.id DESC LIMIT %s)"
+            )
+            args += [newest, *([oldest] if oldest else []), *tsparams, *params, CANDIDATES + 1]
+        rows = _run(" UNION ALL ".join(parts) + " LIMIT %s", [*args, CANDIDATES + 1])
+        return [pk for (pk,) in rows]
+
+    def _candidates(self, terms, memo: dict) -> list[int]:
+        if "ids" not in memo:
+            memo["ids"] = self.newest_matches(terms)
+        return memo["ids"]
+
+    def count(self, terms, published, memo: dict) -> int:
+        """Matches, counted up to one past ``CANDIDATES``."""
+        return len(self._candidates(terms, memo))
+
+    def page(self, terms, published, limit, offset, memo: dict):
+        candidates = self._candidates(terms, memo)[:CANDIDATES]
+        tsquery, tsparams = self.tsquery(terms)
+        # ts_rank on the candidates, which reads each one's tsvector; ts_headline, which
+        # re-parses the body, on the page's rows only.
         return _run(
             f"WITH q AS (SELECT {tsquery} AS tsq), "
-            "candidates AS (SELECT u.id FROM briefings_update u, q "
-            f"WHERE u.search_document @@ q.tsq AND {sql} ORDER BY u.id DESC LIMIT %s), "
             "page AS (SELECT u.id, u.posted_at, ts_rank(u.search_document, q.tsq) AS score "
-            "FROM candidates c JOIN briefings_update u ON u.id = c.id, q "
+            "FROM briefings_update u, q WHERE u.id = ANY(%s) "
             "ORDER BY score DESC, u.posted_at DESC, u.id DESC LIMIT %s OFFSET %s) "
             f"SELECT page.id, page.score, ts_headline('{PG_CONFIG}', u.body, q.tsq, %s) "
             "FROM page JOIN briefings_update u ON u.id = page.id, q "
             "ORDER BY page.score DESC, page.posted_at DESC, page.id DESC",
-            [*tsparams, *params, CANDIDATES, limit, offset, self.HEADLINE_OPTIONS],
+            [*tsparams, candidates, limit, offset, self.HEADLINE_OPTIONS],
         )
 
     def index(self, ids) -> None:

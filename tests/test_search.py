@@ -322,7 +322,8 @@ def test_query_count_does_not_grow_with_results(client, django_assert_num_querie
     with django_assert_num_queries(len(queries)):
         html = client.get(URL, {"q": "capybara"}).content.decode()
     assert f"{n} update{'s' if n > 1 else ''} found" in html
-    assert len(queries) == 7  # count, page, updates, citations, mentions, corrections, tags
+    # count, page, updates, citations, mentions, corrections, tags, embeds, images
+    assert len(queries) == 9
 
 
 def test_the_header_links_to_search(client):
