@@ -85,6 +85,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         progress = self.stdout.write if options["verbosity"] > 1 else (lambda message: None)
         counts = corpus.generate(wanted, batch_size=options["batch_size"], progress=progress)
+        # Rows went in around the change points: the stored counts are computed afterwards.
+        from briefings.models import rebuild_counts
+
+        rebuild_counts()
         seconds = time.monotonic() - started
         self.stdout.write(
             f"Generated {counts.updates:,} updates in {counts.briefings:,} briefings, "
