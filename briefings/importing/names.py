@@ -71,9 +71,10 @@ GOVERNMENT_WORDS = {
     "prosecutor", "prosecutors", "prosecutor's", "prosecutor-general", "office", "directorate",
     "inspectorate", "administration", "cabinet", "government", "council", "senate", "house",
     "congress", "court", "courts", "judiciary", "bureau", "service", "services", "border",
-    "customs", "coastguard", "gendarmerie", "militia", "municipality", "governorate",
+    "customs", "coastguard", "gendarmerie", "municipality", "governorate",
     "mayoralty", "duma", "rada", "assembly", "legislature", "commission", "embassy",
-    "consulate", "headquarters",
+    "consulate", "headquarters", "fleet", "flotilla", "brigade", "brigades", "battalion",
+    "regiment", "division", "squadron",
 }  # fmt: skip
 # With these first words a "Bank", "Agency" or "Service" is a state's: "Central Bank",
 # "National Bank", "State Emergency Service".
