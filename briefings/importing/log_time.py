@@ -65,6 +65,13 @@ def date_blocks(
             if day != header:
                 header, anchor, day_offset, previous = day, day, 0, None
             day = None
+        if day is None and block.stamp.weekday is not None and anchor is not None:
+            # "Wed 00:40": the day of that name nearest the day the log has reached.
+            running = anchor + timedelta(days=day_offset)
+            day = min(
+                (running + timedelta(days=k) for k in range(-3, 4)),
+                key=lambda d: (d.weekday() != block.stamp.weekday, abs((d - running).days)),
+            )
         explicit = day is not None
         if day is None:
             if anchor is None:

@@ -47,6 +47,20 @@ class BareStamp:
     partial_day: tuple[int, int] | None
     at_start: bool  # the time opens the line (else it closes it)
     residue: str  # what the line says besides its time: "", an author's name
+    weekday: int | None = None  # "Wed 00:40": Monday is 0
+
+
+WEEKDAY_TOKEN = re.compile(
+    r"\b(?P<name>mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|r|rs|urday|\.)?\b",
+    re.IGNORECASE,
+)
+_WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def weekday_in(text: str) -> int | None:
+    """The weekday a stamp names ("Wed", "Wednesday"), if it names one and no other."""
+    found = {_WEEKDAY_NAMES.index(m.group("name").lower()) for m in WEEKDAY_TOKEN.finditer(text)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _clock_of(match: re.Match) -> time | None:
@@ -118,9 +132,10 @@ def read_bare_stamp(line: str) -> BareStamp | None:
     words_before = [w for w in _WORD.findall(head) if w.casefold() not in CITY_ZONES]
     words_after = [w for w in _WORD.findall(tail) if w.casefold() not in CITY_ZONES]
     words = [w for w in words_before + words_after if len(w) > 1]
+    weekday = None if day or partial else weekday_in(rest)
     if len(words) <= 1:
         # Nothing, or one label beside the time ("PINNED · 11:02", "Breaking 09:40").
-        return BareStamp(clock, zone, day, partial, opens or not counted, "")
+        return BareStamp(clock, zone, day, partial, opens or not counted, "", weekday)
     # An author's name beside the time: two to four capitalised words, on one side only.
     name = words_before if words_before and not words_after else words_after
     if (
@@ -131,5 +146,5 @@ def read_bare_stamp(line: str) -> BareStamp | None:
         and not re.search(r"[.!?;]\s*$", head.strip() if words_before else tail.strip())
     ):
         author = " ".join(name).removeprefix("By ").removeprefix("by ")
-        return BareStamp(clock, zone, day, partial, opens, author)
+        return BareStamp(clock, zone, day, partial, opens, author, weekday)
     return None

@@ -41,7 +41,7 @@ from .dates import (
     named_groups,
     numeric_date,
 )
-from .stamp_shape import read_bare_stamp
+from .stamp_shape import WEEKDAY_TOKEN, read_bare_stamp, weekday_in
 from .zones import (
     ANY_ZONE,
     CITY_ZONES,
@@ -161,6 +161,7 @@ class Stamp:
     author: str = ""
     raw: str = ""
     second_zone_mismatch: bool = False
+    weekday: int | None = None  # "Wed 00:40": the day of the week the stamp names
 
 
 def _clock(groups: dict, suffix: str = "") -> time | None:
@@ -319,6 +320,9 @@ def find_stamp(line: str) -> Stamp | None:
             rest = "" if zone_name else rest
         if day or partial:
             rest = ""  # "14:35 BST 13 Jun": the stamp's own date after its clock
+        weekday = weekday_in(rest) if re.fullmatch(r"[\w.]{3,10}", rest) else None
+        if weekday is not None and WEEKDAY_TOKEN.fullmatch(rest):
+            rest = ""  # "13:05 Wed"
         if sep.strip() == "," and rest and _looks_like_name(rest):
             style, author, rest = "headline-clock", rest, ""
         return Stamp(
@@ -331,6 +335,7 @@ def find_stamp(line: str) -> Stamp | None:
             author=author,
             raw=text,
             second_zone_mismatch=mismatch,
+            weekday=weekday,
         )
     match = HEADLINE_THEN_CLOCK.match(text)
     if (
@@ -382,7 +387,14 @@ def _bare_stamp(text: str) -> Stamp | None:
     else:
         style = "end"  # the time closes the line: it may close the entry above (live_log)
     return Stamp(
-        bare.clock, bare.zone, bare.day, bare.partial_day, style, author=bare.residue, raw=text
+        bare.clock,
+        bare.zone,
+        bare.day,
+        bare.partial_day,
+        style,
+        author=bare.residue,
+        raw=text,
+        weekday=bare.weekday,
     )
 
 

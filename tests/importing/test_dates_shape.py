@@ -262,3 +262,18 @@ def test_no_entry_of_a_newest_first_log_is_later_than_the_page_s_last_update():
     )
     assert times(doc) == [utc(2024, 11, 6, 5, 40), utc(2024, 11, 6, 4, 20), utc(2024, 11, 6, 2, 2)]
     assert any("crossing midnight" in warning for warning in doc.warnings)
+
+
+@pytest.mark.parametrize("first", range(7))
+def test_a_weekday_beside_the_clock_names_its_day(first):
+    monday = dt.date(2025, 2, 24)
+    start = monday + dt.timedelta(days=first)
+    later = start + dt.timedelta(days=3)
+    doc = parse_document(
+        f"Strikes\n{start:%A %d %B %Y}, all times GMT\n\n{start:%a} 22:10\nSirens sounded.\n\n"
+        f"{later:%A} 08:15\nThe air force reported.\n"
+    )
+    assert times(doc) == [
+        dt.datetime.combine(start, dt.time(22, 10), UTC),
+        dt.datetime.combine(later, dt.time(8, 15), UTC),
+    ]
