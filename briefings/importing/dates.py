@@ -135,17 +135,29 @@ def date_of_groups(groups: dict) -> tuple[date | None, tuple[int, int] | None]:
     return None, None
 
 
+_HEADER_EDGES = re.compile(r"^[#>*_\s—–|•·\[(-]+|[*_\s—–|:.\])-]+$")
+_HEADER_WEEKDAY = re.compile(r"\s*\((?:mon|tues|wednes|thurs|fri|satur|sun)day\)$", re.IGNORECASE)
+_DAY_NUMBER = re.compile(r"^day\s+[\d,]+\s*[:,–—-]\s*", re.IGNORECASE)
+
+
+def _undecorated_header(line: str) -> str:
+    """A date line without its Markdown, dashes, colon, "(Wednesday)" or "Day 2:" prefix."""
+    text = _HEADER_EDGES.sub("", _HEADER_WEEKDAY.sub("", line.strip().rstrip("*_: ")))
+    return _HEADER_EDGES.sub("", _DAY_NUMBER.sub("", text))
+
+
 def find_date_header(
     line: str, order: str | None = None
 ) -> tuple[date | None, tuple[int, int] | None]:
     """A line that is only a date: it starts a day of a live log. ``order`` ("dmy" or "mdy",
     see ``numeric_order``) reads a slashed date that could be either."""
-    match = DATE_HEADER.match(line.strip())
+    text = _undecorated_header(line)
+    match = DATE_HEADER.match(text)
     if not match:
-        numeric = NUMERIC_HEADER.match(line.strip())
+        numeric = NUMERIC_HEADER.match(text)
         if numeric:
             return numeric_date(numeric.groupdict()), None
-        slashed = SLASHED_HEADER.match(line.strip())
+        slashed = SLASHED_HEADER.match(text)
         if slashed:
             return _slashed_reading(*slashed.group("a", "b", "y"), order=order), None
         return None, None
