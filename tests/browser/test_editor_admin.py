@@ -253,3 +253,32 @@ def test_a_duplicate_title_gets_an_address_of_its_own(signed_in, live_server):
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist")).to_contain_text("“peace-talks-2”")
     assert Briefing.objects.filter(slug="peace-talks-2").exists()
+
+
+def test_an_error_in_a_collapsed_section_is_shown_and_linked(signed_in, live_server):
+    page = signed_in
+    update = UpdateFactory()
+    page.goto(admin_url(live_server, "update_change", update.pk))
+    page.evaluate("document.querySelector('#id_position').value = 'abc'")
+    page.locator("#update_form input[name=_continue]").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Position")
+    summary.get_by_role("link", name="Position").click()
+    expect(page.locator("#id_position")).to_be_focused()
+    expect(page.locator("#id_position")).to_be_in_viewport()
+
+
+def test_esc_on_the_post_update_page_goes_back_to_the_briefing_keeping_the_text(
+    signed_in, live_server
+):
+    page = signed_in
+    briefing = BriefingFactory()
+    page.goto(admin_url(live_server, "briefing_post_update", briefing.pk))
+    body = page.locator("form[data-quick-post] textarea[name=body]")
+    body.fill("Half a thought.")
+    body.press("Escape")
+    expect(page).to_have_url(admin_url(live_server, "briefing_change", briefing.pk))
+    expect(page.locator("form[data-quick-post] textarea[name=body]")).to_have_value(
+        "Half a thought."
+    )

@@ -248,6 +248,10 @@
       }
       attach(form, marker.dataset.autosave);
     });
+    // A collapsed section ("Advanced") with an error in it is opened: Django's stays shut.
+    document.querySelectorAll("details").forEach(function (details) {
+      if (details.querySelector(".errorlist")) details.open = true;
+    });
     // Errors listed at the top of a form: focus the list; a link to a field in a collapsed
     // section opens the section first.
     const summary = document.querySelector("[data-error-summary]");
