@@ -6,22 +6,30 @@
 - **PostgreSQL**: ``pg_dump --format=custom`` and ``pg_restore --clean --if-exists``.
 - **JSON** (``export_newsroom`` / ``import_newsroom``): the content of any Newsroom database,
   for moving between SQLite and PostgreSQL or reading with other tools (see ``export_json``).
+- **Media**: beside either, ``<backup>.media.tar`` holds every file of the default storage
+  (uploaded images and their renditions, filesystem or S3), byte for byte; restoring or
+  importing puts them back under the same names (``back_up_media`` / ``restore_media``).
 
 The management commands ``backup_database``, ``restore_database``, ``export_newsroom`` and
 ``import_newsroom`` are thin wrappers around these functions.
 """
 
 import datetime as dt
+import io
 import json
 import os
+import posixpath
 import shutil
 import sqlite3
 import subprocess
+import tarfile
 from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.json import Serializer as JSONSerializer
@@ -60,7 +68,70 @@ def back_up(path: Path, using: str = DEFAULT_DB_ALIAS) -> Path:
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
+    back_up_media(media_path(path))
     return path
+
+
+def media_path(path: Path) -> Path:
+    """Where the media of the backup or export at ``path`` are kept: beside it."""
+    return path.with_name(path.name + ".media.tar")
+
+
+def _stored_names(storage, directory: str = ""):
+    try:
+        directories, files = storage.listdir(directory)
+    except FileNotFoundError:  # nothing uploaded yet: no media folder
+        return
+    for name in sorted(files):
+        yield posixpath.join(directory, name) if directory else name
+    for name in sorted(directories):
+        yield from _stored_names(storage, posixpath.join(directory, name) if directory else name)
+
+
+def back_up_media(path: Path, storage=None) -> int:
+    """Every file of the default storage into the tar ``path``, byte for byte; how many.
+    No file is written when there are none."""
+    storage = storage or default_storage
+    names = list(_stored_names(storage))
+    if not names:
+        return 0
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with tarfile.open(partial, "w") as archive:
+            for name in names:
+                with storage.open(name, "rb") as handle:
+                    data = handle.read()
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                archive.addfile(info, io.BytesIO(data))
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return len(names)
+
+
+def restore_media(path: Path, storage=None) -> int:
+    """The files of the tar ``path`` back into the default storage under their own names,
+    replacing any there; how many. Names that would leave the storage are refused."""
+    storage = storage or default_storage
+    if not path.is_file():
+        return 0
+    count = 0
+    try:
+        with tarfile.open(path) as archive:
+            for member in archive.getmembers():
+                name = posixpath.normpath(member.name)
+                if not member.isfile() or name.startswith(("/", "..")) or name != member.name:
+                    raise BackupError(f"{path}: {member.name!r} is not a stored file's name")
+                data = archive.extractfile(member).read()
+                if storage.exists(name):
+                    storage.delete(name)
+                if storage.save(name, ContentFile(data)) != name:
+                    raise BackupError(f"{path}: {name} could not be stored under its own name")
+                count += 1
+    except tarfile.TarError as error:
+        raise BackupError(f"{path} is not a media archive: {error}") from error
+    return count
 
 
 def _sqlite_backup(connection, path: Path) -> None:
@@ -145,6 +216,7 @@ def restore(path: Path, using: str = DEFAULT_DB_ALIAS) -> None:
             connection,
             ["--clean", "--if-exists", "--no-owner", "--exit-on-error", str(path)],
         )
+    restore_media(media_path(path))
 
 
 def _pg_env(connection) -> dict[str, str]:
@@ -195,7 +267,7 @@ def _pg_output(tool: str, arguments: list[str]) -> str:
 # The revision history (simple_history's Historical* models) is exported on purpose: it is
 # the record of who changed what, the source of "Deleted updates", and the live poll learns
 # of deletions from it.
-EXPORTED_APPS = ("auth", "taggit", "briefings", "embeds")
+EXPORTED_APPS = ("auth", "taggit", "briefings", "embeds", "images")
 # Stored counts (briefings.taguse) are derived: recomputed on import (rebuild_counts).
 EXCLUDED_MODELS = {"auth.permission", "briefings.taguse"}
 # Models exported without their ids, found by their natural key on import: the roles, which

@@ -8,6 +8,7 @@ import json
 import re
 import sqlite3
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -19,6 +20,7 @@ from taggit.models import Tag
 
 from briefings import backup
 from briefings.models import Actor, Briefing, Source, Update
+from images.models import Image, LeadImage, UpdateImage
 
 from .factories import (
     BriefingFactory,
@@ -28,6 +30,7 @@ from .factories import (
     UpdateFactory,
     UserFactory,
 )
+from .images_helpers import stored_image
 from .other_database import fresh_database, serving
 from .public_pages import NOT_FOUND_PATH, build_demo_content, other_pages
 
@@ -46,6 +49,10 @@ def build_content_with_history() -> None:
     Update.objects.filter(pk=Update.objects.published().first().pk).update(author=author)
     update = Update.objects.published().last()
     EmbedFactory(update=update)  # an embedded post's card (embeds/) is restored with it
+    # A photo in its gallery, the briefing's lead image too (images/): files restored with it.
+    photo = stored_image(alt_text="Envoys in Geneva", caption="The talks, second day")
+    UpdateImage.objects.create(update=update, image=photo)
+    LeadImage.objects.update_or_create(briefing=update.briefing, defaults={"image": photo})
     gone = SourceFactory(name="Gone Agency")
     CitationFactory(update=update, source=gone).delete()
     gone.delete()
@@ -92,6 +99,9 @@ def public_paths() -> list[str]:
             paths.append(reverse(f"briefings:{kind}", args=[row.slug]))
             paths += [reverse(f"briefings:{kind}_feed_{f}", args=[row.slug]) for f in FEEDS]
     paths += other_pages(set(paths)).values()
+    # The images' files as readers fetch them (images.views): the same bytes after a restore.
+    for image in Image.objects.public():
+        paths += [image.file.url, *(r.url for r in image.renditions())]
     return paths
 
 
@@ -112,7 +122,8 @@ def render(paths: list[str]) -> dict[str, tuple[int, str, bytes]]:
     pages = {}
     for path in paths:
         response = client.get(path)
-        content = without_clock(path, response.content)
+        body = b"".join(response) if response.streaming else response.content  # files stream
+        content = without_clock(path, body)
         pages[path] = (response.status_code, response["Content-Type"], content)
     return pages
 
@@ -128,8 +139,16 @@ def assert_same_pages(before: dict, after: dict) -> None:
     assert not differing, f"{len(differing)} of {len(before)} pages differ: {details}"
 
 
-def test_native_backup_restored_into_a_fresh_database_serves_the_same_pages(tmp_path):
+def media_files(root) -> dict[str, bytes]:
+    """Every stored file under ``root``, by name: what a restore must reproduce exactly."""
+    root = Path(root)
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_native_backup_restored_into_a_fresh_database_serves_the_same_pages(tmp_path, settings):
     build_content_with_history()
+    media = media_files(settings.MEDIA_ROOT)
+    assert len(media) >= 3  # the photo and its renditions
     paths = public_paths()
     before = render(paths)
     suffix = ".sqlite3" if connection.vendor == "sqlite" else ".dump"
@@ -139,14 +158,17 @@ def test_native_backup_restored_into_a_fresh_database_serves_the_same_pages(tmp_
     assert f"Backed up the {connection.vendor} database to {path}" in out.getvalue()
 
     with fresh_database(tmp_path, "restore") as fresh, serving(fresh):
+        settings.MEDIA_ROOT = tmp_path / "restored-media"  # a fresh machine's empty media
         # A fresh database has no tables: nothing to confirm.
         call_command("restore_database", str(path), "--no-input", stdout=StringIO())
         after = render(paths)
     assert_same_pages(before, after)
+    assert media_files(settings.MEDIA_ROOT) == media
 
 
-def test_json_export_imported_into_a_fresh_database_serves_the_same_pages(tmp_path):
+def test_json_export_imported_into_a_fresh_database_serves_the_same_pages(tmp_path, settings):
     build_content_with_history()
+    media = media_files(settings.MEDIA_ROOT)
     paths = public_paths()
     before = render(paths)
     history_count = Update.history.count()
@@ -166,6 +188,7 @@ def test_json_export_imported_into_a_fresh_database_serves_the_same_pages(tmp_pa
     assert {"sessions.session", "contenttypes.contenttype", "auth.permission"}.isdisjoint(by_model)
 
     with fresh_database(tmp_path, "import") as fresh, serving(fresh):
+        settings.MEDIA_ROOT = tmp_path / "imported-media"
         call_command("migrate", "--no-input", verbosity=0)
         out = StringIO()
         call_command("import_newsroom", str(export), stdout=out)
@@ -175,6 +198,7 @@ def test_json_export_imported_into_a_fresh_database_serves_the_same_pages(tmp_pa
         assert Update.objects.filter(author__username="ana").exists()
         assert Group.objects.get(name="Editor").user_set.get().username == "ana"
     assert_same_pages(before, after)
+    assert media_files(settings.MEDIA_ROOT) == media
 
 
 def test_restore_refuses_to_replace_a_database_without_force(tmp_path, monkeypatch):

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from briefings.backup import export_json
+from briefings.backup import back_up_media, export_json, media_path
 
 
 class Command(BaseCommand):
@@ -32,3 +32,5 @@ class Command(BaseCommand):
             partial.unlink(missing_ok=True)
         rows = sum(counts.values())
         self.stdout.write(f"Exported {rows:,} rows of {len(counts)} models to {path}.")
+        if files := back_up_media(media_path(path)):
+            self.stdout.write(f"Exported {files:,} media files to {media_path(path)}.")

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from briefings.backup import BackupError, import_json
+from briefings.backup import BackupError, import_json, media_path, restore_media
 
 
 class Command(BaseCommand):
@@ -18,7 +18,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             counts = import_json(options["file"], using=options["database"])
+            files = restore_media(media_path(options["file"]))
         except BackupError as error:
             raise CommandError(str(error)) from error
         rows = sum(counts.values())
         self.stdout.write(f"Imported {rows:,} rows of {len(counts)} models from {options['file']}.")
+        if files:
+            self.stdout.write(f"Restored {files:,} media files.")
