@@ -142,7 +142,9 @@ _DAY_NUMBER = re.compile(r"^day\s+[\d,]+\s*[:,–—-]\s*", re.IGNORECASE)
 
 def _undecorated_header(line: str) -> str:
     """A date line without its Markdown, dashes, colon, "(Wednesday)" or "Day 2:" prefix."""
-    text = _HEADER_EDGES.sub("", _HEADER_WEEKDAY.sub("", line.strip().rstrip("*_: ")))
+    text = line.strip()
+    for _ in range(2):  # "— 6 November 2024 (Wednesday) —": the dashes, then the weekday
+        text = _HEADER_EDGES.sub("", _HEADER_WEEKDAY.sub("", text.rstrip("*_:]— ")))
     return _HEADER_EDGES.sub("", _DAY_NUMBER.sub("", text))
 
 

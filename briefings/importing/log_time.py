@@ -65,6 +65,8 @@ def date_blocks(
             if day != header:
                 header, anchor, day_offset, previous = day, day, 0, None
             day = None
+        if day is None and block.stamp.days_back is not None and doc.date is not None:
+            day = doc.date - timedelta(days=block.stamp.days_back)  # "Yesterday 21:40"
         if day is None and block.stamp.weekday is not None and anchor is not None:
             # "Wed 00:40": the day of that name nearest the day the log has reached.
             running = anchor + timedelta(days=day_offset)

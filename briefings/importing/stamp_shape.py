@@ -48,12 +48,14 @@ class BareStamp:
     at_start: bool  # the time opens the line (else it closes it)
     residue: str  # what the line says besides its time: "", an author's name
     weekday: int | None = None  # "Wed 00:40": Monday is 0
+    days_back: int | None = None  # "Yesterday 21:40": 1, "Today 09:15": 0
 
 
 WEEKDAY_TOKEN = re.compile(
     r"\b(?P<name>mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|r|rs|urday|\.)?\b",
     re.IGNORECASE,
 )
+_DAYS_BACK = re.compile(r"\b(today|yesterday)\b", re.IGNORECASE)
 _WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -133,9 +135,11 @@ def read_bare_stamp(line: str) -> BareStamp | None:
     words_after = [w for w in _WORD.findall(tail) if w.casefold() not in CITY_ZONES]
     words = [w for w in words_before + words_after if len(w) > 1]
     weekday = None if day or partial else weekday_in(rest)
+    back = _DAYS_BACK.search(rest)
+    days_back = None if day or partial or not back else int(back.group(1).lower() == "yesterday")
     if len(words) <= 1:
         # Nothing, or one label beside the time ("PINNED · 11:02", "Breaking 09:40").
-        return BareStamp(clock, zone, day, partial, opens or not counted, "", weekday)
+        return BareStamp(clock, zone, day, partial, opens or not counted, "", weekday, days_back)
     # An author's name beside the time: two to four capitalised words, on one side only.
     name = words_before if words_before and not words_after else words_after
     if (
@@ -146,5 +150,5 @@ def read_bare_stamp(line: str) -> BareStamp | None:
         and not re.search(r"[.!?;]\s*$", head.strip() if words_before else tail.strip())
     ):
         author = " ".join(name).removeprefix("By ").removeprefix("by ")
-        return BareStamp(clock, zone, day, partial, opens, author, weekday)
+        return BareStamp(clock, zone, day, partial, opens, author, weekday, days_back)
     return None

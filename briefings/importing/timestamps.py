@@ -162,6 +162,7 @@ class Stamp:
     raw: str = ""
     second_zone_mismatch: bool = False
     weekday: int | None = None  # "Wed 00:40": the day of the week the stamp names
+    days_back: int | None = None  # "Yesterday 21:40": days before the page's own date
 
 
 def _clock(groups: dict, suffix: str = "") -> time | None:
@@ -395,6 +396,7 @@ def _bare_stamp(text: str) -> Stamp | None:
         author=bare.residue,
         raw=text,
         weekday=bare.weekday,
+        days_back=bare.days_back,
     )
 
 

@@ -277,3 +277,25 @@ def test_a_weekday_beside_the_clock_names_its_day(first):
         dt.datetime.combine(start, dt.time(22, 10), UTC),
         dt.datetime.combine(later, dt.time(8, 15), UTC),
     ]
+
+
+HEADER_WRAPS = ["{}", "## {}", "**{}**", "— {} —", "{}:", "Day 3: {}", "[{}]"]
+HEADER_DATES = [
+    ("Wednesday 6 November 2024", dt.date(2024, 11, 6), None),
+    ("6 November 2024 (Wednesday)", dt.date(2024, 11, 6), None),
+    ("Wednesday, Nov. 6", None, (11, 6)),
+    ("06.11.2024", dt.date(2024, 11, 6), None),
+]
+
+
+@pytest.mark.parametrize(("wrap", "header"), list(itertools.product(HEADER_WRAPS, HEADER_DATES)))
+def test_a_date_line_is_read_through_its_decoration(wrap, header):
+    assert dates.find_date_header(wrap.format(header[0])) == header[1:]
+
+
+def test_today_and_yesterday_beside_a_clock_count_from_the_page_s_date():
+    doc = parse_document(
+        "Overnight strikes\nLast updated 09:20 GMT, 14 November 2024\n\nToday 07:40\nThe air "
+        "force reported.\n\nYesterday 23:10\nSirens sounded in Kyiv.\n"
+    )
+    assert times(doc) == [utc(2024, 11, 14, 7, 40), utc(2024, 11, 13, 23, 10)]
