@@ -70,10 +70,28 @@ def _find(text: str, registry: Registry, sentences: Sentences) -> EntryMatches:
     proposed: dict[str, ActorMatch] = {}  # this text's proposals, by spelling key
     for match in _CAPITALISED.finditer(text):
         words = match.group(0).split()
+        if is_acronym(words[-1]):
+            words += _lowercase_tail(text, match.end(), words, registry)
         span = Span(text, words, word_offsets(text, match.start(), words))
         _match_span(span, registry, sentences, proposed, result)
     result.actors.sort(key=lambda m: m.start)
     return result
+
+
+_LOWER_WORDS = re.compile(r"[^\S\n]+([a-z][a-z-]*)")
+
+
+def _lowercase_tail(text, end, words, registry) -> list[str]:
+    """The lower-case words that complete a registry name begun by an abbreviation: "UN
+    general assembly", "UN refugee agency" (at most three)."""
+    tail = []
+    while len(tail) < 3 and (word := _LOWER_WORDS.match(text, end)):
+        tail.append(word.group(1))
+        end = word.end()
+    for k in range(len(tail), 0, -1):
+        if registry.actor(" ".join([words[-1], *tail[:k]])):
+            return tail[:k]
+    return []
 
 
 LONGEST = 9  # words in a registry name: "UN Office for the Coordination of Humanitarian Affairs"

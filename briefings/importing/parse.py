@@ -175,6 +175,9 @@ def parse_document(
         attribution = attribute(entry.body, is_outlet)
         entry.body, entry.credits = attribution.text, entry.credits + attribution.credits
         entry.citations = attribution.citations
+        if not entry.citations and entry.headline:
+            # "Harris wins Virginia, AP projects": a headline cites too; it keeps its words
+            entry.citations = attribute(entry.headline, is_outlet).citations
     doc.entries = [e for e in doc.entries if e.body.strip() or e.headline]
     if not doc.entries:
         doc.warnings.append("no entries found")

@@ -156,7 +156,7 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         # slow step (see entities.py).
         run_end = offsets[i + run - 1] + len(bare_word(words[i + run - 1]))
         if (
-            _place_context(text, offsets[i], sentences)
+            _in_place(span, i, sentences)
             or _place_noun_follows(text, run_end)
             or _place_apposition(text, run_end)
         ):
@@ -203,7 +203,7 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     if registry.is_outlet(name):
         return None
     candidate = [bare_word(w) for w in words[i : i + length]]
-    if _place_context(text, offsets[i], sentences) or _place_noun_follows(text, end):
+    if _in_place(span, i, sentences) or _place_noun_follows(text, end):
         return None  # "near Pokrovsk, Kurakhove, and Velyka Novosilka", "Chopin airport"
     if any(w.casefold() == "time" for w in candidate):
         return None  # "Greenwich Mean Time", "Eastern Time"
@@ -242,6 +242,18 @@ _PLACE_LIST = re.compile(
     rf"\b(?:{'|'.join(sorted(PLACE_PREPOSITIONS))})\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*$"
 )
+
+
+def _in_place(span, i, sentences) -> bool:
+    """Whether a place preposition governs word ``i``: through a list ("near Pokrovsk,
+    Kurakhove, and Velyka Novosilka") or as the tail of the name it introduces ("in West
+    Palm Beach")."""
+    if _place_context(span.text, span.offsets[i], sentences):
+        return True
+    before = span.text[max(0, span.offsets[0] - 16) : span.offsets[0]].split()
+    if before[-1:] == ["the"]:
+        before = before[:-1]
+    return i > 0 and bool(before) and before[-1] in PLACE_PREPOSITIONS
 
 
 def _place_context(text: str, start: int, sentences: "Sentences") -> bool:

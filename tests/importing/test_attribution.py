@@ -1,9 +1,12 @@
 """Who an entry cites: datelines, closing dashes, "via"/"per", Markdown links, one source
 per outlet whatever its spelling, and outlets the registry does not know (pure)."""
 
+from datetime import date
+
 import pytest
 
 from briefings.importing.attribution import attribute
+from briefings.importing.parse import parse_document
 
 from .test_parse import REGISTRY
 
@@ -66,3 +69,17 @@ def test_a_closing_dash_and_a_trailing_link_leave_the_text_and_keep_the_url():
 )
 def test_every_spelling_of_an_outlet_is_one_source(spelling):
     assert REGISTRY.source(spelling).name == "AP News"
+
+
+def test_a_headline_only_entry_cites_in_its_headline():
+    doc = parse_document(
+        "Election night: race calls\n\n7:00 p.m.\nPolls close in Virginia and Georgia.\n\n"
+        "11:20 p.m. — Harris wins Virginia, AP projects\n\n"
+        "11:45 p.m.\nLong lines are reported at some precincts in Atlanta.\n",
+        default_date=date(2024, 11, 5),
+        is_outlet=REGISTRY.is_outlet,
+    )
+    (call,) = [e for e in doc.entries if "Harris" in e.headline]
+    assert not call.body.strip()  # a headline-only entry
+    assert [c.name for c in call.citations] == ["AP"]
+    assert call.headline == "Harris wins Virginia, AP projects"  # it keeps its words

@@ -299,3 +299,15 @@ def test_place_modifiers_nouns_after_numbered_channels_and_carrying(text, outlet
 )
 def test_a_nationality_or_a_states_body_is_no_outlet(text):
     assert cited(text) == []
+
+
+def test_an_abbreviation_and_the_lower_case_words_after_it_make_a_registry_name():
+    assert found("The UN general assembly adopted the resolution.") == [
+        ("UN General Assembly", "known")
+    ]
+    assert found("EU foreign ministers met.") == [("European Union", "known")]
+
+
+def test_the_tail_of_a_place_a_preposition_introduces_is_a_place():
+    assert names("Trump claimed victory in a speech in West Palm Beach.") == ["Donald Trump"]
+    assert "Marco Rubio" in names("After talks in Jeddah, Secretary of State Marco Rubio spoke.")
