@@ -170,6 +170,7 @@ class Spec(ImageSpec):
             else {"quality": JPEG_QUALITY, "optimize": True, "progressive": True}
         )
         super().__init__(source)
+        self.cachefile_storage = source.storage  # beside the stored file, wherever it is
 
 
 @dataclass
