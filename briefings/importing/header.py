@@ -106,7 +106,7 @@ def _headline_candidate(text: str) -> bool:
     return (
         3 <= words <= 30
         and is_title_like(text)
-        and not text.endswith(".")
+        and not plain_heading(text).rstrip().endswith(".")  # "_Compiled from … time._"
         and not BYLINE.match(text)
         and not find_credit(text)
         and not is_caption(text)

@@ -69,7 +69,8 @@ UPDATE_STAMP = re.compile(
     re.IGNORECASE,
 )
 CLOCK_STAMP = re.compile(
-    rf"^(?:{_COMPACT}(?=\s*(?:{ANY_ZONE}|{_HOURS}))(?:\s*{_HOURS})?|{_CLOCK}(?:\s*{_HOURS})?)"
+    r"^(?P<weekday>(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+    rf"(?:{_COMPACT}(?=\s*(?:{ANY_ZONE}|{_HOURS}))(?:\s*{_HOURS})?|{_CLOCK}(?:\s*{_HOURS})?)"
     + rf"(?:\s*{ZONE_PATTERN})?"
     + rf"(?:\s*[,/|]\s*{named_groups(_CLOCK, '2')}\s*{ZONE2_PATTERN})?"
     + r"(?P<sep>\s*[:—–|]\s*|\s*,\s*|\s+-\s+|\s+|$)(?P<rest>.*)$",
@@ -322,6 +323,8 @@ def find_stamp(line: str) -> Stamp | None:
         if day or partial:
             rest = ""  # "14:35 BST 13 Jun": the stamp's own date after its clock
         weekday = weekday_in(rest) if re.fullmatch(r"[\w.]{3,10}", rest) else None
+        if groups.get("weekday"):
+            weekday = weekday_in(groups["weekday"])  # "Tue 09:40 — …"
         if weekday is not None and WEEKDAY_TOKEN.fullmatch(rest):
             rest = ""  # "13:05 Wed"
         if sep.strip() == "," and rest and _looks_like_name(rest):
