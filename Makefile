@@ -36,6 +36,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py import_briefings --publish fixtures/
 	$(BIN)/python manage.py demo_content
+	$(BIN)/python manage.py demo_images
 	$(BIN)/python manage.py demo_accounts
 	@# The background worker (emails, webhooks) runs beside the server and stops with it.
 	$(BIN)/python manage.py worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -52,6 +53,7 @@ screenshots: $(STAMP)
 	&& $(BIN)/python manage.py collectstatic --no-input --verbosity 0 \
 	&& $(BIN)/python manage.py import_briefings --publish fixtures/ >/dev/null \
 	&& path=$$($(BIN)/python manage.py demo_content | sed -n 's/.*Live briefing: //p') \
+	&& $(BIN)/python manage.py demo_images >/dev/null \
 	&& { $(BIN)/python manage.py runserver --noreload $(HOST):$(SHOT_PORT) >/dev/null 2>&1 & server=$$!; \
 	trap 'kill $$server 2>/dev/null; rm -f $(SHOT_DB)' EXIT INT TERM; \
 	for i in 1 2 3 4 5 6 7 8 9 10; do curl -fs -o /dev/null http://$(HOST):$(SHOT_PORT)/healthz && break; sleep 1; done; \

@@ -90,11 +90,17 @@ class QuickImageForm(forms.Form):
         required=False,
         max_length=500,
         help_text="What the photo shows, for readers who cannot see it.",
+        widget=forms.TextInput(attrs={"size": 60}),
     )
     is_decorative = forms.BooleanField(label="Decorative", required=False)
-    caption = forms.CharField(required=False, max_length=1000)
+    caption = forms.CharField(
+        required=False, max_length=1000, widget=forms.TextInput(attrs={"size": 60})
+    )
     credit = forms.CharField(
-        required=False, max_length=300, help_text="“Photograph: Jane Doe/Reuters”."
+        required=False,
+        max_length=300,
+        help_text="“Photograph: Jane Doe/Reuters”.",
+        widget=forms.TextInput(attrs={"size": 40}),
     )
 
     def clean_upload(self):

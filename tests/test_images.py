@@ -495,3 +495,17 @@ def test_a_photo_credit_line_stays_a_credit_on_its_slot(db, tmp_path):
     assert slot.is_slot and slot.caption == "Firefighters at a damaged building in Kharkiv."
     assert slot.credit == "Photograph: Vyacheslav Madiyevskyy/Reuters"
     assert not slot.source  # a credit, not a citation
+
+
+def test_the_demo_s_live_briefing_gets_an_illustration_once(client, db):
+    call_command("demo_content", stdout=StringIO())
+    out = StringIO()
+    call_command("demo_images", stdout=out)
+    assert "1 added" in out.getvalue()
+    lead = LeadImage.objects.select_related("image", "briefing").get()
+    assert lead.image.alt_text.startswith("Illustration:") and lead.image.rights
+    assert lead.image.in_galleries.get().update.is_original_entry  # reused from the library
+    html = client.get(lead.briefing.get_absolute_url()).content.decode()
+    assert html.count("<picture>") == 2 and "Illustration: Newsroom demo" in html
+    call_command("demo_images", stdout=out)
+    assert "nothing changed" in out.getvalue() and Image.objects.count() == 1
