@@ -42,7 +42,8 @@ _CREDIT_PARENS = re.compile(
 )
 # "KYIV (AP) —", "ROSTOV-ON-DON, Russia, June 24 (Reuters) -", "MOSCOW, Nov. 13 (AFP) –".
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][A-Z .'-]{1,40}(?:,[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2})?)"
+    r"^[ \t]*(?P<place>[A-Z][A-Za-z .'/-]{1,40}"
+    r"(?:,[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2})?)"
     r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
     r"[ \t]*\((?P<wire>[^()\n]{2,40})\)[ \t]*[—–-]+[ \t]*",
     re.MULTILINE,

@@ -33,9 +33,28 @@ _CREDIT_INLINE = re.compile(
 )
 _LINE = re.compile(r"[^\n]+")
 _DATELINE_PLACE = re.compile(
-    r"^[ \t]*[A-Z][A-Z .'-]{1,40}(?:,[^\n(]{0,40})?\([^()\n]{2,40}\)[ \t]*[—–-]", re.MULTILINE
+    r"^[ \t]*[A-Z][A-Za-z .'/-]{1,40}(?:,[^\n(]{0,40})?\([^()\n]{2,40}\)[ \t]*[—–-]", re.MULTILINE
+)
+# "— Jonas Verbeke" signing a post, "Priya Anand, news reporter" under it, and a photo's
+# "© Ludovic Marin, AFP": a writer's or photographer's name, not the news's.
+_SIGNATURE = re.compile(
+    r"^[ \t]*(?:[—–-]+[ \t]*(?=[A-Z])"
+    r"|(?=[A-Z][\w’'.-]*[ \t]+[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*)?,"
+    r"[ \t]*(?:[a-z-]+[ \t]+){0,3}(?:reporter|correspondent|editor|writer|producer|journalist|"
+    r"photographer|columnist|presenter|analyst)s?[ \t]*$))[^\n]*$"
+    r"|©[^\n]*",
+    re.MULTILINE,
 )
 _NAMES_ONLY_WORDS = {"and", "&", "by", "from", "in", "with"}
+
+
+def _signature(line: str) -> bool:
+    """A signature line holds a name and no sentence: "— Jonas Verbeke", not "— and then
+    the sirens stopped."."""
+    if line.startswith("©"):
+        return True
+    words = line.strip(" \t—–-").split(",")[0].split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 def credit_zones(text: str) -> list[tuple[int, int]]:
@@ -48,6 +67,8 @@ def credit_zones(text: str) -> list[tuple[int, int]]:
     if "/" in text:
         zones += [m.span() for m in _CREDIT_SLASH.finditer(text)]
     zones += [m.span() for m in _DATELINE_PLACE.finditer(text)]  # "MINSK, June 24 (Reuters) -"
+    if "—" in text or "–" in text or "©" in text or "," in text:
+        zones += [m.span() for m in _SIGNATURE.finditer(text) if _signature(m.group(0))]
     for line in _LINE.finditer(text):
         # "Tom Ambrose (now) and Shaun Walker in Kyiv (earlier)": a live page's authors.
         words = re.sub(r"\([^()]*\)", " ", line.group(0)).replace(",", " ").split()

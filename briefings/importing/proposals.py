@@ -63,6 +63,9 @@ PLACE_NOUNS = {
     "airport", "airfield", "station", "square", "street", "avenue", "river", "bridge", "region",
     "oblast", "district", "city", "town", "village", "province", "plant", "port", "base",
     "reservoir", "dam", "peninsula", "island", "strait", "sea", "front", "axis", "direction",
+    # venues: "the Grand Palais", "Dolmabahce Palace", "the World Forum"
+    "palace", "palais", "hall", "hotel", "stadium", "arena", "cathedral", "mosque", "museum",
+    "theatre", "theater", "tower", "castle", "residence", "forum", "gardens", "park",
 }  # fmt: skip
 # Before a name, these make it a place: "near Velyka Novosilka", "in Pokrovsk".
 PLACE_PREPOSITIONS = {"in", "near", "around", "towards", "toward", "outside", "into", "across"}
@@ -135,7 +138,9 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return None  # "BEIRUT —": a dateline's place
     acts = speech_follows(text, single_end, ACTION_VERBS) or _cue_follows(text, single_end)
     # "oil producer Lukoil", "grid operator Elering": a company by the noun before it
-    introduced = run < 2 and _organisation_noun_before(text, offsets[i])
+    introduced = run < 2 and (
+        _organisation_noun_before(text, offsets[i]) or _class_follows(text, single_end)
+    )
     # "founder of Georgian Dream", "a member of the Party of Regions": whose member a
     # person is, is an organisation
     member_of = _MEMBER_OF.search(text, max(0, offsets[i] - 30), offsets[i]) is not None
@@ -205,6 +210,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     candidate = [bare_word(w) for w in words[i : i + length]]
     if _in_place(span, i, sentences) or _place_noun_follows(text, end):
         return None  # "near Pokrovsk, Kurakhove, and Velyka Novosilka", "Chopin airport"
+    if candidate[-1].casefold() in PLACE_NOUNS - {"front", "axis", "direction"}:
+        return None  # "the Grand Palais", "Dolmabahce Palace", "Kerch Strait": a place
     if any(w.casefold() == "time" for w in candidate):
         return None  # "Greenwich Mean Time", "Eastern Time"
     if label == "ORG" and person_shaped(candidate) and not member_of:
@@ -342,6 +349,19 @@ def _cited_at(text: str, start: int, registry) -> bool:
     return any(text.startswith(name, start) for name in names)
 
 
+_OTHER_KIND = re.compile(r"[^\S\n]+(?:and|or)[^\S\n]+other[^\S\n]+([a-z]+)")
+
+
+def _class_follows(text: str, end: int) -> bool:
+    """ "Rosselkhozbank and other banks", "Lukoil or other companies": the class a name
+    belongs to, named after it."""
+    following = _OTHER_KIND.match(text, end)
+    return bool(following) and (
+        following.group(1).removesuffix("s").removesuffix("ie") in ORGANISATION_NOUNS
+        or following.group(1) in {"companies", "groups", "banks", "firms", "militias"}
+    )
+
+
 def _state_body(words: list[str]) -> bool:
     """A state's own body, by its head noun: "Interior Ministry", "Ministry of Defence",
     "State Department", "Central Bank", "Operational Command" — not an international one."""
@@ -401,6 +421,13 @@ def _apposition_follows(text: str, end: int) -> bool:
     following = re.match(r"\s*,\s*((?:\S+\s+){0,5}\S+)", text[end : end + 80])
     if not following:
         return False
+    first = following.group(1).split()[0]
+    if (
+        first[:1].isupper()
+        and not first.endswith(("’s", "'s"))
+        and first.rstrip(",.").casefold() not in TITLE_WORDS | PERSON_NOUNS
+    ):
+        return False  # "at the Grand Palais, Vance said": a new clause, no apposition
     words = []
     for raw in following.group(1).split():
         word = raw.strip(",.’'").casefold()
@@ -446,7 +473,7 @@ def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch,
         if i + length < len(words) and name_like(span, i + length):
             continue  # part of a longer name: "National Anti-Terrorism Committee"
         candidate = [bare_word(w) for w in words[i : i + length]]
-        if not person_shaped(candidate):
+        if not person_shaped(candidate) or candidate[-1].casefold() in PLACE_NOUNS:
             continue
         name = span.phrase(i, i + length)
         end = offsets[i] + len(name)

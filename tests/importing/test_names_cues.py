@@ -311,3 +311,41 @@ def test_an_abbreviation_and_the_lower_case_words_after_it_make_a_registry_name(
 def test_the_tail_of_a_place_a_preposition_introduces_is_a_place():
     assert names("Trump claimed victory in a speech in West Palm Beach.") == ["Donald Trump"]
     assert "Marco Rubio" in names("After talks in Jeddah, Secretary of State Marco Rubio spoke.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks began at the Dolmabahce Palace, opened by Foreign Minister Hakan Fidan.",
+        "Vance spoke at the Grand Palais on Tuesday.",
+        "Rutte opened the summit at the World Forum in The Hague.",
+    ],
+)
+def test_a_venue_is_a_place(text):
+    assert all(w not in " ".join(names(text)) for w in ("Palace", "Palais", "Forum"))
+
+
+def test_signatures_and_staff_lines_name_no_actor():
+    assert names("Hungary's Viktor Orbán refused to sign.\n— Jonas Verbeke") == [
+        "Hungary",
+        "Viktor Orbán",
+    ]
+    assert names("Priya Anand, news reporter\nThe mayor spoke.") == []
+    assert names("Vance delivers a speech. © Ludovic Marin, AFP") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wire"),
+    [
+        ("JEDDAH/KYIV, March 11 (Reuters) - Ukraine said it was ready.", "Reuters"),
+        ("Paris (AFP) – US Vice President JD Vance told world leaders.", "AFP"),
+    ],
+)
+def test_datelines_with_two_places_or_a_title_case_city(text, wire):
+    assert cited(text) == [wire]
+
+
+def test_a_name_followed_by_its_class_is_an_organisation():
+    text = "The deal waits on sanctions on Rosselkhozbank and other banks being lifted."
+    assert ("Rosselkhozbank", ORGANISATION) in found(text)
+    assert found("Drones hit Kharkiv and other cities.") == []
