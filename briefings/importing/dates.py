@@ -153,6 +153,8 @@ def find_date_header(
 ) -> tuple[date | None, tuple[int, int] | None]:
     """A line that is only a date: it starts a day of a live log. ``order`` ("dmy" or "mdy",
     see ``numeric_order``) reads a slashed date that could be either."""
+    if len(line) > 80 or not any(ch.isdigit() for ch in line):
+        return None, None  # a date line is short and has its day's number
     text = _undecorated_header(line)
     match = DATE_HEADER.match(text)
     if not match:
@@ -214,6 +216,8 @@ def numeric_order(lines: list[str]) -> str | None:
     ambiguous: list[tuple[int, int, int]] = []
     weekdays: set[int] = set()
     for text in lines:
+        if "/" not in text and "-" not in text:
+            continue
         slashed = [m.groups() for m in SLASHED_DATE.finditer(text)]
         slashed += [m.groups() for m in DASHED_DATE.finditer(text)]
         if len(text.split()) <= SHORT_LINE:
@@ -231,9 +235,11 @@ def numeric_order(lines: list[str]) -> str | None:
                 for order, (d, m) in (("dmy", (first, second)), ("mdy", (second, first))):
                     with contextlib.suppress(ValueError):
                         votes[order] += date(year, m, d).weekday() in named
-        weekdays.update(named)
     if votes["dmy"] != votes["mdy"]:
         return max(votes, key=votes.get)
+    if ambiguous:
+        for text in lines:
+            weekdays.update(_WEEKDAYS.index(w.lower()) for w in _WEEKDAY_WORD.findall(text))
     fits = {"dmy": 0, "mdy": 0}
     for first, second, year in ambiguous:
         for order, (day, month) in (("dmy", (first, second)), ("mdy", (second, first))):

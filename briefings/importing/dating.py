@@ -86,8 +86,9 @@ def find_document_date(lines: list[str], title: str = "") -> DocumentDate | None
             partial.append((number, stamp.partial_day))
         found = dates.dates_in(text, order)
         if not found:
-            if is_meta_line(text):  # "Data as of 4th December, 14:00 UTC": the year is elsewhere
-                partial.extend((number, day) for day in dates.partial_dates_in(text)[:1])
+            yearless = dates.partial_dates_in(text)[:1]
+            if yearless and is_meta_line(text):  # "Data as of 4th December, 14:00 UTC"
+                partial.extend((number, day) for day in yearless)
             continue
         if header_day or (stamp and stamp.day and stamp.style != "meta" and not stamp.rest):
             add("stamp", number, found[0])

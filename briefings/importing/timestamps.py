@@ -16,6 +16,7 @@ Recognised (each at the start of a line or paragraph unless said otherwise):
 The zones (and the conversion to UTC) are in ``zones``, month names and dates in ``dates``.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -220,8 +221,10 @@ def undecorate(text: str) -> str:
     return text[match.end() :]
 
 
+@functools.lru_cache(maxsize=65536)
 def find_stamp(line: str) -> Stamp | None:
-    """The stamp a line starts (or, for trailing stamps, consists of), or None."""
+    """The stamp a line starts (or, for trailing stamps, consists of), or None. Remembered:
+    the header, the zone, the kind and the log each ask about the same lines."""
     text = line.strip()
     if not text or len(text) > 2000:
         return None
