@@ -8,9 +8,10 @@ sentence of a briefing is never chrome: anything long, or that reads as a senten
 unless it is a copyright, cookie or newsletter-consent line, which no briefing quotes whole.
 """
 
+import functools
 import re
 
-from .furniture import MARKDOWN_LINK, feature_reason, is_reporting, plain_line
+from .furniture import CACHED_LINES, MARKDOWN_LINK, feature_reason, is_reporting, plain_line
 
 _SENTENCE = re.compile(r"[.!?…][”\"’')\]]*$")
 
@@ -136,13 +137,14 @@ def is_sentence(line: str) -> bool:
     return bool(_SENTENCE.search(line.strip())) and _words(line) >= 4
 
 
+@functools.lru_cache(maxsize=CACHED_LINES)
 def line_reason(line: str) -> str | None:
     """Why a line, alone, is chrome; None when it is (or may be) text."""
     text = line.strip()
     if not text:
         return None
     words = _words(text)
-    if _DEVICE.search(text) and words <= 40:
+    if words <= 40 and _DEVICE.search(text):
         return "site chrome (device)"
     # An ordinary verb may open a sentence too ("Support for the plan grew …"): then only a
     # short line, or one that is not a sentence, is taken.

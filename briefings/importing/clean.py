@@ -367,9 +367,9 @@ def _remove_chrome(kept: list[tuple[int, str]], removed: list[RemovedLine]) -> l
         if not reason and headline_seen and index + 1 < len(kept):
             reason = furniture.caption_above_credit(line, kept[index + 1][1])
         if not reason and line.strip():
-            following = next((text for _, text in kept[index + 1 :] if text.strip()), "")
-            beside = last_removed or bool(following and chrome.line_reason(following))
-            reason = furniture.lone_word_reason(line, beside)
+            reason = furniture.lone_word_reason(
+                line, lambda i=index, after=last_removed: after or _next_is_chrome(kept, i)
+            )
         if line.strip():
             last_removed = bool(reason)
         if reason and line.strip() and not runs.get(index):
@@ -388,11 +388,16 @@ def _remove_chrome(kept: list[tuple[int, str]], removed: list[RemovedLine]) -> l
             continue
         out.append((number, line))
         stripped = line.strip()
-        if len(stripped.split()) >= 3 and not find_stamp(stripped):
+        if not headline_seen and len(stripped.split()) >= 3 and not find_stamp(stripped):
             headline_seen = True
-        if furniture.is_reporting(stripped) and len(stripped.split()) >= 8:
-            text_started = True
+        if not text_started and len(stripped.split()) >= 8:
+            text_started = furniture.is_reporting(stripped)
     return out
+
+
+def _next_is_chrome(kept: list[tuple[int, str]], index: int) -> bool:
+    following = next((text for _, text in kept[index + 1 :] if text.strip()), "")
+    return bool(following and chrome.line_reason(following))
 
 
 def _short_question(sentence: str) -> bool:
@@ -409,7 +414,7 @@ def _line_reason(line: str, headline_seen: bool, text_started: bool) -> str | No
         # "Power your business with clean energy. Learn more at …": every sentence of the
         # line is chrome, or speaks to the reader without reporting anything.
         sentences = re.split(r"(?<=[.!?])\s+", line.strip())
-        if len(sentences) > 1:
+        if len(sentences) > 1 and len(line.split()) <= furniture.MAX_WORDS:
             reasons = [chrome.line_reason(s) for s in sentences]
             if any(reasons) and all(
                 r or furniture.features(s).get("reader addressed") or _short_question(s)

@@ -18,12 +18,21 @@ of reporting (a finite verb of the third person and a full stop, or twelve words
 without the reader addressed) is held back by a penalty no form alone can outweigh.
 """
 
+import functools
 import re
 
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 LINK_WORDS = 3  # a menu item saved as a Markdown link is a word or three
 
 CHROME_SCORE = 4
+# Cleaning reads each line twice (it repeats until nothing changes) and several rules ask
+# for the same line's features: remembered, they are worked out once.
+CACHED_LINES = 8192
+MAX_WORDS = 40  # longer lines are never scored: chrome is short
+# Patterns anchored at the end of a line are searched in its tail only: searched from every
+# position of a long line they cost more than all the other features together.
+TAIL_CHARS = 60
+CREDIT_CHARS = 160
 
 # The words sites use for their own furniture. "Strong" words are never a briefing's topic
 # heading; the weak ones ("News", "World", "Sport") are, so they count only in numbers.
@@ -85,12 +94,16 @@ _READER_DEVICE = re.compile(
     r"\bpowered\s+by\b|\blike\s+loading\b|\b(?:presented|sponsored|paid\s+for|brought\s+to"
     r"\s+you)\s+by\b|\bpartner\s+content\b|\bad\s+(?:feedback|choices)\b|\bopt[- ]out\b|"
     r"\bthis\s+(?:article|story|page|post)\s+(?:is|was|has|contains|may)\b|"
-    r"\b(?:we|our\s+partners)\b.{0,60}\bcookies\b|\bcookies\b.{0,80}\b(?:personali[sz]e|"
-    r"consent|partners|your\s+experience)\b|"
     r"\byou(?:['’]re|\s+are)\s+receiving\s+this\b|\byou\s+(?:subscribed|signed\s+up)\b|"
     r"\byou\s+(?:can|could|may|will|['’]ll)\s+(?:also\s+)?(?:view|join|follow|subscribe|"
     r"sign\s+up|download|listen|watch)\b|"
     r"\bthoughts?\s+on\s+[\"“]|\bresponses?\s+to\s+[\"“]|\bpurchase\s+licensing\b",
+    re.IGNORECASE,
+)
+# "We and our 842 partners use cookies …": a consent banner (tried on lines with "cookie").
+_COOKIES = re.compile(
+    r"\b(?:we|our\s+partners)\b.{0,60}\bcookies\b|\bcookies\b.{0,80}\b(?:personali[sz]e|"
+    r"consent|partners|your\s+experience)\b",
     re.IGNORECASE,
 )
 # "Watch: …", "Read more: …", "Analysis: …": a label in front of another story's headline.
@@ -134,6 +147,7 @@ _TERMINAL = re.compile(r"[.!?…][”\"’')\]]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’&-]*")
 
 
+@functools.lru_cache(maxsize=CACHED_LINES)
 def plain_line(line: str) -> str:
     """A line as the reader sees it: no Markdown heading, emphasis, bullet or link target."""
     text = MARKDOWN_LINK.sub(r"\1", line.strip())
@@ -151,17 +165,24 @@ def is_reporting(text: str) -> bool:
     return bool(_FINITE.search(unquoted)) and (bool(_TERMINAL.search(text)) or words >= 12)
 
 
+@functools.lru_cache(maxsize=CACHED_LINES)
 def features(line: str) -> dict[str, float]:
-    """What makes ``line`` look like chrome, each feature with its weight."""
+    """What makes ``line`` look like chrome, each feature with its weight (a dict shared
+    between callers: read it, never change it)."""
     text = plain_line(line)
     found: dict[str, float] = {}
     words = _WORD.findall(text)
-    if not words:
-        return found
+    if not words or len(words) > MAX_WORDS:
+        return found  # chrome is short: a long line is text, or a device ``chrome`` names
     lower = [w.casefold().strip("'’") for w in words]
     unquoted = _QUOTED.sub(" ", text)
     sentence = bool(_TERMINAL.search(text)) and len(words) >= 4
     finite = bool(_FINITE.search(unquoted))
+    device = bool(_READER_DEVICE.search(text)) or (
+        "cookie" in text.casefold() and bool(_COOKIES.search(text))
+    )
+    if finite and not device and is_reporting(text):
+        return {"reporting": -6}  # nothing a line of reporting has can outweigh it
     if len(words) <= 6 and not sentence:
         found["short"] = 1
     if not sentence and not finite:
@@ -174,7 +195,7 @@ def features(line: str) -> dict[str, float]:
         found["site words"] = 1 if len(lower) == 1 else 2 + min(strong, 2)
     elif strong >= 2 and site * 4 >= len(lower) * 3:
         found["site words"] = 2
-    tail = bool(_CTA_TAIL.search(text))
+    tail = bool(_CTA_TAIL.search(text[-TAIL_CHARS:]))
     strong_after = any(w in _STRONG_WORDS for w in lower[1:])
     target = tail or strong_after or (lower[1:2] and lower[1] in _CTA_OBJECTS)
     if lower[0] in _CTA_VERBS and not finite and len(words) <= 25 and target:
@@ -182,7 +203,6 @@ def features(line: str) -> dict[str, float]:
         # at …", "Get the app". A verb alone ("Start") is a word, not a call; a sentence
         # ("Click Share to send this article.") needs the tail too.
         found["call to action"] = 1 + (1 if tail or not sentence else 0) + (1 if tail else 0)
-    device = bool(_READER_DEVICE.search(text))
     if device:
         found["reader addressed"] = 4
     elif _SECOND_PERSON.search(unquoted) and not finite and len(words) <= 20:
@@ -257,7 +277,7 @@ def caption_reason(line: str) -> str | None:
     text = plain_line(line)
     if _IMAGE.match(line.strip()):
         return "site chrome (picture)"
-    if len(text.split()) <= 60 and _CAPTION_CREDIT.search(text):
+    if len(text.split()) <= 60 and _CAPTION_CREDIT.search(text[-CREDIT_CHARS:]):
         return "photo caption"
     return None
 
@@ -316,15 +336,17 @@ def caption_above_credit(line: str, following: str) -> str | None:
     return None
 
 
-def lone_word_reason(line: str, neighbour_is_chrome: bool) -> str | None:
+def lone_word_reason(line: str, neighbour_is_chrome) -> str | None:
     """A lone word of a site's furniture ("Edition", "Pinned", "Share"), or a row of short
-    items between separators, is chrome beside other chrome; alone between paragraphs it
-    may be a heading or text, and stays."""
+    items between separators, is chrome beside other chrome (``neighbour_is_chrome()``, asked
+    only of such lines); alone between paragraphs it may be a heading or text, and stays."""
     text = plain_line(line)
-    if not neighbour_is_chrome:
+    if len(text.split()) > 12:
         return None
     if re.fullmatch(r"[^\W\d_]+", text) and text.casefold() in _STRONG_WORDS:
-        return "site chrome (site words)"
-    if features(line).get("menu"):
-        return "site chrome (menu)"  # "Yes / No / Not sure" under a poll's question
-    return None
+        reason = "site chrome (site words)"
+    elif features(line).get("menu"):
+        reason = "site chrome (menu)"  # "Yes / No / Not sure" under a poll's question
+    else:
+        return None
+    return reason if neighbour_is_chrome() else None

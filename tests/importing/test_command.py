@@ -170,7 +170,9 @@ def test_bad_files_fail_with_one_line_and_the_rest_import(tmp_path, content, mes
     assert Briefing.objects.count() == 1
     err = StringIO()
     with pytest.raises(CommandError):
-        call_command("import_briefings", str(tmp_path), stdout=StringIO(), stderr=err)
+        call_command(
+            "import_briefings", "--date", "2024-11-13", str(tmp_path), stdout=StringIO(), stderr=err
+        )
     assert message in err.getvalue()
 
 
@@ -178,7 +180,9 @@ def test_failure_lines_name_file_and_reason(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"")
     err = StringIO()
     with pytest.raises(CommandError):
-        call_command("import_briefings", str(tmp_path), stdout=StringIO(), stderr=err)
+        call_command(
+            "import_briefings", "--date", "2024-11-13", str(tmp_path), stdout=StringIO(), stderr=err
+        )
     assert err.getvalue().strip().splitlines() == [f"failed     {tmp_path / 'bad.txt'}: empty file"]
 
 
@@ -221,7 +225,9 @@ def test_a_database_error_rolls_back_that_document_only(tmp_path, monkeypatch):
     monkeypatch.setattr(load, "_link", fail_in_the_digest)
     err = StringIO()
     with pytest.raises(CommandError, match="1 of 2"):
-        call_command("import_briefings", str(tmp_path), stdout=StringIO(), stderr=err)
+        call_command(
+            "import_briefings", "--date", "2024-11-13", str(tmp_path), stdout=StringIO(), stderr=err
+        )
     assert "database error: disk I/O error" in err.getvalue()
     assert list(Briefing.objects.values_list("kind", flat=True)) == ["article"]
     assert Update.objects.count() == 1  # no half-written digest
@@ -234,3 +240,51 @@ def test_command_line_errors_are_clear(db, tmp_path):
         run("--date", "13/11/2024", str(FIXTURES / SEED["003"]))
     with pytest.raises(CommandError, match="unknown time zone"):
         run("--time-zone", "Mars/Olympus", str(FIXTURES / SEED["003"]))
+
+
+class _Terminal(StringIO):
+    """Standard error as a terminal shows it: the progress bar is drawn only there."""
+
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_on_a_terminal_counts_every_document(tmp_path):
+    for code in ("000", "002", "003"):
+        shutil.copy(FIXTURES / SEED[code], tmp_path / SEED[code])
+    err = _Terminal()
+    call_command(
+        "import_briefings", "--date", "2024-11-13", str(tmp_path), stdout=StringIO(), stderr=err
+    )
+    frames = err.getvalue().split("\r")
+    assert [f.split("] ")[1].strip() for f in frames if f] == [
+        "1/3 documents",
+        "2/3 documents",
+        "3/3 documents",
+    ]
+    assert err.getvalue().endswith("\n")  # the prompt comes back on a line of its own
+
+
+def test_progress_bar_keeps_up_with_a_folder_of_thousands(tmp_path):
+    from briefings.management.commands.import_briefings import Command
+
+    for n in range(3000):
+        (tmp_path / f"{n:05}.txt").touch()
+    (tmp_path / "manifest.json").touch()  # not a document: not counted
+    err = _Terminal()
+    show = Command(stdout=StringIO(), stderr=err).progress_bar([tmp_path])
+    for done in range(1, 3001):
+        show(done)
+    frames = [f for f in err.getvalue().split("\r") if f]
+    assert frames[0].endswith("] 1/3000 documents")
+    assert frames[-1] == f"[{'#' * 30}] 3000/3000 documents\n"
+    # The bar fills in order and never runs past its width.
+    widths = [f.count("#") for f in frames]
+    assert widths == sorted(widths) and max(len(f.split("]")[0]) for f in frames) == 31
+
+
+def test_no_progress_bar_when_standard_error_is_not_a_terminal(tmp_path):
+    for code in ("000", "002"):
+        shutil.copy(FIXTURES / SEED[code], tmp_path / SEED[code])
+    out, err = run("--date", "2024-11-13", str(tmp_path))  # as in CI, or piped to a file
+    assert "documents" in out and "\r" not in err and "[" not in err
