@@ -373,13 +373,25 @@ def _take_lede(lede: list[Line], doc: ParsedDocument) -> None:
             if not is_bullet(line.text) and not TAKEAWAYS.match(line.text.strip())
         ]
         text = paragraphs(rest)
-    if _is_news(text):
+    if _is_news(text) and not _is_box(lede):
         # More than a line of introduction: the news the coverage opened with.
         doc.entries.append(
             ParsedEntry(body=text, is_original_entry=True, stamp="lede", line=lede[0].number)
         )
         return
     doc.standfirst = (f"{doc.standfirst}\n\n{text}" if doc.standfirst else text).strip()
+
+
+def _is_box(lede: list[Line]) -> bool:
+    """A pinned box above the first stamp ("Pinned" / "Here's what to know" / a recap): it
+    opens with short label lines, no sentence, and sums up the entries below it."""
+    texts = [line.text.strip() for line in lede if line.text.strip()]
+    labels = 0
+    for text in texts:
+        if len(text.split()) > 5 or text[-1] in '.!?”"':
+            break
+        labels += 1
+    return 0 < labels < len(texts) and all(len(t.split()) <= 5 for t in texts[:labels])
 
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[”\"’')]*\s+")

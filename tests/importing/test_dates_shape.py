@@ -299,3 +299,19 @@ def test_today_and_yesterday_beside_a_clock_count_from_the_page_s_date():
         "force reported.\n\nYesterday 23:10\nSirens sounded in Kyiv.\n"
     )
     assert times(doc) == [utc(2024, 11, 14, 7, 40), utc(2024, 11, 13, 23, 10)]
+
+
+def test_a_pinned_box_above_the_first_stamp_is_the_standfirst_not_an_entry():
+    box = (
+        "Pinned\nHere's what to know\nThe meeting in the Oval Office was meant to end with the "
+        "signing of a minerals agreement, but the two leaders clashed in front of reporters.\n\n"
+    )
+    entries = "5:30 PM ET\nZelensky left early.\n\n4:58 PM ET\nVance spoke.\n"
+    doc = parse_document("Oval Office clash\nFebruary 28, 2025\n\n" + box + entries)
+    assert [e.body for e in doc.entries] == ["Zelensky left early.", "Vance spoke."]
+    assert "minerals agreement" in doc.standfirst
+    # Without its labels, the same paragraph is the news the coverage opened with.
+    doc = parse_document(
+        "Oval Office clash\nFebruary 28, 2025\n\n" + box.split("\n", 2)[2] + entries
+    )
+    assert doc.entries[0].is_original_entry
