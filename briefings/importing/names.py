@@ -192,6 +192,12 @@ class RegistryEntry:
         return names
 
 
+_OUTLET_SUFFIXES = {
+    "news", "agency", "tv", "television", "radio", "english", "online", "digital",
+    "international", "newspaper", "daily", "service", "channel", "network", "wire", "live",
+}  # fmt: skip
+
+
 @dataclass
 class Registry:
     """Aliases → entries, for sources and for actors."""
@@ -283,7 +289,14 @@ class Registry:
         name = name.strip()
         if name[:4].casefold() == "the ":
             name = name[4:]  # "the AP"
-        return self._lookup(name, self._source_index, self._source_acronyms)
+        found = self._lookup(name, self._source_index, self._source_acronyms)
+        words = name.split()
+        # "Bloomberg News", "Reuters news agency", "CNN International", "Meduza English":
+        # a known outlet with a word that names its kind or edition is that outlet
+        while found is None and len(words) > 1 and words[-1].casefold() in _OUTLET_SUFFIXES:
+            words = words[:-1]
+            found = self._lookup(" ".join(words), self._source_index, self._source_acronyms)
+        return found
 
     def is_outlet(self, name: str) -> bool:
         return self.source(name) is not None

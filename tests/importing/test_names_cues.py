@@ -349,3 +349,22 @@ def test_a_name_followed_by_its_class_is_an_organisation():
     text = "The deal waits on sanctions on Rosselkhozbank and other banks being lifted."
     assert ("Rosselkhozbank", ORGANISATION) in found(text)
     assert found("Drones hit Kharkiv and other cities.") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "outlet"),
+    [
+        ("Bloomberg News", "Bloomberg"),
+        ("Reuters news agency", "Reuters"),
+        ("CNN International", "CNN"),
+        ("the AP", "AP News"),
+        ("Fox News Digital", "Fox News"),
+    ],
+)
+def test_a_known_outlet_with_a_word_for_its_kind_or_edition_is_that_outlet(written, outlet):
+    assert REGISTRY.source(written).name == outlet
+
+
+def test_a_kind_word_does_not_make_an_unknown_name_an_outlet():
+    assert REGISTRY.source("Zelensky News") is None
+    assert REGISTRY.source("Kremlin TV") is None
