@@ -16,6 +16,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from briefings.models import DIRECTION_OVERRIDES, Briefing, Update, briefing_changed, remove_tags
@@ -209,15 +211,6 @@ class UpdateImage(models.Model):
     def __str__(self):
         return str(self.image)
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        touch_updates([self.update_id])
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        touch_updates([self.update_id])
-        return result
-
 
 class LeadImage(models.Model):
     """The picture at the top of a briefing, and in its link previews."""
@@ -231,11 +224,18 @@ class LeadImage(models.Model):
     def __str__(self):
         return str(self.image)
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        touch_briefings([self.briefing_id])
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        touch_briefings([self.briefing_id])
-        return result
+# Signals rather than save()/delete(): a queryset's delete() (the admin's bulk delete, an
+# inline's removal) sends post_delete for each row too.
+@receiver(post_save, sender=UpdateImage, dispatch_uid="images_gallery_saved")
+@receiver(post_delete, sender=UpdateImage, dispatch_uid="images_gallery_deleted")
+def _gallery_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        touch_updates([instance.update_id])
+
+
+@receiver(post_save, sender=LeadImage, dispatch_uid="images_lead_saved")
+@receiver(post_delete, sender=LeadImage, dispatch_uid="images_lead_deleted")
+def _lead_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        touch_briefings([instance.briefing_id])
