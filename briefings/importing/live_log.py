@@ -54,6 +54,7 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
     order = dates.numeric_order([line.text for line in lines])
     labels = _repeated_labels(lines)
     offbeat = _offbeat_stamps(lines)
+    signatures = _signatures(lines)
 
     def add(block: Block) -> None:
         blocks.append(block)
@@ -153,6 +154,8 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
                 block.byline = stamp.author
             elif stamp.style == "glued":
                 block.headline = stamp.rest
+            elif stamp.rest and stamp.rest in signatures:
+                block.byline = stamp.rest  # "14:05 — Jane Doe" on several entries: who wrote it
             elif stamp.rest:
                 if (
                     looks_like_headline(stamp.rest)
@@ -257,6 +260,24 @@ def _offbeat_stamps(lines: list[Line]) -> set[str]:
         text
         for text, s in found
         if kinds[_stamp_kind(s)] == 1 and not any(_stamp_kind(s)) and s.style == "clock"
+    }
+
+
+def _signatures(lines: list[Line]) -> set[str]:
+    """Names that follow the clock on more than one stamp ("14:05 — Jane Doe", "16:30 — Jane
+    Doe"): the page's reporters signing their entries, not headlines."""
+    rests = Counter(
+        s.rest
+        for line in lines
+        if (s := ts.find_stamp(line.text)) and s.style == "clock" and s.rest
+    )
+    return {
+        rest
+        for rest, count in rests.items()
+        if count >= 2
+        and 2 <= len(rest.split()) <= 4
+        and all(w[:1].isupper() for w in rest.split())
+        and not any(ch.isdigit() for ch in rest)
     }
 
 

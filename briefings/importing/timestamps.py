@@ -74,7 +74,7 @@ CLOCK_STAMP = re.compile(
     rf"(?:{_COMPACT}(?=\s*(?:{ANY_ZONE}|{_HOURS}))(?:\s*{_HOURS})?|{_CLOCK}(?:\s*{_HOURS})?)"
     + rf"(?:\s*{ZONE_PATTERN})?"
     + rf"(?:\s*[,/|]\s*{named_groups(_CLOCK, '2')}\s*{ZONE2_PATTERN})?"
-    + r"(?P<sep>\s*[:—–|]\s*|\s*,\s*|\s+-\s+|\s+|$)(?P<rest>.*)$",
+    + r"(?P<sep>\s*[:—–|·•]\s*|\s*,\s*|\s+-\s+|\s+|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
 DATED_STAMP = re.compile(

@@ -315,3 +315,21 @@ def test_a_pinned_box_above_the_first_stamp_is_the_standfirst_not_an_entry():
         "Oval Office clash\nFebruary 28, 2025\n\n" + box.split("\n", 2)[2] + entries
     )
     assert doc.entries[0].is_original_entry
+
+
+@pytest.mark.parametrize("separator", [" — ", " | ", " · ", ", "])
+def test_a_name_after_the_clock_on_several_entries_is_their_reporter(separator):
+    doc = parse_document(
+        "EU summit live\n6 March 2025 · All times CET\n\n"
+        f"19:40{separator}Marta Kowalczyk\nLeaders endorsed the plan.\n\n"
+        f"17:15{separator}Jonas Lindqvist\nOrbán declined.\n\n"
+        f"14:05{separator}Marta Kowalczyk\nZelensky arrived.\n\n"
+        f"11:30{separator}Jonas Lindqvist\nMacron spoke.\n"
+    )
+    assert [(e.byline, e.headline) for e in doc.entries] == [
+        ("Marta Kowalczyk", ""),
+        ("Jonas Lindqvist", ""),
+        ("Marta Kowalczyk", ""),
+        ("Jonas Lindqvist", ""),
+    ]
+    assert times(doc)[0] == utc(2025, 3, 6, 18, 40)
