@@ -170,9 +170,7 @@ def test_bad_files_fail_with_one_line_and_the_rest_import(tmp_path, content, mes
     assert Briefing.objects.count() == 1
     err = StringIO()
     with pytest.raises(CommandError):
-        call_command(
-            "import_briefings", "--date", "2024-11-13", str(tmp_path), stdout=StringIO(), stderr=err
-        )
+        call_command("import_briefings", str(tmp_path), stdout=StringIO(), stderr=err)
     assert message in err.getvalue()
 
 
@@ -180,9 +178,7 @@ def test_failure_lines_name_file_and_reason(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"")
     err = StringIO()
     with pytest.raises(CommandError):
-        call_command(
-            "import_briefings", "--date", "2024-11-13", str(tmp_path), stdout=StringIO(), stderr=err
-        )
+        call_command("import_briefings", str(tmp_path), stdout=StringIO(), stderr=err)
     assert err.getvalue().strip().splitlines() == [f"failed     {tmp_path / 'bad.txt'}: empty file"]
 
 
@@ -225,9 +221,7 @@ def test_a_database_error_rolls_back_that_document_only(tmp_path, monkeypatch):
     monkeypatch.setattr(load, "_link", fail_in_the_digest)
     err = StringIO()
     with pytest.raises(CommandError, match="1 of 2"):
-        call_command(
-            "import_briefings", "--date", "2024-11-13", str(tmp_path), stdout=StringIO(), stderr=err
-        )
+        call_command("import_briefings", str(tmp_path), stdout=StringIO(), stderr=err)
     assert "database error: disk I/O error" in err.getvalue()
     assert list(Briefing.objects.values_list("kind", flat=True)) == ["article"]
     assert Update.objects.count() == 1  # no half-written digest
