@@ -136,7 +136,8 @@ _INLINE = [
     ),
     (
         re.compile(
-            r"\b(?:told|speaking\s+to|spoke\s+to|(?:an\s+)?interview\s+(?:with|to))"
+            r"\b(?:told|speaking\s+to|spoke\s+to|(?:an\s+)?interview\s+(?:with|to)|"
+            r"(?:comments|remarks|a\s+statement)\s+to)"
             r"\s+(?:the\s+)?(?:[A-Z][\w-]*-based\s+)?" + _NAME
         ),
         False,

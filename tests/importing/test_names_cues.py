@@ -112,6 +112,8 @@ def test_coordinated_outlets_after_one_cue_are_all_cited():
     [
         ("Senate Republicans chose John Thune, NPR's congressional team reported.", "NPR"),
         ("Trump wins Kentucky and Indiana, AP projects.", "AP"),
+        ("Peskov said in comments to RBC that talks were possible.", "RBC"),
+        ("In a statement to Reuters, the ministry denied it.", "Reuters"),
     ],
 )
 def test_an_outlets_team_and_projections_cite_it(text, outlet):
