@@ -14,10 +14,10 @@ change, by ``UPDATE … SET n = n + d`` (never a read-modify-write).
 
 A scheduled update or briefing becomes visible with no save, at its due moment, and a
 count cannot change by itself. It is counted by the first list request after that moment
-(``settle_due_counts()``, called by the views that show counts): the earliest pending due
-moment is kept in the cache, so until then a list asks nothing more; after it, a few
-indexed queries count what came due. Until it is counted it is not shown in a list, which
-is the safe side: a scheduled update's actors are never listed before readers may see it.
+(``settle_due_counts()``, called by the views that show counts): two small queries on
+partial indexes of what is not counted yet look for what came due, and only when something
+has is anything counted. Until then it is not in a list, which is the safe
+side: a scheduled update's actors are never listed before readers may see it.
 
 Writes that send no signals (``bulk_create``, ``queryset.update()``) call ``rows_created()``
 or ``sync_updates()`` themselves (the importer does); ``rebuild_counts()`` (the
@@ -27,11 +27,9 @@ or ``sync_updates()`` themselves (the importer does); ``rebuild_counts()`` (the
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, Min, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
@@ -45,8 +43,6 @@ from .tags import TagUse
 from .update import Citation, Mention, Update
 
 CHUNK = 2000
-DUE_KEY = "newsroom:counts-due"
-NEVER = "never"
 
 # The rows by which an update refers to an entry: (row model, its key to the entry, the
 # entry model, the entry's stored count).
@@ -162,40 +158,26 @@ def rows_created(rows: Iterable[models.Model], using: str = "default") -> None:
 # Scheduled updates and briefings coming due ---------------------------------------------
 
 
-def _due_moved(using: str) -> None:
-    """Something is scheduled: forget the kept due moment (now and on commit)."""
-    cache.delete(DUE_KEY)
-    transaction.on_commit(lambda: cache.delete(DUE_KEY), using=using)
-
-
 def settle_due_counts(using: str = "default") -> None:
-    """Count the scheduled updates and briefings that have come due. No query until the
-    earliest pending due moment, which is kept in the cache; a few indexed ones after it."""
+    """Count the scheduled updates and briefings that have come due: two small queries on
+    the partial indexes of what is not counted (a range of due moments up to now, which
+    holds only what came due and is not counted yet), and the counting itself only when
+    something has."""
     now = timezone.now()
-    due = cache.get(DUE_KEY)
-    if due == NEVER or (due is not None and now < due):
-        return
     briefings = Briefing.objects.using(using).filter(
         is_counted=False, status=Status.PUBLISHED, published_at__lte=now
     )
     updates = Update.objects.using(using).filter(
-        is_counted=False, status=Status.PUBLISHED, publish_at__lte=now, briefing__is_counted=True
+        is_counted=False,
+        publish_at__isnull=False,
+        publish_at__lte=now,
+        status=Status.PUBLISHED,
+        briefing__is_counted=True,
     )
     if briefings.exists() or updates.exists():
         with transaction.atomic(using=using):
             sync_briefings(briefings, using)
             sync_updates(updates, using)
-    pending = [
-        Briefing.objects.using(using)
-        .filter(is_counted=False, status=Status.PUBLISHED, published_at__gt=now)
-        .aggregate(at=Min("published_at"))["at"],
-        Update.objects.using(using)
-        .filter(is_counted=False, status=Status.PUBLISHED, publish_at__gt=now)
-        .aggregate(at=Min("publish_at"))["at"],
-    ]
-    upcoming = min((m for m in pending if m is not None), default=None)
-    # Bounded by the origin cache's lifetime: a schedule saved while this ran is caught then.
-    cache.set(DUE_KEY, upcoming or NEVER, settings.NEWSROOM_SERVER_CACHE_SECONDS)
 
 
 # Recomputing ----------------------------------------------------------------------------
@@ -269,7 +251,6 @@ def rebuild_counts(using: str = "default") -> dict[str, int]:
             [TagUse(tag_id=t, update_count=u, briefing_count=b) for t, (u, b) in uses.items()],
             batch_size=CHUNK,
         )
-    cache.delete(DUE_KEY)
     return {
         "updates": counted.count(),
         "briefings": Briefing._base_manager.using(using).filter(is_counted=True).count(),
@@ -282,17 +263,11 @@ def rebuild_counts(using: str = "default") -> dict[str, int]:
 # Change points --------------------------------------------------------------------------
 
 
-def _is_scheduled(moment) -> bool:
-    return moment is not None and moment > timezone.now()
-
-
 @receiver(post_save, sender=Update, dispatch_uid="counts_update_saved")
 def _update_saved(sender, instance, raw=False, using="default", **kwargs):
     if raw:
         return
     sync_updates(Update.objects.filter(pk=instance.pk), using)
-    if instance.status == Status.PUBLISHED and _is_scheduled(instance.publish_at):
-        _due_moved(using)
 
 
 @receiver(post_save, sender=Briefing, dispatch_uid="counts_briefing_saved")
@@ -300,8 +275,6 @@ def _briefing_saved(sender, instance, raw=False, using="default", **kwargs):
     if raw:
         return
     sync_briefings(Briefing.objects.filter(pk=instance.pk), using)
-    if instance.status == Status.PUBLISHED and _is_scheduled(instance.published_at):
-        _due_moved(using)
 
 
 @receiver(pre_delete, sender=Update, dispatch_uid="counts_update_deleted")
