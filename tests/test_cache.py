@@ -379,3 +379,96 @@ def test_the_origin_cache_works_on_redis(client, redis_cache):
     assert count_queries(client, poll, after="1")[0] == 0
     UpdateFactory(briefing=briefing, headline="Sirens in Kyiv")
     assert "Sirens in Kyiv" in client.get(path).content.decode()
+
+
+# An update's HTML, rendered once (briefings/templatetags/fragments.py) ------------------
+
+
+def rendered_update(update_pk: int, **context) -> str:
+    from django.template.loader import render_to_string
+
+    update = Update.objects.for_display().get(pk=update_pk)
+    return render_to_string("briefings/_update.html", {"update": update, **context})
+
+
+def change_body(update):
+    update.body = "A new body."
+    update.save()
+    return "A new body."
+
+
+def add_correction(update):
+    CorrectionFactory(update=update, text="An earlier version said Tuesday.")
+    return "An earlier version said Tuesday."
+
+
+def rename_actor(update):
+    actor = update.mentions.get().actor
+    actor.name = "Kaja Kallas"
+    actor.save()
+    return "Kaja Kallas"
+
+
+def unreview_source(update):
+    source = update.citations.get().source
+    source.is_reviewed = False
+    source.save()
+    return f"({source.name})"  # no longer a link
+
+
+def add_tag(update):
+    update.tags.add("shelters")
+    return "#shelters"
+
+
+def move_zone(update):
+    briefing = update.briefing
+    briefing.time_zone = "Europe/Kyiv"
+    briefing.save()
+    return "EET"
+
+
+@pytest.mark.parametrize(
+    "change", [change_body, add_correction, rename_actor, unreview_source, add_tag, move_zone]
+)
+def test_a_kept_update_fragment_is_never_shown_after_what_it_shows_changed(change):
+    update = UpdateFactory(posted_at=dt.datetime(2025, 1, 15, 12, tzinfo=dt.UTC))
+    MentionFactory(update=update)
+    CitationFactory(update=update)
+    before = rendered_update(update.pk)
+    assert rendered_update(update.pk) == before  # kept
+    shown = change(Update.objects.get(pk=update.pk))
+    after = rendered_update(update.pk)
+    assert shown in after and shown not in before
+
+
+def test_a_kept_update_fragment_is_read_not_rendered(monkeypatch):
+    from django.template.base import NodeList
+
+    update = UpdateFactory()
+    rendered_update(update.pk)
+    calls = []
+    original = NodeList.render
+    monkeypatch.setattr(
+        NodeList, "render", lambda self, context: calls.append(1) or original(self, context)
+    )
+    html = rendered_update(update.pk)
+    assert update.body in html
+    # The include's outer nodes only: none of the update's own markup is rendered again.
+    assert len(calls) <= 2
+
+
+def test_how_the_page_includes_an_update_is_part_of_its_key():
+    update = UpdateFactory(headline="A headline of its own")
+    assert "A headline of its own</h3>" in rendered_update(update.pk)
+    assert "A headline of its own</h3>" not in rendered_update(update.pk, heading="none")
+
+
+def test_a_kept_update_fragment_says_the_day_once_it_is_not_today():
+    from freezegun import freeze_time
+
+    with freeze_time("2025-01-15 23:00:00") as clock:
+        update = UpdateFactory(posted_at=dt.datetime(2025, 1, 15, 12, tzinfo=dt.UTC))
+        assert ">12:00 GMT<" in rendered_update(update.pk)
+        clock.tick(dt.timedelta(hours=2))  # past midnight, well within the piece's lifetime
+        assert ">15 Jan 2025, 12:00 GMT<" in rendered_update(update.pk)
