@@ -405,6 +405,9 @@ NEWSROOM_PAGE_STALE = int(os.environ.get("NEWSROOM_PAGE_STALE", "30"))
 # How long the origin keeps a rendered briefing page or poll answer (its key changes with
 # every edit; this bounds what the key does not cover, such as renaming an actor).
 NEWSROOM_SERVER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_SERVER_CACHE_SECONDS", "60"))
+# How long the origin keeps an update's rendered HTML (briefings/templatetags/fragments.py:
+# its key changes with everything it shows); 0 renders every update every time.
+NEWSROOM_FRAGMENT_CACHE_SECONDS = int(os.environ.get("NEWSROOM_FRAGMENT_CACHE_SECONDS", "86400"))
 
 # Background tasks, email and webhooks (alerts/) ----------------------------------------------
 # Django 6's tasks framework (the django-tasks backport). The embedded default keeps the

@@ -59,7 +59,7 @@ class CachedUpdateNode(template.Node):
 
     def render(self, context):
         update = context.get("update")
-        seconds = getattr(settings, "NEWSROOM_FRAGMENT_CACHE_SECONDS", 86400)
+        seconds = settings.NEWSROOM_FRAGMENT_CACHE_SECONDS
         if update is None or update.pk is None or not seconds:
             return self.nodelist.render(context)
         key = fragment_key(update, context)
