@@ -27,11 +27,19 @@ def is_relative_stamp(line: str) -> bool:
     return relative_minutes(line) is not None
 
 
+_COMPOUND = re.compile(
+    r"^(?:(?:updated|published|posted)\s+)?(?P<hours>\d{1,2})\s*(?:h|hr|hrs|hours?)\s*,?\s*"
+    r"(?:and\s+)?(?P<minutes>\d{1,2})\s*(?:m|min|mins|minutes?)\s+ago\.?$",
+    re.IGNORECASE,
+)
 _UNIT_MINUTES = {"s": 0, "m": 1, "h": 60, "d": 1440}
 
 
 def relative_minutes(line: str) -> int | None:
     """How many minutes before the page was copied "36m ago" says, or None."""
+    compound = _COMPOUND.match(line.strip())
+    if compound:  # "1h 5m ago", "2 hours 10 minutes ago"
+        return int(compound.group("hours")) * 60 + int(compound.group("minutes"))
     match = RELATIVE_STAMP.match(line.strip())
     if not match:
         return None

@@ -333,3 +333,16 @@ def test_a_name_after_the_clock_on_several_entries_is_their_reporter(separator):
         ("Jonas Lindqvist", ""),
     ]
     assert times(doc)[0] == utc(2025, 3, 6, 18, 40)
+
+
+@pytest.mark.parametrize(
+    ("hours", "minutes", "form"),
+    [
+        (h, m, f)
+        for h in (1, 2, 11)
+        for m in (5, 40)
+        for f in ("{}h {}m ago", "{} hours {} minutes ago", "{} hr, {} mins ago")
+    ],
+)
+def test_a_relative_stamp_in_hours_and_minutes(hours, minutes, form):
+    assert ts.relative_minutes(form.format(hours, minutes)) == hours * 60 + minutes
