@@ -222,9 +222,13 @@ def rebuild_counts(using: str = "default") -> dict[str, int]:
     transaction. Returns how many rows of each kind are counted."""
     with transaction.atomic(using=using):
         for model in (Briefing, Update):
-            everything = model._base_manager.using(using)
-            everything.filter(is_counted=True).update(is_counted=False)
-            model.objects.using(using).published().update(is_counted=True)
+            # Only the flags that are wrong: rewriting every row would leave as many dead
+            # rows behind on PostgreSQL (and fill the uncounted rows' partial index).
+            published = model.objects.using(using).published()
+            published.filter(is_counted=False).update(is_counted=True)
+            model._base_manager.using(using).filter(is_counted=True).exclude(
+                Exists(published.filter(pk=OuterRef("pk")))
+            ).update(is_counted=False)
         counted = Update._base_manager.using(using).filter(is_counted=True)
         for row_model, key, entry_model, field in REFERENCES:
             rows = row_model._base_manager.using(using).filter(
