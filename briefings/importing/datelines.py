@@ -67,11 +67,13 @@ def find_dateline(line: str) -> Dateline | None:
     if not match:
         return None
     place = match.group("place").strip()
-    if not (match.group("agency") or match.group("month_d") or match.group("month_b_d")) and not (
-        place.isupper() and place.lower() in CITY_ZONES  # "KHARKIV — Our correspondent …"
-    ):
+    known = place.lower() in CITY_ZONES
+    dashed = match.group(0).rstrip()[-1] in "–—"
+    marked = match.group("agency") or match.group("month_d") or match.group("month_b_d")
+    # "KYIV, Nov 13 (Reuters) -", "KHARKIV — …", and "Kyiv — …" (a known city, a long dash)
+    if not (marked or (known and (place.isupper() or dashed))):
         return None
-    if not (place.isupper() or match.group("agency")):
+    if not (place.isupper() or match.group("agency") or (known and dashed)):
         return None
     groups = {k.removesuffix("_d"): v for k, v in match.groupdict().items() if k.endswith("_d")}
     day, partial = date_of_groups(groups)

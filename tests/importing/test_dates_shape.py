@@ -346,3 +346,10 @@ def test_a_name_after_the_clock_on_several_entries_is_their_reporter(separator):
 )
 def test_a_relative_stamp_in_hours_and_minutes(hours, minutes, form):
     assert ts.relative_minutes(form.format(hours, minutes)) == hours * 60 + minutes
+
+
+@pytest.mark.parametrize("place", sorted(p for p in zones.CITY_ZONES if " " not in p))
+def test_a_known_city_before_a_long_dash_is_a_dateline_and_its_zone(place):
+    line = f"{place.title()} — Air defence worked through the night, officials said."
+    assert ts.find_dateline(line).zone == zones.CITY_ZONES[place]
+    assert ts.find_dateline(f"{place.title()} - which denies it, said so.") is None
