@@ -66,7 +66,7 @@ _LINK_BLOCK = re.compile(
     r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|"
     r"(?:paid|sponsored)\s+(?:partner\s+)?(?:content|links|stories)|around\s+the\s+web|"
     r"(?:most|more)\s+(?:watched|shared|commented|emailed)|trending(?:\s+now)?|"
-    r"editor[’']?s\s+picks?)\s*:?$",
+    r"editor[’']?s\s+picks?|sponsored|promoted)\s*:?$",
     re.IGNORECASE,
 )
 # "Home > World > Europe", "Print | Subscribe", "Manage your preferences | Unsubscribe".
@@ -208,7 +208,8 @@ def _short_item(line: str) -> bool:
 
 def _headline_like(line: str) -> bool:
     text = line.strip()
-    return 0 < _words(text) <= 16 and not _SENTENCE.search(text)
+    question = text.endswith("?") and _words(text) <= 12  # "How long can Kyiv hold the line?"
+    return 0 < _words(text) <= 16 and (question or not _SENTENCE.search(text))
 
 
 def navigation_runs(lines: list[str], is_stamp, is_bullet) -> dict[int, str]:

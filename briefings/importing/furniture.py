@@ -109,7 +109,7 @@ _COOKIES = re.compile(
 # "Watch: …", "Read more: …", "Analysis: …": a label in front of another story's headline.
 _TEASER = re.compile(
     r"^(?:watch|video|videos|listen|audio|podcast|read\s+more|read\s+also|also\s+read|"
-    r"more|analysis|opinion|explainer|comment|in\s+pictures|in\s+photos|gallery|photos|quiz|"
+    r"more|analysis|opinion|explainer|explained|comment|in\s+pictures|in\s+photos|gallery|photos|quiz|"
     r"poll|vote(?:\s+now)?|related(?:\s+(?:article|story|video|content|reading))?|"
     r"recommended|trending|topics|tags|keywords|filed\s+under|see\s+also|sponsored|"
     r"partner\s+content|live|previous|prev|next|older|newer)\s*(?::|\||–|—|›|»)?\s+(?P<rest>\S.*)$",
@@ -122,7 +122,8 @@ _LIST_LABEL = re.compile(
 )
 # "Views: 2,417", "4 Comments", "💬 14 🔁 32 ❤ 120", "See all updates (14)", "02:14 - Source".
 _COUNT = re.compile(
-    r"^(?:(?:views?|reads?|likes?|shares?|comments?|replies|reactions?|followers)\s*[:·]?\s*"
+    r"^(?:[^\w\s]{1,3}\s*)?(?:(?:views?|reads?|likes?|shares?|comments?|replies|reactions?|"
+    r"followers)\s*[:·]?\s*"
     r"[\d.,]+\s*[KkMm]?|[\d.,]+\s*[KkMm]?\s+(?:views?|comments?|replies|shares?|likes?|"
     r"subscribers|followers|members|"
     r"reactions?|responses?|thoughts?)\b.*|see\s+all\s+(?:updates|posts|comments|stories)\s*"
@@ -212,6 +213,8 @@ def features(line: str) -> dict[str, float]:
     if _HANDLE_OR_HEADER.match(line.strip()):
         found["account line"] = 4
     parts = [p for p in _SEPARATORS.split(text) if p.strip()]
+    if len(parts) >= 2 and not finite and all(_is_call(p) for p in parts):
+        found["calls to action"] = 4  # "Read online | Forward to a colleague"
     if len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and not sentence:
         # Short parts between separators; a menu when some part is a site's word.
         found["menu"] = 2 if site else 1
@@ -220,6 +223,16 @@ def features(line: str) -> dict[str, float]:
     if is_reporting(text) and not (device and len(words) < 30):
         found["reporting"] = -6
     return found
+
+
+def _is_call(part: str) -> bool:
+    """A short imperative with its target: "Read online", "Forward to a colleague"."""
+    words = [w.casefold() for w in _WORD.findall(part)]
+    return (
+        1 < len(words) <= 6
+        and words[0] in _CTA_VERBS
+        and (words[1] in _CTA_OBJECTS or bool(_CTA_TAIL.search(part)))
+    )
 
 
 def feature_reason(line: str) -> str | None:
