@@ -1,6 +1,7 @@
 """Live logs: entries that start (or end) with a stamp, dated and placed in time the way an
 editor reads them (see ``_date_blocks`` and ``_place_relative``)."""
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -96,6 +97,10 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
                 "kept as text"
             )
             stamp = None
+        if stamp and not (stamp.day or stamp.partial_day) and order and ts.SLASHED_ANY.search(text):
+            # "[11/02/2025 14:37]": read the way the rest of the page writes its dates
+            found = dates.dates_in(stamp.raw, order)
+            stamp = dataclasses.replace(stamp, day=found[0]) if found else stamp
         if stamp and stamp.style == "meta":
             page_stamps.append((line.number, stamp))
             continue

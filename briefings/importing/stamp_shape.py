@@ -25,7 +25,7 @@ CLOCK_TOKEN = re.compile(
     re.IGNORECASE,
 )
 _ZONE = re.compile(r"(?<![\w+-])" + ZONE_PATTERN, re.IGNORECASE)
-_NUMERIC_DAY = re.compile(r"(?<![\d.])([0-3]?\d)[./-]([01]?\d)[./-]((?:19|20)\d\d)(?![\d.]\d)")
+_NUMERIC_DAY = re.compile(r"(?<![\d./-])([0-3]?\d)([./-])([0-3]?\d)\2((?:19|20)\d\d)(?![\d.]\d)")
 _ISO_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?!\d)")
 # Words a stamp line may carry besides its time: they say what the time is, not what happened.
 _STAMP_WORDS = re.compile(
@@ -82,9 +82,16 @@ def _clock_of(match: re.Match) -> time | None:
 
 def _numeric_day(text: str) -> date | None:
     for match in _NUMERIC_DAY.finditer(text):
-        day, month, year = (int(g) for g in match.groups())
+        first, separator, second, year = match.groups()
+        if separator != ".":
+            # "18/11/2024" reads one way only; "11/02/2025" is left to the whole document
+            # (dates.numeric_order), which knows which way the page writes its dates.
+            found = dates._slashed_reading(first, second, year)
+            if found:
+                return found
+            continue
         try:
-            return date(year, month, day)
+            return date(int(year), int(second), int(first))  # dots: day first
         except ValueError:
             continue
     for match in _ISO_DAY.finditer(text):

@@ -19,7 +19,7 @@ The zones (and the conversion to UTC) are in ``zones``, month names and dates in
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, time
 
 from .datelines import (  # noqa: F401 (part of this module's interface)
     DATELINE,
@@ -49,7 +49,7 @@ from .zones import (
     ZONE2_PATTERN,
     ZONE_PATTERN,
     military_zone,
-    tzinfo_for,
+    same_instant,
     zone_for,
 )
 
@@ -229,7 +229,7 @@ def find_stamp(line: str) -> Stamp | None:
     if not text or len(text) > 2000:
         return None
     text = undecorate(text)
-    page_time = _page_time(text)
+    page_time = _page_time(text) or _updated_on(text)
     if page_time:
         return page_time
     if META_WORDS.match(text):
@@ -312,7 +312,7 @@ def find_stamp(line: str) -> Stamp | None:
         mismatch = False
         second = _clock(groups, "2")
         if second and groups.get("zone2") and groups.get("zone"):
-            mismatch = not _same_instant(clock, groups["zone"], second, groups["zone2"])
+            mismatch = not same_instant(clock, groups["zone"], second, groups["zone2"])
         style = "clock"
         author = ""
         zone_name = zone_for(groups.get("zone"))
@@ -413,6 +413,18 @@ _PAGE_WORDS = re.compile(
 )
 
 
+def _updated_on(text: str) -> Stamp | None:
+    """ "Updated Nov. 6, 2024, 1:05 a.m. ET", "Updated: 18/11/2024 - 19:45 CET": when the
+    page last changed — "updated", a full date and a clock, nothing else."""
+    if not _PAST.match(text) or not (dates_in(text) or SLASHED_ANY.search(text)):
+        return None
+    rest = re.sub(r"^(?:last\s+)?updated\s*(?:on|at)?\s*:?\s*", "", text, flags=re.IGNORECASE)
+    bare = read_bare_stamp(rest)
+    if bare is None or bare.residue or not (bare.day or SLASHED_ANY.search(rest)):
+        return None
+    return Stamp(bare.clock, bare.zone, bare.day, None, "meta", raw=text)
+
+
 def _page_time(text: str) -> Stamp | None:
     """ "Live | Page updated 11:20 CET, Wednesday 6 November 2024": a short line that dates
     the page with a full date, a clock and a word saying so, wherever that word stands."""
@@ -475,16 +487,3 @@ def _meta_stamp(text: str) -> Stamp | None:
         "meta",
         raw=text,
     )
-
-
-def _same_instant(first: time, first_zone: str, second: time, second_zone: str) -> bool:
-    a, b = zone_for(first_zone), zone_for(second_zone)
-    if not a or not b:
-        return True
-    # Compare on a fixed winter and summer day: the two clocks agree on at least one.
-    for probe in (date(2024, 1, 15), date(2024, 7, 15)):
-        one = datetime.combine(probe, first, tzinfo_for(a))
-        other = datetime.combine(probe, second, tzinfo_for(b))
-        if abs((one - other).total_seconds()) % 86400 in (0,):
-            return True
-    return False

@@ -317,3 +317,17 @@ def to_utc(day: date, clock: time, zone: str) -> datetime:
     """The UTC instant of ``clock`` on ``day`` in ``zone`` (DST resolved for that day)."""
     local = datetime.combine(day, clock, tzinfo=tzinfo_for(zone))
     return local.astimezone(UTC)
+
+
+def same_instant(first: time, first_zone: str, second: time, second_zone: str) -> bool:
+    """Whether "10am EST, 6pm EAT" name one instant (on a winter or a summer day)."""
+    a, b = zone_for(first_zone), zone_for(second_zone)
+    if not a or not b:
+        return True
+    # Compare on a fixed winter and summer day: the two clocks agree on at least one.
+    for probe in (date(2024, 1, 15), date(2024, 7, 15)):
+        one = datetime.combine(probe, first, tzinfo_for(a))
+        other = datetime.combine(probe, second, tzinfo_for(b))
+        if abs((one - other).total_seconds()) % 86400 in (0,):
+            return True
+    return False

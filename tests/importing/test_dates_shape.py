@@ -353,3 +353,25 @@ def test_a_known_city_before_a_long_dash_is_a_dateline_and_its_zone(place):
     line = f"{place.title()} — Air defence worked through the night, officials said."
     assert ts.find_dateline(line).zone == zones.CITY_ZONES[place]
     assert ts.find_dateline(f"{place.title()} - which denies it, said so.") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated Nov. 6, 2024, 1:05 a.m. ET",
+        "Updated: 6 November 2024 01:05 GMT",
+        "Updated: 18/11/2024 - 19:45 CET",
+        "Last updated on November 6, 2024 at 1:05 AM",
+    ],
+)
+def test_an_updated_line_with_a_full_date_is_the_page_s_time_not_an_entry(line):
+    assert ts.find_stamp(line).style == "meta"
+    assert ts.find_stamp("Updated 14:05: Officials said it").style == "update"
+
+
+def test_a_stamp_s_ambiguous_numeric_date_is_read_the_way_the_page_writes_dates():
+    doc = parse_document(
+        "Channel\nAll times CET\n\n[11/02/2025 14:37]\nVance spoke in Paris.\n\n"
+        "[13/02/2025 09:10]\nLeaders met again.\n"
+    )
+    assert times(doc) == [utc(2025, 2, 11, 13, 37), utc(2025, 2, 13, 8, 10)]
