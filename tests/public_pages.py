@@ -74,6 +74,19 @@ def build_demo_content() -> dict[str, str]:
     # Embedded posts and videos (embeds/): a video's card and a post's, with its words.
     EmbedFactory(update=key, url="https://www.youtube.com/watch?v=dQw4w9WgXcQ", title="Talks")
     EmbedFactory(update=key, url="https://x.com/newsroom/status/1856000000000000000")
+    # Pictures (images/): a lead image and a photo with its caption and credit.
+    from images.models import LeadImage, UpdateImage
+
+    from .images_helpers import drawn, encoded, stored_image
+
+    photo = stored_image(
+        encoded(drawn((1200, 800)), "JPEG"),
+        alt_text="Two delegations at a long table",
+        caption="The second day of talks.",
+        credit="Illustration: Newsroom tests",
+    )
+    UpdateImage.objects.create(update=key, image=photo)
+    LeadImage.objects.create(briefing=live, image=stored_image(alt_text="A conference hall"))
 
     published = Briefing.objects.published()
     update = Update.objects.published().filter(briefing=live, is_key_event=True).get()

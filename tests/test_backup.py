@@ -122,7 +122,9 @@ def render(paths: list[str]) -> dict[str, tuple[int, str, bytes]]:
     pages = {}
     for path in paths:
         response = client.get(path)
-        body = b"".join(response) if response.streaming else response.content  # files stream
+        body = response.content if not response.streaming else b"".join(response.streaming_content)
+        if response.streaming:  # a served image file (images.views): its handle closed
+            response.file_to_stream.close()
         content = without_clock(path, body)
         pages[path] = (response.status_code, response["Content-Type"], content)
     return pages

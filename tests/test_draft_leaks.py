@@ -139,7 +139,10 @@ def image_files(image) -> list[str]:
 
 def status_of(client, url) -> int:
     response = client.get(url)
-    response.close()  # a served file is streamed
+    # The served file's handle; not response.close(), which sends request_finished again
+    # and so closes the test's database connection on PostgreSQL.
+    if getattr(response, "file_to_stream", None):
+        response.file_to_stream.close()
     return response.status_code
 
 

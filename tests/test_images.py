@@ -45,8 +45,18 @@ def add_image(client, data: bytes, name="photo.jpg", **fields):
 def status_of(client, url) -> tuple[int, str]:
     """Status and Cache-Control of ``url``, its file closed (FileResponse streams it)."""
     response = client.get(url)
-    response.close()
+    close_file(response)
     return response.status_code, response.get("Cache-Control", "")
+
+
+def close_file(response) -> bytes:
+    """The served file's bytes, its handle closed. Not response.close(): that sends
+    request_finished again, which closes the test's database connection on PostgreSQL."""
+    if not getattr(response, "file_to_stream", None):
+        return b""
+    data = b"".join(response.streaming_content)
+    response.file_to_stream.close()
+    return data
 
 
 def assert_no_metadata(name: str, data: bytes) -> None:
@@ -76,7 +86,7 @@ def test_a_phone_photo_is_stored_and_served_without_gps_or_maker_notes(editor_cl
         assert_no_metadata(name, data)
     # Served bytes are the stored bytes (to its staff uploader: it is on no page yet).
     for rendition in image.renditions():
-        served = b"".join(editor_client.get(rendition.url).streaming_content)
+        served = close_file(editor_client.get(rendition.url))
         assert_no_metadata(rendition.url, served)
         assert PILImage.open(io.BytesIO(served)).format == rendition.format
 
@@ -450,7 +460,7 @@ def test_a_draft_update_s_image_is_served_to_nobody_until_it_is_published(client
     draft.save()
     for url in urls:
         response = client.get(url)
-        response.close()
+        close_file(response)
         assert response.status_code == 200, url
         assert response["Cache-Control"] == "public, max-age=31536000, immutable"
         assert "Cookie" not in response.get("Vary", "")
