@@ -93,7 +93,7 @@ _READER_DEVICE = re.compile(
     r"browser)\b|\bin\s+this\s+browser\b|\brequired\s+fields\b|\bcancel\s+reply\b|"
     r"\bpowered\s+by\b|\blike\s+loading\b|\b(?:presented|sponsored|paid\s+for|brought\s+to"
     r"\s+you)\s+by\b|\bpartner\s+content\b|\bad\s+(?:feedback|choices)\b|\bopt[- ]out\b|"
-    r"\bthis\s+(?:article|story|page|post)\s+(?:is|was|has|contains|may)\b|"
+    r"\bthis\s+(?:live\s+)?(?:article|story|page|post|blog)\s+(?:is|was|has|contains|may)\b|"
     r"\byou(?:['’]re|\s+are)\s+receiving\s+this\b|\byou\s+(?:subscribed|signed\s+up)\b|"
     r"\byou\s+(?:can|could|may|will|['’]ll)\s+(?:also\s+)?(?:view|join|follow|subscribe|"
     r"sign\s+up|download|listen|watch)\b|"
@@ -127,7 +127,20 @@ _COUNT = re.compile(
     r"[\d.,]+\s*[KkMm]?|[\d.,]+\s*[KkMm]?\s+(?:views?|comments?|replies|shares?|likes?|"
     r"subscribers|followers|members|"
     r"reactions?|responses?|thoughts?)\b.*|see\s+all\s+(?:updates|posts|comments|stories)\s*"
-    r"\(\d+\)|\d{1,2}:\d{2}\s*[-–—]\s*source\s*:.*|listen\s+to\s+this\s+article\W+\d+\s*min.*)$",
+    r"\(\d+\)|\d{1,2}:\d{2}\s*[-–—]\s*source\s*:.*|listen\s+to\s+this\s+article\W+\d+\s*min.*|"
+    r"\d+\s*(?:min|minute)s?\s+(?:read|reading\s+time|listen))$",
+    re.IGNORECASE,
+)
+# "END OF WATCH", "— end of monitor —", "[end of export: 5 items]": a document's end mark,
+# in capitals or between marks (a headline "End of the ceasefire" is neither).
+_END_MARK = re.compile(
+    r"^(?:[^\w\s]+\s*end\s+of\s+[^\n]{1,40}?\s*[^\w\s]+|END\s+OF\s+[A-Z][A-Z ]{1,30})$"
+)
+# Handling marks of a document passed between desks: "Not for syndication", "Do not
+# forward", "Distribution: internal", "POC: watch officer, ext. 4417".
+_MARKING = re.compile(
+    r"\bnot\s+for\s+(?:syndication|publication|distribution|broadcast)\b|"
+    r"\bdo\s+not\s+(?:forward|distribute|publish|share)\b|^(?:distribution|poc)\s*:",
     re.IGNORECASE,
 )
 # "21 Rue du Marché, 1000 Brussels, Belgium": a postal address.
@@ -210,6 +223,8 @@ def features(line: str) -> dict[str, float]:
         found["reader addressed"] = 1
     if _COUNT.match(text):
         found["counter"] = 4
+    if _END_MARK.match(line.strip()) or _MARKING.search(text):
+        found["document marking"] = 4
     if _HANDLE_OR_HEADER.match(line.strip()):
         found["account line"] = 4
     parts = [p for p in _SEPARATORS.split(text) if p.strip()]
