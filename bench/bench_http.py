@@ -202,11 +202,11 @@ async def _paced(url: str, readers: int, seconds: float, seed: int) -> dict:
             ms, ok = await _poll_once(host, int(port), request)
             latencies.append(ms)
             failures += not ok
-            await asyncio.sleep(POLL_EVERY * rng.uniform(1 - POLL_JITTER, 1 + POLL_JITTER))
+            pause = POLL_EVERY * rng.uniform(1 - POLL_JITTER, 1 + POLL_JITTER)
+            await asyncio.sleep(min(pause, max(end - time.perf_counter(), 0)))
 
-    started = time.perf_counter()
     await asyncio.gather(*(reader_loop() for _ in range(readers)))
-    elapsed = time.perf_counter() - started
+    elapsed = seconds  # the rate over the run: its polls were all sent inside it
     ordered = sorted(latencies)
     pick = lambda p: ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))]  # noqa: E731
     return {
