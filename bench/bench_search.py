@@ -82,9 +82,9 @@ def row(database: str, size: int, result: dict) -> list[Row]:
     )
     if not met:
         slowest += (
-            "; why: only the newest 1,000 matches are ranked, but PostgreSQL's GIN index "
-            "returns matches in no order, so finding the newest reads every match (SQLite's "
-            "FTS5 walks its rowids newest first and stops)"
+            "; why: the newest 1,000 matches are found in windows of ids (GIN index and "
+            "primary key); what is left is ranking them (ts_rank reads each one's tsvector) "
+            "and the snippets; not profiled further"
             if database == "PostgreSQL"
             else "; why: only the newest 1,000 matches are ranked and counted; not profiled"
         )
