@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 
@@ -85,6 +85,23 @@ def parse(provider: providers.Provider, data: dict) -> Card:
     return card
 
 
+class _SameOrigin(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to the endpoint's own scheme, host and port. Anything else —
+    another host, an internal address (127.0.0.1, 169.254.169.254, 10.x), plain http — is
+    refused: the answer of such an address would otherwise be read into a card (SSRF)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        asked, told = urlsplit(req.full_url), urlsplit(newurl)
+        if (asked.scheme, asked.netloc.lower()) != (told.scheme, told.netloc.lower()):
+            raise urllib.error.HTTPError(
+                newurl, code, f"redirect to another origin refused: {newurl}", headers, fp
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(_SameOrigin)
+
+
 def fetch(url: str) -> Card | None:
     """The card for ``url`` from its provider's oEmbed endpoint, or None when there is no
     endpoint or no usable answer within NEWSROOM_EMBED_FETCH_TIMEOUT seconds."""
@@ -108,9 +125,7 @@ def fetch(url: str) -> Card | None:
         headers={"Accept": "application/json", "User-Agent": "Newsroom (oEmbed card)"},
     )
     try:
-        with urllib.request.urlopen(  # noqa: S310
-            request, timeout=settings.NEWSROOM_EMBED_FETCH_TIMEOUT
-        ) as response:
+        with _opener.open(request, timeout=settings.NEWSROOM_EMBED_FETCH_TIMEOUT) as response:
             answer = response.read(MAX_ANSWER_BYTES + 1)
         if len(answer) > MAX_ANSWER_BYTES:
             raise ValueError("oEmbed answer too long")

@@ -216,6 +216,8 @@ class Provider(BaseHTTPRequestHandler):
         time.sleep(delay)
         try:
             self.send_response(status)
+            if 300 <= status < 400:  # a redirect: the body is where to
+                self.send_header("Location", body.decode())
             self.send_header("Content-Type", "application/json")
             self.end_headers()
             self.wfile.write(body)
@@ -317,6 +319,29 @@ def test_a_slow_broken_or_absent_provider_leaves_the_card_alone(oembed_server, s
     assert time.monotonic() - started < 2  # the timeout, not the provider, decides
     video.refresh_from_db()
     assert (video.author, video.text, video.fetched_at) == ("", "Typed.", None)
+
+
+@pytest.mark.django_db
+def test_a_redirect_is_followed_only_within_the_endpoint(oembed_server, settings):
+    """SSRF: an endpoint (or whoever answers for it) redirecting the fetch to another host —
+    an internal address, the cloud's metadata service — is not followed, so nothing from
+    there reaches a card; a redirect on the endpoint's own host is followed."""
+    port = int(oembed_server.rsplit(":", 1)[1])
+    Provider.answers["/same"] = (302, 0, f"{oembed_server}/youtube".encode())
+    for code in (301, 302, 307):  # 'localhost' is the same server under another host name
+        Provider.answers[f"/away{code}"] = (code, 0, f"http://localhost:{port}/youtube".encode())
+    settings.NEWSROOM_EMBED_OEMBED_ENDPOINTS = {"youtube": oembed_server + "/same"}
+    video = EmbedFactory(url=YOUTUBE, author="", text="")
+    assert fill_card(video.pk)
+    assert [path for path, _ in Provider.asked] == ["/same", "/youtube"]
+    for code in (301, 302, 307):
+        Provider.asked.clear()
+        settings.NEWSROOM_EMBED_OEMBED_ENDPOINTS = {"youtube": f"{oembed_server}/away{code}"}
+        video = EmbedFactory(url=YOUTUBE.replace("dQw4w9WgXcQ", f"dQw4w9Wg{code}"), author="")
+        assert not fill_card(video.pk)
+        assert [path for path, _ in Provider.asked] == [f"/away{code}"]
+        video.refresh_from_db()
+        assert (video.author, video.title, video.fetched_at) == ("", "", None)
 
 
 @pytest.mark.django_db
