@@ -7,6 +7,7 @@ from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 
+import ftfy
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -328,20 +329,19 @@ def test_every_tune_document_follows_the_format():
         assert gold.kind in ("live", "digest", "article"), gold.name
         assert gold.title.strip() and gold.updates, gold.name
         text = gold.path.read_bytes().decode("utf-8")
+        # Strings of the ground truth are real text of the document (soft hyphens and
+        # mojibake aside, which the importer has to repair).
+        repaired = _repair(text)
         for phrase in gold.must_survive:
-            # A must-survive string is real text of the document (soft hyphens and
-            # mojibake aside, which the importer has to repair).
-            repaired = _repair(text)
             assert scoring.plain(phrase) in scoring.plain(repaired), (gold.name, phrase)
         for line in gold.junk:
-            assert line in text, (gold.name, line)
+            assert line in text or scoring.plain(line) in scoring.plain(repaired), (gold.name, line)
         if gold.kind == "article":
             assert len(gold.updates) == 1, gold.name
         assert dataclasses.asdict(gold)  # the whole record is plain data
 
 
 def _repair(text: str) -> str:
-    try:
-        return text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
+    # ftfy, as the importer's cleaning uses it: a document may mix mojibake with the C1
+    # control characters a browser leaves in it, which no single re-decoding undoes.
+    return ftfy.fix_text(text)
