@@ -122,9 +122,8 @@ def render(paths: list[str]) -> dict[str, tuple[int, str, bytes]]:
     pages = {}
     for path in paths:
         response = client.get(path)
+        # A served image file (images.views) streams; read to the end, it is closed.
         body = response.content if not response.streaming else b"".join(response.streaming_content)
-        if response.streaming:  # a served image file (images.views): its handle closed
-            response.file_to_stream.close()
         content = without_clock(path, body)
         pages[path] = (response.status_code, response["Content-Type"], content)
     return pages

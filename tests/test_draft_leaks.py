@@ -139,10 +139,10 @@ def image_files(image) -> list[str]:
 
 def status_of(client, url) -> int:
     response = client.get(url)
-    # The served file's handle; not response.close(), which sends request_finished again
-    # and so closes the test's database connection on PostgreSQL.
-    if getattr(response, "file_to_stream", None):
-        response.file_to_stream.close()
+    # A served file read to the end: the test client closes it then, leaving the database
+    # connection alone (response.close() would close the test's connection on PostgreSQL).
+    if response.streaming:
+        b"".join(response.streaming_content)
     return response.status_code
 
 
