@@ -11,7 +11,14 @@ unless it is a copyright, cookie or newsletter-consent line, which no briefing q
 import functools
 import re
 
-from .furniture import CACHED_LINES, MARKDOWN_LINK, feature_reason, is_reporting, plain_line
+from .furniture import (
+    CACHED_LINES,
+    MARKDOWN_LINK,
+    addresses_reader,
+    feature_reason,
+    is_reporting,
+    plain_line,
+)
 
 _SENTENCE = re.compile(r"[.!?…][”\"’')\]]*$")
 
@@ -42,7 +49,7 @@ _WEAK = re.compile(
 # Devices anywhere in a line: "… opens new tab", "© 2024 …", "All rights reserved".
 _DEVICE = re.compile(
     r"\bopens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)\b|©|\ball\s+rights\s+reserved\b|"
-    r"^copyright\b|\bthis\s+page\s+(?:refreshes|updates)\s+automatically\b|\bback\s+to\s+(?:top|home(?:page)?)$|\bwe\s+use\s+cookies\b|\bagree\s+to\s+(?:all\s+)?(?:of\s+)?(?:these\s+)?"
+    r"^copyright\s*(?:©|\(c\)|\d{4}\b)|\bthis\s+page\s+(?:refreshes|updates)\s+automatically\b|\bback\s+to\s+(?:top|home(?:page)?)$|\bwe\s+use\s+cookies\b|\bagree\s+to\s+(?:all\s+)?(?:of\s+)?(?:these\s+)?"
     r"cookies\b|\bcookies?\s+(?:settings|policy|preferences)\b|\bclick\s+here\b|\btap\s+here\b",
     re.IGNORECASE,
 )
@@ -149,7 +156,12 @@ def line_reason(line: str) -> str | None:
     # An ordinary verb may open a sentence too ("Support for the plan grew …"): then only a
     # short line, or one that is not a sentence, is taken.
     weak = _WEAK.match(text) and words > 12 and is_sentence(text)
-    if words <= MAX_WORDS and _CALL_TO_ACTION.match(text.strip("*_ ")) and not weak:
+    # "Subscribe was the word the minister used …": a sentence of reporting that opens with
+    # a call's word is not a call, unless it speaks to the reader about the page.
+    # ("Privacy Notice: Newsletters may contain …" is a labelled notice, not reporting.)
+    labelled = re.match(r"^[^:.]{1,30}:\s", text)
+    reporting = is_reporting(text) and not addresses_reader(text) and not labelled
+    if words <= MAX_WORDS and _CALL_TO_ACTION.match(text.strip("*_ ")) and not (weak or reporting):
         return "site chrome (call to action)"
     if _RULE.match(text):
         return "site chrome (rule)"

@@ -179,6 +179,13 @@ def is_reporting(text: str) -> bool:
     return bool(_FINITE.search(unquoted)) and (bool(_TERMINAL.search(text)) or words >= 12)
 
 
+def addresses_reader(text: str) -> bool:
+    """The page speaking to its reader about itself: their inbox, this email, cookies."""
+    return bool(_READER_DEVICE.search(text)) or (
+        "cookie" in text.casefold() and bool(_COOKIES.search(text))
+    )
+
+
 @functools.lru_cache(maxsize=CACHED_LINES)
 def features(line: str) -> dict[str, float]:
     """What makes ``line`` look like chrome, each feature with its weight (a dict shared
@@ -192,9 +199,7 @@ def features(line: str) -> dict[str, float]:
     unquoted = _QUOTED.sub(" ", text)
     sentence = bool(_TERMINAL.search(text)) and len(words) >= 4
     finite = bool(_FINITE.search(unquoted))
-    device = bool(_READER_DEVICE.search(text)) or (
-        "cookie" in text.casefold() and bool(_COOKIES.search(text))
-    )
+    device = addresses_reader(text)
     if finite and not device and is_reporting(text):
         return {"reporting": -6}  # nothing a line of reporting has can outweigh it
     if len(words) <= 6 and not sentence:

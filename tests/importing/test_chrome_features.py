@@ -1,0 +1,68 @@
+"""Chrome read by its features (briefings/importing/furniture.py): each cue is tested over
+the whole vocabulary the code holds, against a sentence of reporting that uses the same
+words, which must stay."""
+
+import pytest
+
+from briefings.importing import chrome, furniture
+from briefings.importing.clean import clean_text
+
+REPORTING = "{} was the word the minister used on Tuesday in Kyiv, officials said."
+
+
+@pytest.mark.parametrize("verb", sorted(furniture._CTA_VERBS))
+def test_a_call_to_action_is_chrome_and_a_sentence_opening_with_its_verb_is_not(verb):
+    assert chrome.line_reason(f"{verb.title()} here") is not None
+    assert chrome.line_reason(f"{verb.title()} to our newsletter now") is not None
+    assert chrome.line_reason(REPORTING.format(verb.title())) is None
+
+
+@pytest.mark.parametrize("word", sorted(furniture._STRONG_WORDS))
+def test_a_site_word_alone_stays_and_goes_beside_other_chrome(word):
+    assert furniture.feature_reason(word.title()) is None  # alone it may be a heading
+    assert furniture.lone_word_reason(word.title(), lambda: True) is not None
+    assert furniture.lone_word_reason(word.title(), lambda: False) is None
+    assert chrome.line_reason(REPORTING.format(word.title())) is None
+
+
+@pytest.mark.parametrize("word", sorted(furniture._STRONG_WORDS))
+def test_a_menu_of_site_words_is_chrome(word):
+    assert chrome.line_reason(f"Home | {word.title()} | World | Contact") is not None
+
+
+@pytest.mark.parametrize("label", ["Watch", "Analysis", "Video", "Listen", "Opinion", "Explained"])
+def test_a_teaser_is_chrome_once_the_text_has_begun_and_a_headline_above_it(label):
+    line = f"{label}: Why the summer attacks are growing larger"
+    assert furniture.teaser_reason(line, text_started=True) is not None
+    assert furniture.teaser_reason(line, text_started=False) is None
+    cleaned = clean_text(f"{line}\n\nRussia launched 40 drones overnight, the air force said.\n")
+    assert cleaned.text.startswith(line)  # the headline stays
+
+
+def test_captions_known_by_their_credit_go_once_the_headline_is_past():
+    text = (
+        "Drone debris sets fire to a block in Odesa\n\n"
+        "Rescuers at the scene on Sunday. Photo: State Emergency Service\n\n"
+        "A woman sleeps in a metro station during the alert\nPhoto: Nadia Petrenko\n\n"
+        "Ten people were treated for smoke inhalation, the service said.\n"
+    )
+    cleaned = clean_text(text)
+    assert [r.reason for r in cleaned.removed] == ["photo caption", "photo caption"]
+    assert "Photo: Nadia Petrenko" in cleaned.text  # a credit line: the parser's business
+    assert "Ten people were treated" in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Officials said the report was not for publication.",
+        "The ministry said it would not share the figures, and asked you to wait.",
+        "Share prices fell 3% on Monday.",
+        "Save the Children said 40 children were killed in the strikes.",
+        "Follow-up talks are planned in Geneva next week, the envoy said.",
+        "End of the ceasefire",
+    ],
+)
+def test_reporting_with_chrome_words_stays(line):
+    assert chrome.line_reason(line) is None
+    assert clean_text(f"Title\n\nFirst paragraph, officials said.\n\n{line}\n").removed == []
