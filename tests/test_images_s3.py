@@ -3,7 +3,10 @@
 read back over HTTP from the server readers would fetch them from."""
 
 import json
+import os
 import socket
+import subprocess
+import sys
 import urllib.request
 
 import pytest
@@ -62,27 +65,33 @@ def s3(settings, s3_server, monkeypatch):
             ],
         }
         client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(policy))
-    media_url = f"{s3_server}/{BUCKET}/"
-    # What newsroom/settings.py builds from NEWSROOM_MEDIA_BUCKET, NEWSROOM_S3_ENDPOINT_URL
-    # and NEWSROOM_MEDIA_URL (the public address of the bucket, here the server's own).
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": BUCKET,
-                "endpoint_url": s3_server,
-                "region_name": "us-east-1",
-                "querystring_auth": False,
-                "custom_domain": media_url.split("://", 1)[1].rstrip("/"),
-                "url_protocol": "http:",
-                "file_overwrite": False,
-                "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
-            },
-        },
-    }
-    settings.MEDIA_URL = media_url
+    # The storage newsroom/settings.py builds from the environment an operator sets: the
+    # bucket, the server, and the bucket's public address (here the server's own).
+    configured = settings_from_environment(
+        NEWSROOM_MEDIA_BUCKET=BUCKET,
+        NEWSROOM_S3_ENDPOINT_URL=s3_server,
+        NEWSROOM_S3_REGION="us-east-1",
+        NEWSROOM_MEDIA_URL=f"{s3_server}/{BUCKET}/",
+    )
+    assert configured["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert s3_server in configured["img-src"]  # the CSP lets pages show the bucket's files
+    settings.STORAGES = {**settings.STORAGES, "default": configured["default"]}
+    settings.MEDIA_URL = configured["MEDIA_URL"]
     return client
+
+
+def settings_from_environment(**environment) -> dict:
+    """newsroom/settings.py loaded in a process of its own with ``environment`` set."""
+    code = (
+        "import json; from django.conf import settings; print(json.dumps({"
+        "'default': settings.STORAGES['default'], 'MEDIA_URL': settings.MEDIA_URL, "
+        "'img-src': settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']}))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings", **environment}
+    output = subprocess.run(  # noqa: S603 (this interpreter, fixed code)
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(output)
 
 
 def fetch(url: str) -> tuple[bytes, dict]:
