@@ -282,3 +282,19 @@ def test_esc_on_the_post_update_page_goes_back_to_the_briefing_keeping_the_text(
     expect(page.locator("form[data-quick-post] textarea[name=body]")).to_have_value(
         "Half a thought."
     )
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_import_preview_fits_the_screen(signed_in, live_server, width):
+    """The preview of a document, with the lines cleaning removed in boxes to copy from
+    (each box is 80 columns: wider than a phone unless the stylesheet bounds it)."""
+    page = signed_in
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(admin_url(live_server, "briefing_import"))
+    document = sorted((settings.BASE_DIR / "fixtures").glob("0*.txt"))[0]
+    page.locator("input[type=file]").set_input_files(str(document))
+    page.locator("#content form [type=submit]").first.click()
+    expect(page.locator("#content h2", has_text="Preview")).to_be_visible()
+    assert page.locator(".removed-lines textarea").count(), "the preview shows no removed line"
+    overflow = page.evaluate("document.documentElement.scrollWidth") - width
+    assert overflow <= 0, f"the import preview is {overflow} px wider than the screen"
