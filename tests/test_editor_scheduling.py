@@ -169,3 +169,26 @@ def test_a_scheduled_update_reaches_a_cached_page_when_due(editor_client, client
     assert "Due later." not in client.get(briefing.get_absolute_url()).content.decode()
     with mock.patch("django.utils.timezone.now", return_value=later + dt.timedelta(seconds=1)):
         assert "Due later." in client.get(briefing.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("model", ["update", "briefing"])
+def test_saving_a_form_unchanged_keeps_its_times_in_a_zone_away_from_utc(editor_client, model):
+    """The change form shows and reads its times in the briefing's zone: saved as loaded,
+    nothing moves. (The zone was active while the form was read but not while its
+    TemplateResponse was rendered, so the widgets showed UTC and each save moved every time
+    back by the zone's offset: 2 h in Kyiv.)"""
+    kyiv = zoneinfo.ZoneInfo("Europe/Kyiv")
+    moment = dt.datetime(2024, 11, 13, 15, 15, tzinfo=kyiv)
+    briefing = BriefingFactory(time_zone="Europe/Kyiv", published_at=moment)
+    update = UpdateFactory(briefing=briefing, posted_at=moment, publish_at=moment)
+    obj = update if model == "update" else briefing
+    url = _url(f"{model}_change", obj.pk)
+    page = editor_client.get(url)
+    data = form_data(page, f"{model}_form")
+    field = "posted_at" if model == "update" else "published_at"
+    assert data[f"{field}_1"] == "15:15:00", "the widget shows the time in the briefing's zone"
+    assert editor_client.post(url, data).status_code == 302
+    obj.refresh_from_db()
+    assert getattr(obj, field) == moment
+    if model == "update":
+        assert obj.publish_at == moment

@@ -169,7 +169,13 @@ class InBriefingTimeZone:
             return super().changeform_view(request, object_id, form_url, extra_context)
         extra_context = {**(extra_context or {}), "briefing_time_zone": name}
         with timezone.override(zoneinfo.ZoneInfo(name)):
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # A TemplateResponse renders after this returns, outside the zone: the widgets
+            # would show UTC while a post is read in the zone, and every save would move
+            # the times by the zone's offset. Render it here, in the zone.
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            return response
 
 
 class PresenceAdmin:
