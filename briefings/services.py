@@ -138,10 +138,17 @@ def set_status(updates, status: str, user) -> list[Update]:
     if user is not None and not permissions.may_publish(user):
         raise PermissionDenied
     changed = []
+    now = timezone.now()
     for update in updates.exclude(status=status):
         update.status = status
         update._history_user = user
         fields = ["status"]
+        if status == Status.PUBLISHED and update.publish_at is None and update.posted_at > now:
+            # A draft whose time is still to come (a contributor's "15:15" typed at 09:00)
+            # is scheduled for it, as the quick post does; published now, readers would see
+            # it at once, stamped hours ahead, above everything that happened since.
+            update.publish_at = update.posted_at
+            fields.append("publish_at")
         if stamp_going_live(update):
             fields.append("posted_at")
         update.save(update_fields=fields)

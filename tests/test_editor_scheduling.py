@@ -192,3 +192,24 @@ def test_saving_a_form_unchanged_keeps_its_times_in_a_zone_away_from_utc(editor_
     assert getattr(obj, field) == moment
     if model == "update":
         assert obj.publish_at == moment
+
+
+def test_publishing_a_contributors_draft_for_later_schedules_it(editor_client, client):
+    """A contributor's time to come stays a draft; the editor's Publish action schedules it
+    for that time, instead of showing it at once stamped hours ahead."""
+    briefing = BriefingFactory()
+    later = (timezone.now() + dt.timedelta(hours=3)).replace(second=0, microsecond=0)
+    draft = UpdateFactory(briefing=briefing, status=Status.DRAFT, posted_at=later, body="Later.")
+    response = editor_client.post(
+        _url("update_changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+    assert "Published 1 updates (1 scheduled: readers see them at their time)." in (
+        response.content.decode()
+    )
+    draft.refresh_from_db()
+    assert (draft.status, draft.publish_at, draft.posted_at) == (Status.PUBLISHED, later, later)
+    assert "Later." not in client.get(briefing.get_absolute_url()).content.decode()
+    with mock.patch("django.utils.timezone.now", return_value=later + dt.timedelta(seconds=1)):
+        assert Update.objects.published().filter(pk=draft.pk).exists()

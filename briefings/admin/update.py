@@ -207,8 +207,12 @@ class UpdateAdmin(ErrorSummaryAdmin, PresenceAdmin, InBriefingTimeZone, Versione
         permissions=["publish"],
     )
     def publish_selected(self, request, queryset):
-        count = self._set_status(request, queryset, Status.PUBLISHED, "Published.")
-        self.message_user(request, f"Published {count} updates.", messages.SUCCESS)
+        changed = services.set_status(queryset, Status.PUBLISHED, request.user)
+        for update in changed:
+            self.log_change(request, update, "Published.")
+        scheduled = sum(services.is_scheduled(update) for update in changed)
+        later = f" ({scheduled} scheduled: readers see them at their time)" if scheduled else ""
+        self.message_user(request, f"Published {len(changed)} updates{later}.", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected updates (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
