@@ -177,13 +177,14 @@ async def _poll_once(host: str, port: int, request: bytes) -> tuple[float, bool]
         await writer.drain()
         answer = await reader.read()  # the server closes the connection after the answer
         writer.close()
+        await writer.wait_closed()
         ok = answer.startswith((b"HTTP/1.1 200", b"HTTP/1.0 200", b"HTTP/1.1 304"))
     except OSError:
         ok = False
     return (time.perf_counter() - started) * 1000, ok
 
 
-async def _paced(url: str, readers: int, seconds: float, seed: int) -> dict:
+async def _paced(url: str, readers: int, seconds: float, seed: int, every: float) -> dict:
     host_port, _, path = url.removeprefix("http://").partition("/")
     host, port = host_port.split(":")
     request = (
@@ -197,12 +198,12 @@ async def _paced(url: str, readers: int, seconds: float, seed: int) -> dict:
     async def reader_loop():
         nonlocal failures
         # Readers arrive spread over one period, so the rate is steady from the start.
-        await asyncio.sleep(rng.uniform(0, POLL_EVERY))
+        await asyncio.sleep(rng.uniform(0, every))
         while time.perf_counter() < end:
             ms, ok = await _poll_once(host, int(port), request)
             latencies.append(ms)
             failures += not ok
-            pause = POLL_EVERY * rng.uniform(1 - POLL_JITTER, 1 + POLL_JITTER)
+            pause = every * rng.uniform(1 - POLL_JITTER, 1 + POLL_JITTER)
             await asyncio.sleep(min(pause, max(end - time.perf_counter(), 0)))
 
     await asyncio.gather(*(reader_loop() for _ in range(readers)))
@@ -219,10 +220,13 @@ async def _paced(url: str, readers: int, seconds: float, seed: int) -> dict:
     }
 
 
-def paced_pollers(url: str, readers: int = READERS, seconds: float = PACED_SECONDS) -> dict:
-    """READERS readers polling ``url`` (loopback only) every 12 s ± 25 % for ``seconds``."""
+def paced_pollers(
+    url: str, readers: int = READERS, seconds: float = PACED_SECONDS, every: float = POLL_EVERY
+) -> dict:
+    """``readers`` readers polling ``url`` (loopback only) every ``every`` s ± 25 % for
+    ``seconds``."""
     assert url.startswith("http://127.0.0.1:"), url
-    return asyncio.run(_paced(url, readers, seconds, seed=14))
+    return asyncio.run(_paced(url, readers, seconds, seed=14, every=every))
 
 
 def live_briefing(database: Path) -> str:

@@ -76,3 +76,41 @@ def test_corpus_size_defaults_to_a_million(monkeypatch):
     assert common.corpus_updates() == 1_000_000
     monkeypatch.setenv("BENCH_UPDATES", "100_000")
     assert common.corpus_updates() == 100_000
+
+
+def test_paced_readers_poll_at_their_pace_and_time_each_poll():
+    """The paced-poll benchmark against a real server on 127.0.0.1: 20 readers polling every
+    0.5 s ± 25 % for 3 s send about 120 polls, each timed from connect to last byte."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    import bench_http
+
+    seen = []
+
+    class Answer(BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.path)
+            body = b'{"cursor": "1"}'
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/live.json?after=1"
+        result = bench_http.paced_pollers(url, readers=20, seconds=3, every=0.5)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result["failures"] == 0
+    assert result["requests"] == len(seen)
+    assert set(seen) == {"/live.json?after=1"}
+    assert 80 <= result["requests"] <= 150  # 20 ÷ 0.5 × 3 = 120, the first poll of each spread
+    assert 0 < result["p50"] <= result["p95"] <= result["p99"]
