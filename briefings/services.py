@@ -58,9 +58,9 @@ def post_update(
         headline=headline,
         body=body,
         status=Status.PUBLISHED if publish else Status.DRAFT,
-        publish_at=posted_at if publish and posted_at > timezone.now() else None,
         author=user,
     )
+    schedule_if_ahead(update)
     if user is not None and not permissions.may_save(user, update):
         raise PermissionDenied("Only an editor can publish; save the update as a draft.")
     update._history_user = user
@@ -78,6 +78,20 @@ def post_update(
         mention._history_user = user
         mention.save()
     return update
+
+
+def schedule_if_ahead(update: Update, now: datetime | None = None) -> bool:
+    """Schedule ``update`` (being published, not yet saved) for its own time when that time
+    is still to come and no other was set: published now, readers would see it at once,
+    stamped hours ahead, above everything that happened since. The quick post, the full
+    form and the Publish action all publish through this rule. True when it scheduled."""
+    now = now or timezone.now()
+    if update.status != Status.PUBLISHED or update.publish_at is not None:
+        return False
+    if update.posted_at is None or update.posted_at <= now:
+        return False
+    update.publish_at = update.posted_at
+    return True
 
 
 def is_scheduled(update: Update, now: datetime | None = None) -> bool:
@@ -143,11 +157,8 @@ def set_status(updates, status: str, user) -> list[Update]:
         update.status = status
         update._history_user = user
         fields = ["status"]
-        if status == Status.PUBLISHED and update.publish_at is None and update.posted_at > now:
-            # A draft whose time is still to come (a contributor's "15:15" typed at 09:00)
-            # is scheduled for it, as the quick post does; published now, readers would see
-            # it at once, stamped hours ahead, above everything that happened since.
-            update.publish_at = update.posted_at
+        if schedule_if_ahead(update, now):
+            # A draft whose time is still to come (a contributor's "15:15" typed at 09:00).
             fields.append("publish_at")
         if stamp_going_live(update):
             fields.append("posted_at")

@@ -213,3 +213,25 @@ def test_publishing_a_contributors_draft_for_later_schedules_it(editor_client, c
     assert "Later." not in client.get(briefing.get_absolute_url()).content.decode()
     with mock.patch("django.utils.timezone.now", return_value=later + dt.timedelta(seconds=1)):
         assert Update.objects.published().filter(pk=draft.pk).exists()
+
+
+def test_the_change_form_schedules_a_time_to_come_published_without_a_schedule(
+    editor_client, client
+):
+    """Published in the full form with a stamp still to come and no "publish at": scheduled
+    for the stamp, as the quick post and the Publish action do, never shown hours ahead."""
+    briefing = BriefingFactory(time_zone="UTC")
+    later = (timezone.now() + dt.timedelta(hours=3)).replace(second=0, microsecond=0)
+    update = UpdateFactory(briefing=briefing, status=Status.DRAFT, posted_at=later, body="Later.")
+    url = _url("update_change", update.pk)
+    data = form_data(editor_client.get(url), "update_form")
+    data.update(status=Status.PUBLISHED, publish_at_0="", publish_at_1="")
+    response = editor_client.post(url, data, follow=True)
+    assert f"Scheduled for {later.day} {later:%b %Y, %H:%M}" in response.content.decode()
+    update.refresh_from_db()
+    assert (update.status, update.publish_at, update.posted_at) == (
+        Status.PUBLISHED,
+        later,
+        later,
+    )
+    assert "Later." not in client.get(briefing.get_absolute_url()).content.decode()

@@ -19,6 +19,7 @@ from .base import (
     InBriefingTimeZone,
     PresenceAdmin,
     VersionedAdmin,
+    admin_moment,
     autosave_saved,
     update_stamp,
     update_state,
@@ -184,6 +185,13 @@ class UpdateAdmin(ErrorSummaryAdmin, PresenceAdmin, InBriefingTimeZone, Versione
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
+        if services.schedule_if_ahead(obj):
+            when = admin_moment(obj.publish_at, obj.briefing.time_zone, zone=True)
+            self.message_user(
+                request,
+                f"Scheduled for {when}: its time is still to come, so readers see it then.",
+                messages.INFO,
+            )
         # A scheduled or newly published update reads the moment it goes live, unless the
         # editor typed a time (the field keeps the value shown when the form was opened).
         services.stamp_going_live(obj, stamp_typed="posted_at" in form.changed_data)
