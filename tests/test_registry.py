@@ -36,7 +36,11 @@ def surfaces(model, entry) -> dict[str, tuple[str, str]]:
         "atom feed": (reverse(f"briefings:{name}_feed_atom", args=[entry.slug]), entry.name),
         "rss feed": (reverse(f"briefings:{name}_feed_rss", args=[entry.slug]), entry.name),
         "sitemap": (reverse("sitemap_section", args=[f"{name}s"]), entry.get_absolute_url()),
-        "stream menu": (reverse("briefings:update_list"), f'value="{entry.slug}"'),
+        # The update stream's type-to-search field offers it by name.
+        "stream suggestions": (
+            reverse("briefings:update_suggestions") + f"?field={name}&q={entry.name[:5]}",
+            f'"value": "{entry.slug}"',
+        ),
     }
 
 
