@@ -114,11 +114,18 @@ def test_the_filter_form_narrows_the_update_stream(page, live_server, db):
     wanted.citations.create(source=reuters)
     UpdateFactory(headline="Unrelated shelling")
     page.goto(live_server.url + "/updates/")
-    page.get_by_label("Actor").select_option(label="Antony Blinken")
-    page.get_by_label("Source").select_option(label="Reuters")
+    # Type-to-search: names are offered as the reader types (suggest.js fills the datalist
+    # from /updates/suggest.json); choosing one puts its address in the field.
+    actor = page.get_by_label("Actor")
+    actor.press_sequentially("blink", delay=30)
+    offered = page.locator("#actor-suggestions option")
+    expect(offered).to_have_count(1)
+    expect(offered).to_have_attribute("value", "antony-blinken")
+    actor.fill("antony-blinken")
+    page.get_by_label("Source").fill("Reuters")  # a name is taken as it is typed
     page.get_by_role("button", name="Filter").click()
     expect(page).to_have_url(
-        f"{live_server.url}/updates/?q=&actor=antony-blinken&source=reuters"
+        f"{live_server.url}/updates/?q=&actor=antony-blinken&source=Reuters"
         "&tag=&briefing=&kind=&date_from=&date_to="
     )
     expect(page.locator("article.update")).to_have_count(1)
