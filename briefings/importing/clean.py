@@ -405,6 +405,7 @@ def _short_question(sentence: str) -> bool:
     return sentence.endswith("?") and len(sentence.split()) <= 4
 
 
+@functools.lru_cache(maxsize=furniture.CACHED_LINES)
 def _line_reason(line: str, headline_seen: bool, text_started: bool) -> str | None:
     reason = chrome.line_reason(line) or furniture.teaser_reason(line, text_started)
     reason = reason or furniture.byline_reason(line)

@@ -112,6 +112,14 @@ def default_time(doc: ParsedDocument, when: date | None) -> datetime:
 
 
 def _source_for(name: str, registry: Registry, result: LoadResult) -> Source:
+    key = _source_id(name, registry, result)
+    entry = registry.source(name)
+    return Source(pk=key, name=entry.name if entry else name)
+
+
+def _source_id(name: str, registry: Registry, result: LoadResult) -> int:
+    """The key of the source ``name`` names, proposing one the registry lacks. A key, not a
+    model instance: a citation needs no more, and 10,000 instances cost 0.3 s on the bench."""
     entry = registry.source(name)
     if entry is None:
         source = Source.objects.filter(name__iexact=name).first()
@@ -127,7 +135,7 @@ def _source_for(name: str, registry: Registry, result: LoadResult) -> Source:
         result.proposed_sources.add(entry.name)
     else:
         result.matched_sources.add(entry.name)
-    return Source(pk=int(entry.key), name=entry.name)
+    return int(entry.key)
 
 
 def _actor_for(match, registry: Registry, result: LoadResult) -> int:
@@ -360,12 +368,12 @@ def _link(linked, registry: Registry, result: LoadResult, change_reason) -> None
     for (update, entry), (found, said) in zip(linked, read, strict=True):
         cited = set()
         for position, citation in enumerate(entry.citations):
-            source = _source_for(citation.name, registry, result)
-            if source.pk in cited:
+            source_id = _source_id(citation.name, registry, result)
+            if source_id in cited:
                 continue  # "NBC" and "NBC News" are one source
-            cited.add(source.pk)
+            cited.add(source_id)
             citations.append(
-                Citation(update=update, source_id=source.pk, role=citation.role, position=position)
+                Citation(update=update, source_id=source_id, role=citation.role, position=position)
             )
         result.warnings.extend(found.warnings)
         actor_ids: dict[int, int] = {}
