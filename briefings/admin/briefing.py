@@ -36,7 +36,7 @@ class BriefingAdmin(ErrorSummaryAdmin, PresenceAdmin, InBriefingTimeZone, Versio
     form = BriefingForm
     formfield_overrides = URL_FIELDS
     change_form_template = "admin/briefings/briefing/change_form.html"
-    list_display = ["title", "kind", "status", "is_live_now", "published", "update_count"]
+    list_display = ["title", "kind", "status", "is_live_now", "published", "updates_column"]
     list_filter = ["status", "kind", "tags"]
     search_fields = ["title", "standfirst", "slug", "byline"]
     date_hierarchy = "published_at"
@@ -230,8 +230,10 @@ class BriefingAdmin(ErrorSummaryAdmin, PresenceAdmin, InBriefingTimeZone, Versio
     def is_live_now(self, obj):
         return obj.is_live
 
+    # Not named update_count: that is Briefing's stored count of the updates readers see,
+    # and a model field of the same name would take the column's place.
     @admin.display(description="updates", ordering="updates_total")
-    def update_count(self, obj):
+    def updates_column(self, obj):
         return obj.updates_total
 
     def view_on_site(self, obj):
