@@ -12,7 +12,8 @@ LIVE, DIGEST, ARTICLE = "live", "digest", "article"
 KINDS = (LIVE, DIGEST, ARTICLE)
 
 BULLET = re.compile(
-    r"^(?P<indent>\s*)(?P<marker>[•·▪●◦‣⁃\-*>]|📌|✅|🔴|➡️?|–)(?=\s|\S)\s*(?P<text>.*)$"
+    r"^(?P<indent>\s*)(?P<marker>[•·▪●◦‣⁃\-*>]|📌|✅|🔴|➡️?|–|\d{1,2}\)(?=\s))(?=\s|\S)\s*"
+    r"(?P<text>.*)$"
 )
 ORIGINAL = re.compile(r"^original\s+(?:entry|post)\s*[:—–-]?\s*(?P<rest>.*)$", re.IGNORECASE)
 BYLINE = re.compile(r"^(?:by|written by)\s+(?P<name>[^\d].{1,150})$", re.IGNORECASE)

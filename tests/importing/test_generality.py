@@ -96,3 +96,25 @@ def test_a_zone_declaration_survives_the_notice_it_is_glued_to():
 def test_a_masthead_with_its_menu_is_chrome_and_a_short_label_with_a_headline_is_not():
     assert chrome.line_reason("CENTRE FOR EASTERN POLICY | Research Events About")
     assert chrome.line_reason("NATO | Allies agree new plan") is None
+
+
+@pytest.mark.parametrize("count", [2, 5, 12])
+def test_numbered_items_are_a_digest_whatever_their_count(count):
+    from briefings.importing.parse import parse_document
+
+    items = "\n\n".join(
+        f"{n}) Item {n} happened in Kyiv, officials said." for n in range(1, count + 1)
+    )
+    doc = parse_document(f"Morning brief\n\nTHE TOP LINES\n\n{items}\n")
+    assert doc.kind == "digest"
+    assert [e.body for e in doc.entries] == [
+        f"Item {n} happened in Kyiv, officials said." for n in range(1, count + 1)
+    ]
+
+
+def test_a_number_in_brackets_inside_a_sentence_is_no_item():
+    from briefings.importing.document import is_bullet
+
+    assert not is_bullet("2)Tariffs took effect")  # no space after the mark
+    assert not is_bullet("Tariffs (2) took effect")
+    assert not is_bullet("2024) was the year")  # four digits: a year, not an item
