@@ -9,7 +9,7 @@ from .registry import RegistryAdmin
 
 @admin.register(Actor)
 class ActorAdmin(RegistryAdmin):
-    list_display = ["name", "kind", "title", "affiliation", "is_reviewed", "mention_count"]
+    list_display = ["name", "kind", "title", "affiliation", "is_reviewed", "mentions_column"]
     list_filter = ["is_reviewed", "kind"]
     search_fields = ["name", "aliases", "title"]
     ordering = ["name", "pk"]  # the counts group the query, which drops Meta.ordering
@@ -33,5 +33,7 @@ class ActorAdmin(RegistryAdmin):
         )
 
     @admin.display(description="mentions", ordering="mentions_total")
-    def mention_count(self, obj):
+    def mentions_column(self, obj):
+        # Every row, drafts' included; not named mention_count: that is Actor.mention_count, the
+        # stored count of what readers see, and the field would take the column's place.
         return obj.mentions_total
