@@ -25,7 +25,6 @@ from aiosmtpd.controller import Controller
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from alerts import tokens
@@ -40,6 +39,7 @@ from alerts.models import (
 from briefings.models import Status
 
 from .factories import BriefingFactory, CitationFactory, SourceFactory, UpdateFactory
+from .task_queue import run_ready_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "https://news.example.org"
@@ -106,16 +106,7 @@ def run_worker(until=lambda: True, timeout=15.0):
     (retries wait in the queue with a run_after: keep going until they are done)."""
     deadline = time.monotonic() + timeout
     while True:
-        Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test",
-            excluded_queue_names=[],
-        ).run()
+        run_ready_tasks()
         waiting = DBTaskResult.objects.ready().exists()
         if (not waiting and until()) or time.monotonic() > deadline:
             return

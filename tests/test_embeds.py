@@ -27,6 +27,7 @@ from embeds.tasks import fill_card
 
 from .admin_forms import form_data
 from .factories import BriefingFactory, EmbedFactory, UpdateFactory
+from .task_queue import run_ready_tasks
 
 YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 X_POST = "https://x.com/kyivindependent/status/1856000000000000000"
@@ -503,8 +504,6 @@ def test_the_worker_fills_the_cards_of_a_quick_post(
 ):
     """End to end: the quick post makes two cards, the queue's worker asks the provider
     (here on 127.0.0.1) in the background, and the page shows what it answered."""
-    from django_tasks_db.management.commands.db_worker import Worker
-
     briefing = BriefingFactory()
     url = reverse("admin:briefings_briefing_post_update", args=[briefing.pk])
     with django_capture_on_commit_callbacks(execute=True):
@@ -512,15 +511,6 @@ def test_the_worker_fills_the_cards_of_a_quick_post(
     cache.clear()
     assert "Briefing at NATO" not in client.get(briefing.get_absolute_url()).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test",
-            excluded_queue_names=[],
-        ).run()
+        run_ready_tasks()
     page = client.get(briefing.get_absolute_url()).content.decode()
     assert "Briefing at NATO" in page and "Air raid alert in Kyiv." in page
