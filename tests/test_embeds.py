@@ -498,7 +498,9 @@ def test_a_row_with_a_hostile_address_shows_no_link_and_no_frame(client, with_ca
     assert "Air raid alert." in html  # the card's words are still shown
 
 
-@pytest.mark.django_db
+# Transactional: between tasks the worker closes a connection that is inside a transaction
+# (the test's own, otherwise), and on PostgreSQL that connection is the test's.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_fills_the_cards_of_a_quick_post(
     editor_client, client, oembed_server, django_capture_on_commit_callbacks
 ):
