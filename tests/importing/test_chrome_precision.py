@@ -37,7 +37,21 @@ def _kept_sentences(gold) -> list[str]:
     return [plain(w) for w in wanted if plain(w)]
 
 
-@pytest.mark.parametrize("gold", load_corpus(TUNE), ids=lambda g: g.name)
+# Promoted from the scored held-out rounds and still cutting a kept line; strict, so a fix
+# turns the test red until its name leaves here.
+MISSES = {"216_one-stamp-live-alaska", "312_sky-key-points-eowyn-headlines"}
+
+
+@pytest.mark.parametrize(
+    "gold",
+    [
+        pytest.param(g, marks=pytest.mark.xfail(strict=True, reason="promoted, not fixed yet"))
+        if g.name in MISSES
+        else g
+        for g in load_corpus(TUNE)
+    ],
+    ids=lambda g: g.name,
+)
 def test_no_line_the_ground_truth_keeps_is_removed(gold):
     removed = _removed(gold.path)
     junk = [plain(j) for j in gold.junk]
