@@ -298,3 +298,38 @@ def test_the_import_preview_fits_the_screen(signed_in, live_server, width):
     assert page.locator(".removed-lines textarea").count(), "the preview shows no removed line"
     overflow = page.evaluate("document.documentElement.scrollWidth") - width
     assert overflow <= 0, f"the import preview is {overflow} px wider than the screen"
+
+
+def test_signing_out_asks_and_removes_the_unsaved_text_from_the_browser(signed_in, live_server):
+    page = signed_in
+    briefing = BriefingFactory()
+    page.goto(admin_url(live_server, "briefing_change", briefing.pk))
+    body = page.locator("form[data-quick-post] textarea[name=body]")
+    body.fill("A source's name I must not leave on this computer.")
+    drafts = "Object.keys(localStorage).filter(k => k.startsWith('newsroom-draft:'))"
+    asked = []
+
+    def answer(dialog, accept):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    # Staying: the text and its copy stay.
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    page.locator("#logout-form button").click()
+    expect(body).to_have_value("A source's name I must not leave on this computer.")
+    assert "not saved yet in one form" in asked[0]
+    assert len(page.evaluate(drafts)) == 1
+    # Signing out: the copy goes, and does not come back as the page is left.
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    page.locator("#logout-form button").click()
+    expect(page).to_have_url(re.compile(r"/logout/$"))
+    assert page.evaluate(drafts) == []
+    assert len(asked) == 2
+
+
+def test_signing_out_with_nothing_unsaved_asks_nothing(signed_in, live_server):
+    page = signed_in
+    page.goto(admin_url(live_server, "briefing_changelist"))
+    page.on("dialog", lambda dialog: pytest.fail(f"asked: {dialog.message}"))
+    page.locator("#logout-form button").click()
+    expect(page).to_have_url(re.compile(r"/logout/$"))

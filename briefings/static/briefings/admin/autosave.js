@@ -6,12 +6,15 @@
 // under that key is saved (briefings/admin/base.py, autosave_saved), and the copy is dropped.
 //
 // Also here, because they guard the same text: a size check before submitting (a post
-// larger than the server accepts is refused before it leaves, the text stays), and Esc in
-// the quick post form, which cancels it (with an undo).
+// larger than the server accepts is refused before it leaves, the text stays), Esc in the
+// quick post form, which cancels it (with an undo), and signing out: the copies are this
+// user's unsaved text, which the next person at a shared computer must not find, so
+// signing out removes them, after asking when there are any.
 "use strict";
 (function () {
   const PREFIX = "newsroom-draft:";
   const DELAY = 400; // ms after the last keystroke
+  let signingOut = false; // then nothing is kept again, not even as the page goes away
 
   function user() {
     const meta = document.querySelector("meta[name=newsroom-autosave-user]");
@@ -146,6 +149,7 @@
 
     function save() {
       clearTimeout(timer);
+      if (signingOut) return;
       const current = values(form);
       if (same(current, baseline)) {
         forget(key);
@@ -235,7 +239,48 @@
     }
   }
 
+  function keptKeys() {
+    const mine = PREFIX + user() + ":";
+    try {
+      return Object.keys(localStorage).filter(function (key) {
+        return key.startsWith(mine);
+      });
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function guardSignOut(form) {
+    form.addEventListener("submit", function (event) {
+      // What is being typed on this page is written first, so that it is counted.
+      document.querySelectorAll("form[data-autosave-attached]").forEach(function (f) {
+        f.dispatchEvent(new Event("change"));
+      });
+      const kept = keptKeys();
+      if (!kept.length) return;
+      const forms = kept.length === 1 ? "one form" : kept.length + " forms";
+      const leave = window.confirm(
+        "You have text that is not saved yet in " + forms + ", kept only in this browser. " +
+          "Signing out removes it, so that nobody else using this computer can read it. Sign out?",
+      );
+      if (!leave) {
+        event.preventDefault();
+        return;
+      }
+      signingOut = true;
+      kept.forEach(function (key) {
+        try {
+          localStorage.removeItem(key);
+        } catch (error) {
+          // storage disabled: nothing was kept
+        }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    const signOut = document.getElementById("logout-form");
+    if (signOut) guardSignOut(signOut);
     document.querySelectorAll("[data-autosave-saved]").forEach(function (message) {
       forget(message.dataset.autosaveSaved);
     });
