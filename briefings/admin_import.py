@@ -7,6 +7,7 @@ each visit to the import page). A document that states no date is previewed agai
 the editor gives one: nothing is saved before.
 """
 
+import datetime as dt
 import hashlib
 import re
 import shutil
@@ -22,6 +23,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from .admin.base import admin_moment
 from .fields import time_zone_choices
 from .importing.pipeline import NO_DATE, DocumentError, Options, decode, import_paths, max_bytes
 from .models import Briefing
@@ -153,8 +155,14 @@ def _preview(request, context, form, token: str, name: str):
         ].help_text = (
             "The document states no date: give the date of its first entry, then preview again."
         )
+    zone = document.time_zone or "UTC"
+    for entry in document.entries:
+        # The admin's one way of writing a moment, in the zone the document was read in.
+        moment = entry["posted_at"] and dt.datetime.fromisoformat(entry["posted_at"])
+        entry["when"] = admin_moment(moment, zone) if moment else ""
     context.update(
         preview=asdict(document),
+        zone_label="GMT" if zone == "UTC" else zone,
         document=document,
         confirm_form=confirm,
         form=form,

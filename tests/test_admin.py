@@ -211,3 +211,21 @@ def test_resemblances_are_shown_to_editors(editor_client, db):
     assert "Second telling" in page.content.decode()
     public = editor_client.get(a.get_absolute_url()).content.decode()
     assert "Also reported as" in public and b.get_absolute_url() in public
+
+
+def test_the_import_preview_writes_times_in_the_documents_zone_as_the_admin_does(
+    editor_client, db
+):
+    text = (
+        "Strikes on the grid – live\n\n"
+        "All times Kyiv time. Monday 13 January 2025\n\n"
+        "09:05\nPower cuts were announced for the whole region this morning.\n\n"
+        "08:40\nAir raid sirens sounded across the east before dawn.\n"
+    )
+    upload = SimpleUploadedFile("grid.txt", text.encode(), "text/plain")
+    page = editor_client.post(
+        reverse("admin:briefings_briefing_import"), {"document": upload, "kind": "auto"}
+    ).content.decode()
+    assert '<th scope="col">Time (Europe/Kyiv)</th>' in page
+    assert "<td>13 Jan 2025, 09:05</td>" in page and "<td>13 Jan 2025, 08:40</td>" in page
+    assert "2025-01-13T07:05" not in page  # the stored UTC moment is not what an editor reads

@@ -81,6 +81,7 @@ class DocumentReport(Findings):
     removed: list[dict] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)  # what cleaning repaired
     entries: list[dict] = field(default_factory=list)  # what the document parsed into
+    time_zone: str = ""  # the zone its stamps were read in
     error: str = ""
 
 
@@ -272,7 +273,7 @@ def prepare_document(path: Path, meta: dict, options: Options, registry) -> Prep
                     f"the date {found.day:%d %B %Y} is read from a line removed as site chrome"
                 )
         parsed = _parse(cleaned.text, kind, when, zone, registry, meta.get("title"))
-        report.kind, report.title = parsed.kind, parsed.title
+        report.kind, report.title, report.time_zone = parsed.kind, parsed.title, parsed.time_zone
         report.entries = [_entry_summary(entry) for entry in parsed.entries]
         report.warnings.extend(parsed.warnings)
         if not parsed.entries:
