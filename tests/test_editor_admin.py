@@ -100,6 +100,9 @@ def test_a_403_inside_the_admin_says_why_and_has_a_way_back(db):
     assert response.status_code == 403
     assert "Only an editor can publish; save the update as a draft." in text
     assert "Go back</a>" in text
+    # The admin's own header, with the user's links: sign out is one click away.
+    page = response.content.decode()
+    assert 'id="logout-form"' in page and reverse("admin:password_change") in page
 
 
 def test_a_500_inside_the_admin_has_a_way_back(editor_client):

@@ -66,6 +66,9 @@ def admin_error(
         "back_url": back_url or way_back(request),
         "site_header": admin.site.site_header,
         "site_title": admin.site.site_title,
+        # The admin's header shows its user links (view site, password, sign out) only
+        # when told the user may use the admin.
+        "has_permission": admin.site.has_permission(request),
     }
     body = loader.render_to_string("admin/briefings/error.html", context, request)
     return HttpResponse(body, status=status)
