@@ -213,9 +213,7 @@ def test_resemblances_are_shown_to_editors(editor_client, db):
     assert "Also reported as" in public and b.get_absolute_url() in public
 
 
-def test_the_import_preview_writes_times_in_the_documents_zone_as_the_admin_does(
-    editor_client, db
-):
+def test_the_import_preview_writes_times_in_the_documents_zone_as_the_admin_does(editor_client, db):
     text = (
         "Strikes on the grid – live\n\n"
         "All times Kyiv time. Monday 13 January 2025\n\n"
