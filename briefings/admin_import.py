@@ -25,6 +25,7 @@ from django.urls import reverse
 
 from .admin.base import admin_moment
 from .fields import time_zone_choices
+from .importing.load import counted
 from .importing.pipeline import NO_DATE, DocumentError, Options, decode, import_paths, max_bytes
 from .models import Briefing
 
@@ -163,6 +164,7 @@ def _preview(request, context, form, token: str, name: str):
     context.update(
         preview=asdict(document),
         zone_label="GMT" if zone == "UTC" else zone,
+        count_lines=[counted(n, what) for what, n in document.counts.items() if n],
         document=document,
         confirm_form=confirm,
         form=form,

@@ -53,12 +53,21 @@ UPDATE_FIELDS = [
 ]  # fmt: skip
 
 
+def counted(n: int, phrase: str) -> str:
+    """ "1 citation", "3 citations", "1 update created": a count of ``phrase``, whose first
+    word is a plural noun of the counts below (all of them form it with an s)."""
+    noun, _, rest = phrase.partition(" ")
+    if n == 1 and noun.endswith("s"):
+        noun = noun[:-1]
+    return " ".join(filter(None, [str(n), noun, rest]))
+
+
 @dataclass(kw_only=True)
 class Findings:
     """What loading a document counted and linked: shared by ``LoadResult`` and the
     pipeline's ``DocumentReport``, which extend it."""
 
-    counts: Counter = field(default_factory=Counter)
+    counts: Counter = field(default_factory=Counter)  # written with counted()
     matched_actors: set[str] = field(default_factory=set)
     proposed_actors: set[str] = field(default_factory=set)
     matched_sources: set[str] = field(default_factory=set)

@@ -282,3 +282,15 @@ def test_no_progress_bar_when_standard_error_is_not_a_terminal(tmp_path):
         shutil.copy(FIXTURES / SEED[code], tmp_path / SEED[code])
     out, err = run("--date", "2024-11-13", str(tmp_path))  # as in CI, or piped to a file
     assert "documents" in out and "\r" not in err and "[" not in err
+
+
+def test_counts_are_written_in_the_singular_for_one(tmp_path, db):
+    (tmp_path / "one.txt").write_text(
+        "A single report\n\nKYIV, Nov 13 (Reuters) - Power returned to the city by noon.\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("import_briefings", str(tmp_path), "--date", "2024-11-13", stdout=out)
+    text = out.getvalue()
+    assert "1 document: 1 created; 1 update created, 1 citation." in text
+    assert "1 citations" not in text and "1 documents" not in text

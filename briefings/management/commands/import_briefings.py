@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from briefings.fields import known_time_zones
+from briefings.importing.load import counted
 from briefings.importing.pipeline import Options, import_paths, iter_files
 from briefings.importing.registry import STARTER_REGISTRY
 
@@ -103,7 +104,7 @@ class Command(BaseCommand):
             if document.status == "failed":
                 self.stderr.write(f"failed     {document.path}: {document.error}")
                 continue
-            counts = ", ".join(f"{n} {what}" for what, n in sorted(document.counts.items()) if n)
+            counts = ", ".join(counted(n, what) for what, n in sorted(document.counts.items()) if n)
             what = f"{document.kind} “{document.title}”"
             line = f"{prefix}{document.status:<9}  {document.path} → {what}"
             self.stdout.write(f"{line}{f' ({counts})' if counts else ''}")
@@ -122,23 +123,26 @@ class Command(BaseCommand):
         totals = report.totals()
         if report.registry and any(report.registry.values()):
             self.stdout.write(
-                f"Registry: added {report.registry['sources']} sources and "
-                f"{report.registry['actors']} actors from the starter list."
+                f"Registry: added {counted(report.registry['sources'], 'sources')} and "
+                f"{counted(report.registry['actors'], 'actors')} from the starter list."
             )
         documents = len(report.documents)
         if documents and totals["unchanged"] == documents:
-            self.stdout.write(f"Nothing changed: {documents} documents already imported.")
+            self.stdout.write(
+                f"Nothing changed: {counted(documents, 'documents')} already imported."
+            )
             return
         summary = ", ".join(
             f"{totals[s]} {s}" for s in ("created", "updated", "unchanged", "failed") if totals[s]
         )
         updates = ", ".join(
-            f"{totals[k]} {k}"
+            counted(totals[k], k)
             for k in ("updates created", "updates updated", "citations", "mentions", "quotes",
                       "sources proposed", "actors proposed")
             if totals[k]
         )  # fmt: skip
         self.stdout.write(
             f"{'Dry run, nothing written: ' if report.dry_run else ''}"
-            f"{documents} documents: {summary or 'none'}{f'; {updates}' if updates else ''}."
+            f"{counted(documents, 'documents')}: {summary or 'none'}"
+            f"{f'; {updates}' if updates else ''}."
         )
