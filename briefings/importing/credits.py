@@ -18,7 +18,12 @@ _CREDIT_BY = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_PARENS = re.compile(r"\((?:[^()\n]*\b[Pp]hoto\b|[^()\n]*/)[^()\n]*\)")
-_CREDIT_SLASH = re.compile(r"(?:[A-Z][\w’'.-]*[ \t]+){0,3}[A-Z][\w’'.-]*/[A-Z][^\n]*")
+# "Gleb Garanich/Reuters" ends its line (or its parentheses); "the CDU/CSU won …" goes on.
+_CREDIT_SLASH = re.compile(
+    r"(?:[A-Z][\w’'.-]*[ \t]+){0,3}[A-Z][\w’'.-]*/[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3}"
+    r"[ \t]*(?=\)|\.?[ \t]*$)",
+    re.MULTILINE,
+)
 _LINE = re.compile(
     r"^[ \t]*(?:(?:photo(?:graph)?s?|image(?: source| caption)?|picture|video|illustration|"
     r"credit|caption)\s*[:,]|from\s+[A-Z][^\n]{0,60}?(?:[’']s\b|:\s*$))",

@@ -125,6 +125,9 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
             i += length
             continue
         proposal = proposal_at(span, i, registry, sentences)
+        if proposal and _known_inside(span, i, proposal[1], registry):
+            i += 1  # "Meeting Volodymyr Zelensky": a known name after a capitalised word
+            continue
         if proposal:
             match, length = proposal
             if match.proposed_kind == PERSON:
@@ -184,6 +187,17 @@ def _known(span, i, registry, result) -> int | None:
         result.actors.append(ActorMatch(entry, phrase, start, start + len(phrase)))
         return j
     return None
+
+
+def _known_inside(span, i, length, registry) -> bool:
+    """Whether a known person's or organisation's name ends a proposal of ``length`` words
+    at word ``i``, beginning after its first word."""
+    for k in range(i + 1, i + length):
+        phrase = span.phrase(k, i + length)
+        entry = registry.actor(phrase) or registry.person(phrase)
+        if entry is not None and (k < i + length - 1 or entry.kind == PERSON):
+            return True
+    return False
 
 
 def _longer_body(span, j) -> bool:

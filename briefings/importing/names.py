@@ -22,6 +22,10 @@ TITLE_WORDS = {
     "hon", "rt", "cmdr", "brig", "supt", "insp", "pres", "sec", "atty", "cllr", "dame", "lord",
     "lady", "sheikh", "emir", "crown", "patriarch", "cardinal", "archbishop", "ayatollah",
     "sultan", "imam",
+    # "PM Modi", "Sheriff Robert Luna", "Senate Majority Leader Chuck Schumer"
+    "pm", "sheriff", "majority", "minority", "whip", "judge", "justice", "inspector",
+    "superintendent", "detective", "sergeant", "corporal", "constable", "councillor",
+    "councilman", "councilwoman", "alderman", "premier", "chairperson", "coach",
 }  # fmt: skip
 # Nouns that say a name is a person's when they stand in apposition ("Ilan Shor, a fugitive
 # businessman") or before it ("billionaire Elon Musk", "podcaster Lex Fridman").

@@ -4,7 +4,7 @@ step's labels, checked against the words around a name."""
 import functools
 import re
 
-from .attribution import attribute, noun_outlets
+from .attribution import PLATFORMS, attribute, noun_outlets
 from .names import (
     GOVERNMENT_FIRST,
     GOVERNMENT_WORDS,
@@ -115,8 +115,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     # words of organisations' names join them: "Party of Socialists".
     run = 1
     while i + run < len(words):
-        if closes(words[i + run - 1]):
-            break  # "met Putin. Xi said", "Ryabkov, Russia's deputy"
+        if closes(words[i + run - 1]) or _possessive(words[i + run - 1]):
+            break  # "met Putin. Xi said", "Ryabkov, Russia's deputy", "Merz's CDU"
         if name_like(span, i + run) or is_particle(words[i + run]):
             run += 1
         elif (
@@ -130,6 +130,13 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
             break
     word = bare_word(words[i])
     single_end = offsets[i] + len(word)
+    run_end = offsets[i + run - 1] + len(bare_word(words[i + run - 1]))
+    if fold(span.phrase(i, i + run)) in PLATFORMS or fold(word) in PLATFORMS:
+        return None  # "on Telegram", "writing on Truth Social": where people post
+    if _NUMBER_AFTER.match(text, run_end) and not _possessive(words[i + run - 1]):
+        return None  # "FTSE 100", "CAC 40": an index or a product, not an actor
+    if _byline_at(text, offsets[i]):
+        return None  # "— by Katrin Vogel, Munich", "AP writer … contributed to this report"
     if _newsroom_at(text, offsets[i]):
         return None  # "the broadcaster NTV": an outlet, not an actor
     if is_acronym(word) and _CLOCK_BEFORE.search(text, max(0, offsets[i] - 14), offsets[i]):
@@ -138,9 +145,10 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return None  # "BEIRUT —": a dateline's place
     acts = speech_follows(text, single_end, ACTION_VERBS) or _cue_follows(text, single_end)
     # "oil producer Lukoil", "grid operator Elering": a company by the noun before it
-    introduced = run < 2 and (
-        _organisation_noun_before(text, offsets[i]) or _class_follows(text, single_end)
-    )
+    introduced = (
+        run < 2
+        and (_organisation_noun_before(text, offsets[i]) or _class_follows(text, single_end))
+    ) or _organisation_apposition(text, run_end)
     # "founder of Georgian Dream", "a member of the Party of Regions": whose member a
     # person is, is an organisation
     member_of = _MEMBER_OF.search(text, max(0, offsets[i] - 30), offsets[i]) is not None
@@ -151,7 +159,7 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         ), 1
     if run < 2 and not is_acronym(word) and not acts and not introduced:
         return None
-    if run < 2 and span.at_sentence_start(i) and not is_acronym(word) and not acts:
+    if run < 2 and span.at_sentence_start(i) and not (is_acronym(word) or acts or introduced):
         return None  # "Officials": a capitalised word, not a name
     if run < 2 and _cited_at(text, offsets[i], registry):
         # only one word (or an abbreviation, or "The X") is cited without the registry
@@ -159,7 +167,6 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     if run >= 2:
         # What the words around a name settle, the model is not asked about: it is the
         # slow step (see entities.py).
-        run_end = offsets[i + run - 1] + len(bare_word(words[i + run - 1]))
         if (
             _in_place(span, i, sentences)
             or _place_noun_follows(text, run_end)
@@ -175,8 +182,10 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         following = sentences.entity_at(offsets[i + 1])
         if following and following[2] == "PERSON":
             entity = (offsets[i], following[1], "PERSON")
-    if introduced and not registry.actor(word):
+    if introduced and run < 2 and not registry.actor(word):
         entity = (offsets[i], single_end, "ORG")  # "energy company DTEK", whatever the model
+    elif introduced and not _state_body([bare_word(w) for w in words[i : i + run]]):
+        entity = (offsets[i], run_end, "ORG")  # "Nord Grid, the country's grid operator"
     elif member_of and run >= 2:
         last = bare_word(words[i + run - 1])
         if last.casefold() in PLACE_NOUNS or _place_noun_follows(text, offsets[i + run - 1]):
@@ -198,7 +207,9 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         for k in range(i)
     ):
         return None  # the tail of a longer name: "War" of "Institute for the Study of War"
-    inside = [k for k in range(i, len(words)) if offsets[k] < end]
+    # A possessive ends a name whatever the model says: "Friedrich Merz's CDU".
+    last = i + run if _possessive(words[i + run - 1]) else len(words)
+    inside = [k for k in range(i, last) if offsets[k] < end]
     while inside and is_connector(words[inside[-1]]):
         inside.pop()
     if not inside:
@@ -214,7 +225,7 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return None  # "the Grand Palais", "Dolmabahce Palace", "Kerch Strait": a place
     if any(w.casefold() == "time" for w in candidate):
         return None  # "Greenwich Mean Time", "Eastern Time"
-    if label == "ORG" and person_shaped(candidate) and not member_of:
+    if label == "ORG" and person_shaped(candidate) and not introduced:
         # The model's ORG for a person-shaped name ("Olena Zelenska") is often wrong; the
         # words around it decide.
         return _heuristic_person(span, i, registry)
@@ -310,6 +321,60 @@ def _organisation_by_name(span, i, run) -> tuple[int, int, str] | None:
         return None
     end = span.offsets[i + run - 1] + len(candidate[-1])
     return span.offsets[i], end, "ORG"
+
+
+_NUMBER_AFTER = re.compile(r"[^\S\n]+\d+(?![\d.,:/]\d)(?!\s*(?:%|per\s*cent|percent))")
+
+
+def _possessive(word: str) -> bool:
+    return word.rstrip('.,;:!?)”"').endswith(("’s", "'s"))
+
+
+# "— by Katrin Vogel, Munich" signing a post; "Associated Press writer Ana Ruiz in Lima
+# contributed to this report": the writers of a page, not the news's.
+_BYLINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[—–-]+[ \t]*)?[Bb]y[ \t]+$")
+_CONTRIBUTED = re.compile(r"\bcontributed(?:\s+reporting)?\s+to\s+this\s+(?:report|story)")
+
+
+def _byline_at(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    if _BYLINE_BEFORE.search(text[line_start - 1 if line_start else 0 : start]):
+        return True
+    line_end = text.find("\n", start)
+    return bool(_CONTRIBUTED.search(text, start, line_end if line_end >= 0 else len(text)))
+
+
+# Nouns that, in apposition after a name, make it an organisation's: "Nord Grid, the
+# country's grid operator", "Vesna, a rights group that …".
+APPOSITION_NOUNS = ORGANISATION_NOUNS | {
+    "charity", "nonprofit", "non-profit", "ngo", "hospital", "union", "federation",
+    "association", "network", "foundation", "institute", "consortium", "broker", "platform",
+}  # fmt: skip
+_APPOSITION = re.compile(
+    r"[^\S\n]*,[^\S\n]+(?:(?:a|an|the)[^\S\n]+|[A-Z][\w-]*[’']s[^\S\n]+)"
+    r"((?:[\w’'-]+[^\S\n]+){0,4}[\w’'-]+)"
+)
+_APPOSITION_ENDS = {
+    "whose", "which", "where", "that", "who", "whom", "when", "while", "and", "or", "in", "of",
+    "for", "on", "at", "with", "linked", "based", "run", "owned", "said", "says",
+}  # fmt: skip
+
+
+def _organisation_apposition(text: str, end: int) -> bool:
+    """ "Nord Grid, the country's grid operator", "Vesna, a rights group that …": an
+    organisation's noun heads the apposition after the name."""
+    match = _APPOSITION.match(text, end)
+    if not match:
+        return False
+    words = []
+    for word in match.group(1).split():
+        if word in _APPOSITION_ENDS:
+            break
+        words.append(word.casefold())
+    if not words or any(w in PERSON_NOUNS for w in words):
+        return False  # "a party leader", "the group's founder"
+    head = words[-1]
+    return head in APPOSITION_NOUNS or head.removesuffix("s") in APPOSITION_NOUNS
 
 
 _MEMBER_OF = re.compile(
@@ -470,7 +535,11 @@ def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch,
     for length in (5, 4, 3, 2):
         if i + length > len(words):
             continue
-        if i + length < len(words) and name_like(span, i + length):
+        if (
+            i + length < len(words)
+            and name_like(span, i + length)
+            and not _possessive(words[i + length - 1])
+        ):
             continue  # part of a longer name: "National Anti-Terrorism Committee"
         candidate = [bare_word(w) for w in words[i : i + length]]
         if not person_shaped(candidate) or candidate[-1].casefold() in PLACE_NOUNS:

@@ -370,3 +370,57 @@ def test_a_known_outlet_with_a_word_for_its_kind_or_edition_is_that_outlet(writt
 def test_a_kind_word_does_not_make_an_unknown_name_an_outlet():
     assert REGISTRY.source("Zelensky News") is None
     assert REGISTRY.source("Kremlin TV") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Voltaris, the region's largest grid operator, said power was back.", "Voltaris"),
+        ("Pravo-Set, a legal aid group that tracks arrests, said 40 were held.", "Pravo-Set"),
+        ("Nordhavn Lines, Denmark's biggest shipping company, halted sailings.", "Nordhavn Lines"),
+    ],
+)
+def test_an_organisations_noun_in_apposition_makes_an_organisation(text, organisation):
+    assert (organisation, ORGANISATION) in found(text)
+
+
+def test_an_apposition_headed_by_a_person_noun_or_a_place_makes_no_organisation():
+    assert ("Ivan Pelko", ORGANISATION) not in found("Ivan Pelko, a party leader, said no.")
+    assert found("Velykyi Burluk, a village in the north, was shelled.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Two are missing, Sheriff Dana Whitcomb said.", "Dana Whitcomb"),
+        ("Senate Majority Leader Tom Arlen told reporters the vote would wait.", "Tom Arlen"),
+        ("PM Arun Desai met the delegation.", "Arun Desai"),
+    ],
+)
+def test_more_titles_are_not_part_of_the_name(text, person):
+    assert found(text) == [(person, PERSON)]
+
+
+def test_a_possessive_ends_a_name():
+    text = "Prime Minister Marta Kovac's Civic Forum won the vote, with 41% of it."
+    assert found(text)[0] == ("Marta Kovac", PERSON)
+
+
+def test_a_known_name_after_a_capitalised_opening_word_is_that_name():
+    assert names("Greeting Volodymyr Zelensky in Rome, the pope said he prayed for peace.") == [
+        "Volodymyr Zelensky"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The drone fell on a house, the governor wrote on Telegram.",
+        "Writing on Truth Social, the candidate thanked his supporters.",
+        "The Zentrix 50 fell 2% while the Borsa 30 held steady.",
+        "— by Hanna Lutz, Vienna",
+        "Wire writer Omar Haddad in Amman contributed to this report.",
+    ],
+)
+def test_platforms_indices_and_bylines_are_no_actors(text):
+    assert found(text) == []
