@@ -34,6 +34,10 @@ _DISPATCH = re.compile(
     r"(?:dispatch|report|reporting|notebook)\b.{0,60}:$",
     re.IGNORECASE,
 )
+# "Pinned", "📌 PINNED POST": the page keeps the entry below on top, whenever it was posted.
+_PINNED = re.compile(r"^(?:📌\s*)?pinned(?:\s+(?:post|entry|message|update))?\s*:?$", re.I)
+_PINNED_STAMP = re.compile(r"^(?:📌\s*)?pinned\b", re.IGNORECASE)
+_UPDATED = re.compile(r"\b(?:updated|modified|edited)\b", re.IGNORECASE)
 _NO_STAMP = ts.Stamp(dt.time(0, 0), None, None, None, "relative")
 
 
@@ -57,7 +61,13 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
     offbeat = _offbeat_stamps(lines)
     signatures = _signatures(lines)
 
+    pin_next = False
+
     def add(block: Block) -> None:
+        nonlocal pin_next
+        if block.stamp and (pin_next or _PINNED_STAMP.match(block.stamp.raw)):
+            block.pinned = True
+        pin_next = False
         blocks.append(block)
         if max_entries is not None and len(blocks) > max_entries:
             raise TooManyEntries(len(blocks))
@@ -68,6 +78,10 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
         if text in labels:
             previous_text = above
             continue  # "Post" over every stamp: the page's furniture, not a headline
+        if _PINNED.match(text) and ts.find_stamp(_next_text(lines, index)):
+            pin_next, previous_text = True, above
+            doc.warnings.append(f"line {line.number}: “{text}” marks the pinned entry below")
+            continue
         minutes = ts.relative_minutes(text)
         if minutes is not None:
             following = ts.find_stamp(_next_text(lines, index))
@@ -102,6 +116,11 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
             found = dates.dates_in(stamp.raw, order)
             stamp = dataclasses.replace(stamp, day=found[0]) if found else stamp
         if stamp and stamp.style == "meta":
+            stamp = ts.page_update(stamp)
+            if not stamp.day and order and ts.SLASHED_ANY.search(text):
+                # "Modified: 04/12/2024 - 21:44": the page's own time, read like its dates
+                found = dates.dates_in(text, order)
+                stamp = dataclasses.replace(stamp, day=found[-1]) if found else stamp
             page_stamps.append((line.number, stamp))
             continue
         if stamp and stamp.second_zone_mismatch:
@@ -208,14 +227,21 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
         _take_lede(lede, doc)
     date_blocks(page_blocks, doc, report=False)
     page_times = [b.stamp_time for b in page_blocks if b.stamp_time]
+    updated = []  # "Last updated …": no entry of the page is later
     for number, stamp in page_stamps:
         day = stamp.day or doc.date
         if day:
             try:
-                page_times.append(zones.to_utc(day, stamp.clock, stamp.zone or doc.time_zone))
+                moment = zones.to_utc(day, stamp.clock, stamp.zone or doc.time_zone)
             except (ValueError, KeyError):
                 doc.warnings.append(f"line {number}: cannot place “{stamp.raw}”")
-    date_blocks(blocks, doc, latest=max(page_times, default=None))
+                continue
+            page_times.append(moment)
+            if stamp.day and _UPDATED.search(stamp.raw):
+                updated.append(moment)
+    date_blocks(
+        blocks, doc, latest=max(page_times, default=None), updated=max(updated, default=None)
+    )
     place_relative(blocks, page_times, doc)
     for block in blocks:
         body_lines = [line.text for line in block.lines]

@@ -2,6 +2,7 @@
 it, or the document's date, rolling over midnight in the direction the log runs; relative
 stamps ("36m ago") counted back from the time the page was copied."""
 
+import contextlib
 import itertools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -26,10 +27,15 @@ class Block:
     relative: int | None = None  # "36m ago" alone: minutes before the page was copied
     paired: int | None = None  # "47m ago" written beside this block's absolute stamp
     from_header: bool = False  # its day (if any) is the date line above, not its own
+    pinned: bool = False  # kept on top by the page ("Pinned"): outside the log's order
 
 
 def date_blocks(
-    blocks: list[Block], doc: ParsedDocument, report: bool = True, latest: datetime | None = None
+    blocks: list[Block],
+    doc: ParsedDocument,
+    report: bool = True,
+    latest: datetime | None = None,
+    updated: datetime | None = None,
 ) -> None:
     """Give every stamped block a UTC time: its own date, the date line above it, or the
     document's date, rolling over midnight in the direction the log runs.
@@ -38,8 +44,71 @@ def date_blocks(
     it would otherwise need is the nearer reading: the clock jumps by twelve hours or more)
     or an entry posted out of order, which stays on its day. Both guesses are warnings.
     A stamp that no date reaches is left without a time and the document ``needs_date``.
+    ``updated``, the page's dated "Last updated" time, bounds the log: a log dated only by
+    the document that would end after it started a day earlier ("Last updated 4 December,
+    04:41" under a night that began at 22:27).
     """
     stamped = [b for b in blocks if b.stamp and b.relative is None]
+    pinned = [b for b in stamped if b.pinned]
+    if pinned and len(pinned) < len(stamped):
+        # A pinned entry sits on top whenever it was posted: the log's order and its days
+        # are read from the other entries, then the pinned one joins the nearest day.
+        _date_ordered([b for b in stamped if not b.pinned], doc, report, latest)
+        _date_pinned(pinned, stamped, latest)
+        return
+    _date_ordered(stamped, doc, report, latest)
+    _end_by_update(stamped, doc, updated, report)
+
+
+def _end_by_update(
+    stamped: list[Block], doc: ParsedDocument, updated: datetime | None, report: bool
+) -> None:
+    """Move a log that no date line or dated stamp places back by whole days, while its
+    newest entry would come after the page's last update."""
+    if updated is None or any(b.day or b.partial_day or b.stamp.days_back for b in stamped):
+        return
+    times = [b.stamp_time for b in stamped if b.stamp_time]
+    shift = timedelta(0)
+    while times and max(times) + shift > updated + timedelta(minutes=1):
+        shift -= timedelta(days=1)
+        if shift < timedelta(days=-2):
+            return  # no day within reach fits: leave the reading as it was
+    if not shift:
+        return
+    for block in stamped:
+        if block.stamp_time:
+            block.stamp_time += shift
+    if report:
+        doc.warnings.append(
+            f"the log would end after the page's last update: moved {-shift.days} day(s) back"
+        )
+
+
+def _date_pinned(pinned: list[Block], stamped: list[Block], latest: datetime | None) -> None:
+    """A pinned entry's day: the latest day of the log on which its clock is not after the
+    page's last update."""
+    days = sorted(
+        {b.stamp_time.astimezone(zones.tzinfo_for(b.zone)).date() for b in stamped if b.stamp_time},
+        reverse=True,
+    )
+    for block in pinned:
+        if block.day:
+            with contextlib.suppress(ValueError, KeyError):
+                block.stamp_time = zones.to_utc(block.day, block.stamp.clock, block.zone)
+            continue
+        for day in days:
+            try:
+                moment = zones.to_utc(day, block.stamp.clock, block.zone)
+            except (ValueError, KeyError):
+                break
+            block.stamp_time = moment
+            if latest is None or moment <= latest + timedelta(minutes=1):
+                break
+
+
+def _date_ordered(
+    stamped: list[Block], doc: ParsedDocument, report: bool, latest: datetime | None
+) -> None:
     if not stamped:
         return
     anchor = doc.date

@@ -413,12 +413,18 @@ _PAGE_WORDS = re.compile(
 )
 
 
+_SIGNED = re.compile(r"\s*[/|·•]\s*[^\W\d][^\d/|·•]{1,40}$")
+_CHANGED = re.compile(r"\b(?:last\s+)?(?:updated|modified|edited)\b", re.IGNORECASE)
+
+
 def _updated_on(text: str) -> Stamp | None:
     """ "Updated Nov. 6, 2024, 1:05 a.m. ET", "Updated: 18/11/2024 - 19:45 CET": when the
     page last changed — "updated", a full date and a clock, nothing else."""
     if not _PAST.match(text) or not (dates_in(text) or SLASHED_ANY.search(text)):
         return None
     rest = re.sub(r"^(?:last\s+)?updated\s*(?:on|at)?\s*:?\s*", "", text, flags=re.IGNORECASE)
+    # "… / 2:04 AM EST / CBS News": the outlet signing the page's time is no part of it.
+    rest = _SIGNED.sub("", rest)
     bare = read_bare_stamp(rest)
     if bare is None or bare.residue or not (bare.day or SLASHED_ANY.search(rest)):
         return None
@@ -466,13 +472,26 @@ CLOCK_ANYWHERE = re.compile(
 )
 
 
-def _meta_stamp(text: str) -> Stamp | None:
+def page_update(stamp: Stamp) -> Stamp:
+    """The latest time a page's own line gives: "Issued on: 04/12/2024 - 14:02 Modified:
+    04/12/2024 - 21:44" was last changed at 21:44, though first published at 14:02."""
+    return _meta_stamp(stamp.raw, latest=True) or stamp
+
+
+def _meta_stamp(text: str, latest: bool = False) -> Stamp | None:
     """ "First published on Wed 13 Nov 2024 07.05 GMT": when the page, not an entry, was
     written. A reference time for relative stamps; never an entry of its own."""
     found = dates_in(text)
     clock_match = CLOCK_ANYWHERE.search(META_WORDS.sub("", text, count=1))
     if not clock_match:
         return None
+    if latest:
+        changed = [m for m in _CHANGED.finditer(text) if m.start() > 0]
+        later = CLOCK_ANYWHERE.search(text, changed[-1].end()) if changed else None
+        if later:
+            # "Issued on: 04/12/2024 - 14:02 Modified: 04/12/2024 - 21:44": the page's
+            # latest time is the one after the word that says it changed.
+            clock_match, found = later, dates_in(text[changed[-1].end() :]) or found
     groups = clock_match.groupdict()
     if groups.get("hour2"):
         groups = {"hour": groups["hour2"], "minute": "00", "ampm": groups["ampm2"]}

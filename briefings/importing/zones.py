@@ -68,6 +68,31 @@ ZONES = {
     "sgt": "Asia/Singapore",
     "aest": "Australia/Sydney",
     "aedt": "Australia/Sydney",
+    # Abbreviations each outlet of a region uses for its one zone. "IST" is India's on the
+    # pages that write it (Israeli pages write "Israel time", Irish ones "Irish time").
+    "ist": "Asia/Kolkata",
+    "indian standard time": "Asia/Kolkata",
+    "pkt": "Asia/Karachi",
+    "ict": "Asia/Bangkok",
+    "indochina time": "Asia/Bangkok",
+    "wib": "Asia/Jakarta",
+    "pht": "Asia/Manila",
+    "myt": "Asia/Kuala_Lumpur",
+    "korea standard time": "Asia/Seoul",
+    "japan standard time": "Asia/Tokyo",
+    "china standard time": "Asia/Shanghai",
+    "idt": "Asia/Jerusalem",
+    "israel standard time": "Asia/Jerusalem",
+    "israel daylight time": "Asia/Jerusalem",
+    "irst": "Asia/Tehran",
+    "gst": "Asia/Dubai",
+    "wet": "Europe/Lisbon",
+    "nzst": "Pacific/Auckland",
+    "nzdt": "Pacific/Auckland",
+    "akst": "America/Anchorage",
+    "akdt": "America/Anchorage",
+    "hst": "Pacific/Honolulu",
+    "east africa time": "Africa/Nairobi",
 }
 
 # Cities whose name stands for their zone in a declaration ("All times Kyiv") or a dateline
@@ -134,6 +159,53 @@ CITY_ZONES = {
     "taipei": "Asia/Taipei",
     "hong kong": "Asia/Hong_Kong",
     "sydney": "Australia/Sydney",
+    "bangkok": "Asia/Bangkok",
+    "hanoi": "Asia/Bangkok",
+    "yangon": "Asia/Yangon",
+    "jakarta": "Asia/Jakarta",
+    "manila": "Asia/Manila",
+    "singapore": "Asia/Singapore",
+    "kuala lumpur": "Asia/Kuala_Lumpur",
+    "mumbai": "Asia/Kolkata",
+    "kolkata": "Asia/Kolkata",
+    "islamabad": "Asia/Karachi",
+    "karachi": "Asia/Karachi",
+    "kabul": "Asia/Kabul",
+    "dhaka": "Asia/Dhaka",
+    "amman": "Asia/Amman",
+    "jeddah": "Asia/Riyadh",
+    "sanaa": "Asia/Aden",
+    "khartoum": "Africa/Khartoum",
+    "port sudan": "Africa/Khartoum",
+    "nairobi": "Africa/Nairobi",
+    "addis ababa": "Africa/Addis_Ababa",
+    "lagos": "Africa/Lagos",
+    "kinshasa": "Africa/Kinshasa",
+    "goma": "Africa/Lubumbashi",
+    "johannesburg": "Africa/Johannesburg",
+    "athens": "Europe/Athens",
+    "lisbon": "Europe/Lisbon",
+    "dublin": "Europe/Dublin",
+    "oslo": "Europe/Oslo",
+    "copenhagen": "Europe/Copenhagen",
+    "prague": "Europe/Prague",
+    "budapest": "Europe/Budapest",
+    "belgrade": "Europe/Belgrade",
+    "sofia": "Europe/Sofia",
+    "valencia": "Europe/Madrid",
+    "barcelona": "Europe/Madrid",
+    "munich": "Europe/Berlin",
+    "strasbourg": "Europe/Paris",
+    "mexico city": "America/Mexico_City",
+    "caracas": "America/Caracas",
+    "sao paulo": "America/Sao_Paulo",
+    "buenos aires": "America/Argentina/Buenos_Aires",
+    "miami": "America/New_York",
+    "atlanta": "America/New_York",
+    "houston": "America/Chicago",
+    "phoenix": "America/Phoenix",
+    "honolulu": "Pacific/Honolulu",
+    "auckland": "Pacific/Auckland",
 }
 
 # Countries whose single zone stands for them in "All times are Israel time": only the
@@ -165,6 +237,21 @@ COUNTRY_ZONES = {
     "korea": "Asia/Seoul",
     "india": "Asia/Kolkata",
     "taiwan": "Asia/Taipei",
+    "thailand": "Asia/Bangkok",
+    "thai": "Asia/Bangkok",
+    "indian": "Asia/Kolkata",
+    "pakistan": "Asia/Karachi",
+    "japanese": "Asia/Tokyo",
+    "korean": "Asia/Seoul",
+    "spain": "Europe/Madrid",
+    "spanish": "Europe/Madrid",
+    "italy": "Europe/Rome",
+    "italian": "Europe/Rome",
+    "kenya": "Africa/Nairobi",
+    "sudan": "Africa/Khartoum",
+    "saudi": "Asia/Riyadh",
+    "greece": "Europe/Athens",
+    "greek": "Europe/Athens",
 }
 
 
@@ -191,7 +278,7 @@ ZONE_IN_SENTENCE = re.compile(
     r"(?:(?P<city>" + _PLACE + r")(?:\s+(?:summer|winter|standard|daylight|local))?"
     r"(?:\s+time\b|\b(?![\w-]))|" + ZONE_PATTERN + r"(?![\w-]))"
     # then the end of the phrase: "at times central banks …" declares nothing
-    r"(?=\s*(?:time\b|[.,;:()\[\]—–-]|$))",
+    r"(?=\s*(?:time\b|[.,;:()\[\]—–|·•/-]|$))",
     re.IGNORECASE,
 )
 
@@ -271,14 +358,29 @@ def find_zone_declaration(line: str) -> str | None:
     return None
 
 
+# "All times Chiang Mai (GMT+7)": a place no table knows, its offset in brackets after it.
+OFFSET_AFTER_PLACE = re.compile(
+    r"\b(?:all\s+)?(?:times|updates|timestamps|clocks)\s+(?:(?:are|is|in|shown|given)\s+)*"
+    r"(?:local\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?:(?:local\s+)?time\s+)?\(\s*"
+    + ZONE_PATTERN
+    + r"\s*\)",
+    re.IGNORECASE,
+)
+
+
+_TIME_AFTER = re.compile(r"\s+(?:(?:summer|winter|standard|daylight|local)\s+)?time\b", re.I)
+
+
 def find_zone_in_sentence(line: str) -> str | None:
-    """A zone declared inside a sentence: "… (all times Kyiv, GMT+2)", "Times are EST."."""
+    """A zone declared inside a sentence: "… (all times Kyiv, GMT+2)", "Times are EST.",
+    "All times Chiang Mai (GMT+7)"."""
     match = ZONE_IN_SENTENCE.search(line)
     if not match:
-        return None
+        offset = OFFSET_AFTER_PLACE.search(line)
+        return zone_for(offset.group("zone")) if offset else None
     if match.group("city"):
         city = " ".join(match.group("city").lower().split())
-        if city in COUNTRY_ZONES and not re.match(r"\s+time\b", line[match.end("city") :], re.I):
+        if city in COUNTRY_ZONES and not _TIME_AFTER.match(line[match.end("city") :]):
             return None  # "times in Israel were …" is not a declaration; "Israel time" is
         return CITY_ZONES.get(city) or COUNTRY_ZONES[city]
     return zone_for(match.group("zone"))
@@ -288,7 +390,7 @@ def find_zone_in_sentence(line: str) -> str | None:
 # page's header, without the "all times" words.
 PLACE_TIME = re.compile(
     r"(?<![\w-])(?P<city>" + _PLACE + r")(?:\s+(?:summer|winter|standard|daylight|local))?"
-    r"\s+time\b(?!\s+(?:of|to|for|when|since|in|that)\b)",
+    r"(?<=\w)\)?\s+time\b(?!\s+(?:of|to|for|when|since|in|that)\b)",
     re.IGNORECASE,
 )
 LOCAL_TIME = re.compile(

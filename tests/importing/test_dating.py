@@ -133,3 +133,56 @@ def test_headline_glued_to_a_published_at_stamp():
 def test_dates_in_footers_captions_and_stamps_without_a_year(lines, day, source):
     found = find_document_date(lines)
     assert (found.day, found.source) == (dt.date(*day), source)
+
+
+@pytest.mark.parametrize(
+    ("lines", "zone"),
+    [
+        (["Night log", "Rolling log. Local (Odesa) time."], "Europe/Kyiv"),
+        (["#desk", "Topic: Floods · all times Valencia · corrections in thread"], "Europe/Madrid"),
+        (["Live", "All times Chiang Mai (GMT+7). Refresh for the latest."], "Etc/GMT-7"),
+        (["Live", "Posted: Jan 5, 2025 09:12 AM IST"], "Asia/Kolkata"),
+        (["Live", "All times are Bangkok time."], "Asia/Bangkok"),
+    ],
+)
+def test_a_zone_named_once_in_the_header_in_any_wording(lines, zone):
+    assert find_document_zone(lines) == (zone, "declared")
+
+
+def test_the_latest_of_a_page_s_own_times_places_a_newest_first_log():
+    # Published one day, modified the next: the top entry sits before the modification.
+    doc = parse_document(
+        "Vote in parliament\n\nIssued on: 13/02/2025 - 23:10 Modified: 14/02/2025 - 18:30\n"
+        "All times are Paris time.\n\n18:05: Result announced in the chamber today.\n\n"
+        "09:40: Debate opens on the motion this morning.\n"
+    )
+    assert times(doc) == [utc(2025, 2, 14, 17, 5), utc(2025, 2, 14, 8, 40)]
+
+
+def test_an_oldest_first_log_ends_before_the_page_s_last_update():
+    doc = parse_document(
+        "Night of the vote\n\nOldest first. All times are Korea Standard Time.\n\n"
+        "[21:50] The session opens in the chamber.\n\n[23:15] A recess is called by the chair.\n\n"
+        "[02:05] The motion passes by a wide margin.\n\n"
+        "Last updated 9 March 2025, 02:30 (KST)\n"
+    )
+    assert times(doc) == [
+        utc(2025, 3, 8, 12, 50),
+        utc(2025, 3, 8, 14, 15),
+        utc(2025, 3, 8, 17, 5),
+    ]
+
+
+def test_a_pinned_entry_stays_out_of_the_log_s_order():
+    doc = parse_document(
+        "Count night live\n\nUpdated: February 10, 2025 / 1:20 AM EST / Desk News\n\n"
+        "Pinned\n5:00 p.m. ET\nWelcome to our coverage of the count tonight across the state.\n\n"
+        "1:05 a.m. ET\nThe governor concedes in a short speech to supporters.\n\n"
+        "11:30 p.m. ET\nThe first county reports its full count after a long delay.\n"
+    )
+    assert times(doc) == [
+        utc(2025, 2, 9, 22, 0),
+        utc(2025, 2, 10, 6, 5),
+        utc(2025, 2, 10, 4, 30),
+    ]
+    assert all(e.headline != "Pinned" for e in doc.entries)
