@@ -30,7 +30,10 @@ from .names import NOT_NAMES, ORGANISATION_WORDS, TITLE_WORDS
 PRIMARY, SEE_ALSO = "primary", "see_also"
 
 _TRAILING_PARENS = re.compile(r"\s*\(([^()]{2,300})\)\s*\.?\s*$")
-_SEE_ALSO = re.compile(r"\bsee\s+also\b:?", re.IGNORECASE)
+# "(NBC News; see also Reuters)", "(CNN; more from The New York Times)", "(WAFA; also Ynet)"
+_SEE_ALSO = re.compile(
+    r"(?:\bsee\s+also|(?<=[;,])\s*also|(?<=[;,])\s*more\s+(?:from|at|in))\b:?", re.IGNORECASE
+)
 _CREDIT_LINE = re.compile(
     r"^(?:photo(?:graph)?s?|image|picture|pic|video|footage|illustration|graphic|map|credit)"
     r"\s*(?:credit)?\s*:\s*(?P<credit>.+)$",
@@ -76,8 +79,20 @@ _OUTLET_NAME = r"(?P<name>[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+)?[A-Z][
 _NOUN_BEFORE = re.compile(rf"(?<![\w-]){OUTLET_NOUN}[ \t]+{_OUTLET_NAME}")
 _NOUN_AFTER = re.compile(
     rf"{_OUTLET_NAME}[ \t]+(?:news\s+agency|newspaper|broadcaster|news\s+site|website|"
-    r"TV\s+channel|Telegram\s+channel|television|TV)\b"
+    r"TV\s+channel|Telegram\s+channel|television|TV|channel)\b"
 )
+# "Grey Wolf, a Telegram channel linked to …, said": a newsroom noun in apposition.
+_NOUN_APPOSITION = re.compile(
+    rf"{_OUTLET_NAME},[ \t]+(?:a|an|the)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?"
+    r"(?:news\s+(?:agency|site|website|portal|outlet|channel)|Telegram\s+channel|broadcaster|"
+    r"newspaper|daily|weekly|tabloid|magazine|TV\s+channel|television\s+channel)\b"
+)
+# Capitalised adjectives that open a sentence before a newsroom noun: "State news agency
+# Anadolu", "Official broadcaster …" — not the newsroom's name.
+_NOT_NEWSROOM_NAMES = {
+    "state", "official", "semi-official", "government", "local", "national", "independent",
+    "private", "public", "regional", "pro-kremlin", "opposition", "business",
+}  # fmt: skip
 
 
 def noun_outlets(text: str) -> list[tuple[int, int, str]]:
@@ -86,7 +101,7 @@ def noun_outlets(text: str) -> list[tuple[int, int, str]]:
     found = []
     if not _NOUN_HINT.search(text):
         return found  # most entries name no newsroom by its noun: one quick look
-    for pattern in (_NOUN_BEFORE, _NOUN_AFTER):
+    for pattern in (_NOUN_BEFORE, _NOUN_AFTER, _NOUN_APPOSITION):
         for match in pattern.finditer(text):
             name = match.group("name").rstrip(".,;:’'")
             if name.endswith(("’s", "'s")):
@@ -94,7 +109,7 @@ def noun_outlets(text: str) -> list[tuple[int, int, str]]:
             if (
                 _outlet_shaped(name)
                 and not _demonym(name)
-                and name.casefold() not in PLATFORMS | NOT_NAMES
+                and name.casefold() not in PLATFORMS | NOT_NAMES | _NOT_NEWSROOM_NAMES
             ):
                 start = match.start("name")
                 found.append((start, start + len(name), name))
@@ -128,7 +143,7 @@ _INLINE = [
     (
         re.compile(
             r"\b(?:(?:reported|summari[sz]ed|published|obtained|cited|quoted|conducted|compiled|"
-            r"carried|kept|verified|counted|tallied|aired|broadcast|seen)\s+by|"
+            r"carried|kept|verified|counted|tallied|aired|broadcast|seen|confirmed)\s+by|"
             r"data\s+(?:from|by)|(?:analysis|report|survey|poll|forecast)\s+(?:by|from|for))"
             r"\s+(?:the\s+)?(?:[A-Z][\w-]*-based\s+)?" + _NAME
         ),
@@ -150,8 +165,12 @@ _INLINE = [
             r"(?<![\w’'-])" + _NAME + r"(?:\s+(?P<verb>reports|reported|writes|wrote|said|says|"
             r"carried|broadcast|aired|published|"
             r"cited|cites|quoted|assesses|assessed|estimates|estimated|projects|projected|calls|"
-            r"called\s+the\s+race)\b|[’']s\s+(?:[\w-]+\s+){0,2}(?:team|correspondents?|"
-            r"reporters?|journalists?|desk|bureau|reporting|analysis|investigation|poll|editors?)\b)"
+            r"called\s+the\s+race|made\s+the\s+(?:same\s+)?call|confirmed|confirms)\b"
+            r"|[’']s\s+(?:[\w-]+\s+){0,2}(?:team|correspondents?|"
+            r"reporters?|journalists?|desk|bureau|reporting|analysis|investigation|poll|editors?)\b"
+            # "DeepState analysts say", "Reuters reporters saw"
+            r"|\s+(?:analysts|researchers|reporters|correspondents|journalists|editors)\s+"
+            r"(?:say|said|saw|report|reported|found|estimate|estimated|wrote|write)\b)"
         ),
         "reported",
     ),
@@ -170,6 +189,7 @@ _COORDINATED = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?"
     r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w&.'’-]*){0,4})"
 )
+_EMPHASIS = re.compile(r"(?<![\w*_])(\*{1,2}|_{1,2})([^*_\n]{1,80}?)\1(?![\w*_])")
 _WEB_NAME = re.compile(r"[A-Za-z][\w-]*\.(?:[a-z]{2,6})")
 # Attribution words a Markdown link's outlet follows, within its clause.
 _LINK_CUE = re.compile(
@@ -211,7 +231,15 @@ def parse_trailing_citation(
         return text, []
     before = text[: match.start()].rstrip()
     inner = match.group(1).strip()
-    if not before or before[-1] not in ".!?”\"’'…)":
+    if not before:
+        return text, []
+    if before[-1] not in ".!?”\"’'…)" and not (
+        # "… the reserve is sufficient (RIA Novosti).": a sentence's own full stop after
+        # the parentheses, around outlets the registry knows
+        text.rstrip().endswith(".")
+        and len(before.split()) >= 6
+        and all(is_outlet(n) for part in _SEE_ALSO.split(inner) for n in split_names(part))
+    ):
         return text, []  # "(AFP)" after a caption, or "(ISW)" after a name: not a citation
     parts = _SEE_ALSO.split(inner, maxsplit=1)
     primary = split_names(parts[0].rstrip(" ;,"))
@@ -299,7 +327,7 @@ def attribute(text: str, is_outlet: Callable[[str], bool]) -> Attribution:
             # The wire in a dateline is an outlet by position: "(Reuters)", "(Kyodo)".
             if _outlet_shaped(name) and name.casefold() not in PLATFORMS:
                 inline.append((dateline.start(), name.strip()))
-    flat = _LINK.sub(r"\1", text)
+    flat = _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", text))  # "first reported by **CNN**"
     is_actor = _actors_of(is_outlet)
     by_noun = _cited_by_noun(flat, is_actor)
     named = {name.casefold() for _, name in by_noun}

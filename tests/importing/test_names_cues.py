@@ -424,3 +424,48 @@ def test_a_known_name_after_a_capitalised_opening_word_is_that_name():
 )
 def test_platforms_indices_and_bylines_are_no_actors(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "outlets"),
+    [
+        # more trailing-list wordings for "see also"
+        (
+            "Three wells ran dry overnight. (CNN; more from The Washington Post)",
+            ["CNN", "The Washington Post"],
+        ),
+        ("A man was hurt by falling debris (Haaretz; also Ynet).", ["Haaretz", "Ynet"]),
+        # the sentence's own full stop after the parentheses, around known outlets
+        ("The governor says fuel stocks will last for the coming weeks (TASS).", ["TASS"]),
+        # emphasis around the outlet's name
+        ("First reported by **Axios**, confirmed by *CNN*.", ["Axios", "CNN"]),
+        # a known outlet's analysts or reporters
+        ("DeepState analysts say the line has moved west.", ["DeepState"]),
+        ("The Associated Press made the same call an hour later.", ["The Associated Press"]),
+        # a newsroom noun in apposition, and "channel" after the name
+        (
+            "Nord Watch, a Telegram channel close to the army, said the bridge was hit.",
+            ["Nord Watch"],
+        ),
+        ("He spoke in an interview with the Kanal-9 channel.", ["Kanal-9"]),
+    ],
+)
+def test_more_ways_an_entry_cites_an_outlet(text, outlets):
+    assert cited(text) == outlets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rescuers search the rubble in Kharkiv (Reuters)",  # a caption's credit
+        "Talks will resume (Zelensky).",  # not an outlet
+    ],
+)
+def test_parentheses_that_cite_nobody(text):
+    assert cited(text) == []
+
+
+def test_a_capitalised_adjective_before_a_newsroom_noun_is_not_its_name():
+    assert cited("State news agency Pressmold’s count, officials said, has him ahead.") == [
+        "Pressmold"
+    ]
