@@ -97,7 +97,9 @@ class UpdatesFeed(Feed):
         return None
 
     def updates(self, obj):
-        return Update.objects.published()
+        # Walked newest first on the index of posting times, each update's briefing checked
+        # by its key: the 50 newest without sorting every published update.
+        return Update.objects.published_in_order()
 
     def items(self, obj):
         return self.updates(obj).for_display().newest_first()[:ITEMS_PER_FEED]

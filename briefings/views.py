@@ -5,13 +5,14 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import InvalidPage, Paginator
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, models
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import TaggedItem
 
 from . import charts
 from .cache import cache_until_changed
@@ -20,6 +21,8 @@ from .models import (
     Actor,
     Briefing,
     BriefingState,
+    Citation,
+    Mention,
     Quote,
     Source,
     Update,
@@ -30,10 +33,15 @@ from .models import (
 )
 from .search import MAX_QUERY_LENGTH, search
 from .structured_data import absolute_url
+from .templatetags.fragments import KeptPage, placement
 
 UPDATES_PER_PAGE = 30
 STATEMENTS = 20  # the latest quotes on an actor's page
 CO_MENTIONED = 8  # "often mentioned with" on an actor's page
+# An actor's or a source's chart and "often mentioned with" read its latest this many
+# mentions or citations, so they cost the same for an actor named a million times; the page
+# says so when there are more.
+LATEST = 1000
 
 
 class HomeView(TemplateView):
@@ -98,15 +106,13 @@ class BriefingDetailView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return (
-            Update.objects.published()
-            .filter(briefing=self.briefing)
-            .for_display()
-            .in_reading_order()
-        )
+        # The rows alone: the page takes its updates' HTML and JSON-LD from the kept pieces,
+        # and loads with for_display() only those whose pieces are missing (KeptPage).
+        return Update.objects.published().filter(briefing=self.briefing).in_reading_order()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(self.kept_updates(context["page_obj"]))
         # The stream's queryset, not a fresh one: pinned and key events are part of it.
         # Key events are only linked to, so they skip the stream's prefetching.
         key_events = list(
@@ -118,7 +124,6 @@ class BriefingDetailView(ListView):
             briefing=self.briefing,
             live_cursor=to_cursor(self.briefing.latest_change) if self.briefing.is_live else "",
             poll_seconds=settings.NEWSROOM_POLL_SECONDS,
-            pinned=list(self.object_list.filter(is_pinned=True)),
             key_events=key_events,
             **self.timeline(key_events),
             tags=list(self.briefing.tags.all()),
@@ -130,6 +135,28 @@ class BriefingDetailView(ListView):
             ],
         )
         return context
+
+    def kept_updates(self, page) -> dict:
+        """The page's updates and the pinned ones (on the first page), each with its kept
+        pieces or loaded to be rendered, and the page's updates' JSON-LD. The placements
+        are those of briefing_detail.html, so that every piece is read in one go."""
+        rows = list(page.object_list)
+        pinned = list(self.object_list.filter(is_pinned=True)) if page.number == 1 else []
+        article = self.briefing.kind == Briefing.Kind.ARTICLE
+        placed = [(u, placement(first=i == 0)) for i, u in enumerate(pinned)]
+        placed += [
+            (u, placement(bare=article, first=i == 0))
+            for i, u in enumerate(rows)
+            if not (u.is_pinned and page.number == 1)
+        ]
+        kept = KeptPage(self.briefing, placed, rows)
+        page.object_list = kept.updates(rows)
+        return {
+            "updates": page.object_list,
+            "object_list": page.object_list,
+            "pinned": kept.updates(pinned),
+            "updates_json_ld": kept.json_ld(rows),
+        }
 
     def timeline(self, key_events: list[Update]) -> dict:
         """A live log's updates over time, its key events marked (digests and articles have no
@@ -168,10 +195,55 @@ class ActorListView(StoredCountsList):
         return Actor.objects.listed().order_by("name", "pk")
 
 
-class ActorDetailView(ListView):
-    template_name = "briefings/actor_detail.html"
+class EntryUpdatesList(StoredCountsList):
+    """The updates that refer to one entry (an actor's mentions, a source's citations, a
+    tag's taggings), newest first, numbered in pages by the entry's stored count rather than
+    by counting them, and found the cheaper way for how many there are
+    (``UpdateQuerySet.referred_to_by``): a page costs about the same for an actor named ten
+    times or a hundred thousand."""
+
     context_object_name = "updates"
     paginate_by = UPDATES_PER_PAGE
+
+    def referring(self, rows, key: str, count: int):
+        self.stored_count = count
+        return (
+            Update.objects.published_in_order()
+            .referred_to_by(rows, key, count, self.reach(count))
+            .for_display()
+            .newest_first()
+        )
+
+    def reach(self, count: int) -> int:
+        """How far down the list the requested page reads."""
+        page = self.request.GET.get(self.page_kwarg) or 1
+        if page == "last":
+            return count
+        try:
+            return max(int(page), 1) * self.paginate_by
+        except ValueError:
+            return self.paginate_by  # the paginator answers 404
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        paginator.count = self.stored_count  # stored, not counted again
+        return paginator
+
+    def latest(self, rows, key: str) -> models.QuerySet:
+        """The updates of the newest ``LATEST`` of ``rows`` (by id) that readers may see: what
+        a chart and "often mentioned with" read, a bounded window whatever the entry."""
+        visible = Update.objects.published_in_order().filter(pk=OuterRef(key))
+        window = rows.filter(Exists(visible)).order_by("-pk").values(key)[:LATEST]
+        return Update.objects.filter(pk__in=window)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            latest=f"{LATEST:,}" if self.stored_count > LATEST else "", **kwargs
+        )
+
+
+class ActorDetailView(EntryUpdatesList):
+    template_name = "briefings/actor_detail.html"
 
     def get_queryset(self):
         # The affiliation is linked to only when it has a page of its own.
@@ -182,34 +254,31 @@ class ActorDetailView(ListView):
             .annotate(affiliation_is_public=affiliation_is_public),
             slug=self.kwargs["slug"],
         )
-        return (
-            Update.objects.published()
-            .filter(mentions__actor=self.actor)
-            .for_display()
-            .newest_first()
-        )
+        self.mentions = Mention.objects.filter(actor=self.actor)
+        return self.referring(self.mentions, "update", self.actor.mention_count)
 
     def get_context_data(self, **kwargs):
         published = Update.objects.published()
+        # The newest published of the actor's latest quotes (a window by id, ten times what
+        # is shown, so an actor quoted a thousand times costs no more). EXISTS rather than
+        # update__in=published: SQLite would first list every published update.
+        quotes = Quote.objects.filter(actor=self.actor).order_by("-pk")[: 10 * STATEMENTS]
         statements = (
-            # EXISTS rather than update__in=published: SQLite would first list every
-            # published update (a second at 1,000,000 updates) to keep an actor's few quotes.
-            Quote.objects.filter(actor=self.actor)
+            Quote.objects.filter(pk__in=quotes.values("pk"))
             .filter(Exists(published.filter(pk=OuterRef("update"))))
             .select_related("update__briefing")
             .order_by("-update__posted_at", "-update_id", "position", "pk")[:STATEMENTS]
         )
-        # Actors named in the same published updates, most often first.
+        latest = self.latest(self.mentions, "update")
+        # Actors named in the same updates, most often first, in the latest mentions.
         together = (
             Actor.objects.public()
-            .filter(mentions__update__in=published.filter(mentions__actor=self.actor))
+            .filter(mentions__update__in=latest)
             .exclude(pk=self.actor.pk)
             .annotate(together=Count("mentions"))
             .order_by("-together", "name", "pk")[:CO_MENTIONED]
         )
-        activity = charts.activity(
-            charts.recent_moments(published.filter(mentions__actor=self.actor)), "UTC", "mention"
-        )
+        activity = charts.activity(charts.recent_moments(latest), "UTC", "mention")
         return super().get_context_data(
             actor=self.actor,
             statements=statements,
@@ -228,26 +297,17 @@ class SourceListView(StoredCountsList):
         return Source.objects.listed().order_by("name", "pk")
 
 
-class SourceDetailView(ListView):
+class SourceDetailView(EntryUpdatesList):
     template_name = "briefings/source_detail.html"
-    context_object_name = "updates"
-    paginate_by = UPDATES_PER_PAGE
 
     def get_queryset(self):
         self.source = get_object_or_404(Source.objects.public(), slug=self.kwargs["slug"])
-        return (
-            Update.objects.published()
-            .filter(citations__source=self.source)
-            .for_display()
-            .newest_first()
-        )
+        self.citations = Citation.objects.filter(source=self.source)
+        return self.referring(self.citations, "update", self.source.citation_count)
 
     def get_context_data(self, **kwargs):
-        activity = charts.activity(
-            charts.recent_moments(Update.objects.published().filter(citations__source=self.source)),
-            "UTC",
-            "citation",
-        )
+        latest = self.latest(self.citations, "update")
+        activity = charts.activity(charts.recent_moments(latest), "UTC", "citation")
         return super().get_context_data(source=self.source, activity=activity, **kwargs)
 
 
@@ -260,16 +320,16 @@ class TagListView(StoredCountsList):
         return tags_in_use()
 
 
-class TagDetailView(StoredCountsList):
+class TagDetailView(EntryUpdatesList):
     template_name = "briefings/tag_detail.html"
-    context_object_name = "updates"
-    paginate_by = UPDATES_PER_PAGE
 
     def get_queryset(self):
         self.tag = get_object_or_404(tags_in_use(), slug=self.kwargs["slug"])
-        return (
-            Update.objects.published().filter(tags__slug=self.tag.slug).for_display().newest_first()
+        # By app label and model name, as tags.tagged_items(): a constant number of queries.
+        taggings = TaggedItem.objects.filter(
+            content_type__app_label="briefings", content_type__model="update", tag=self.tag
         )
+        return self.referring(taggings, "object_id", self.tag.update_count)
 
     def get_context_data(self, **kwargs):
         briefings = Briefing.objects.published().filter(tags__slug=self.tag.slug)[:20]

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -29,6 +29,42 @@ class UpdateQuerySet(models.QuerySet):
             briefing__published_at__lte=now,
         )
 
+    def published_in_order(self) -> "UpdateQuerySet":
+        """``published()``, asked so that the database can walk the updates in the order a
+        page asks for (the index on ``posted_at``) and check each one's briefing by its key,
+        stopping when the page is full. ``published()`` joins the briefings, and SQLite then
+        lists every published briefing's updates and sorts them all to keep the newest 50
+        (the site feed: 84 ms of SQL at 100,000 updates, against 1 ms this way)."""
+        now = timezone.now()
+        briefings = self.model._meta.get_field("briefing").related_model.objects.published()
+        return self.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now), status=Status.PUBLISHED
+        ).filter(Exists(briefings.filter(pk=OuterRef("briefing"))))
+
+    def referred_to_by(self, rows: models.QuerySet, key: str, count: int, reach: int):
+        """Published updates that ``rows`` refer to (the mentions of one actor, the citations
+        of one source, the taggings of one tag; ``key`` names their column holding the
+        update's id), newest first, found the cheaper of two ways:
+
+        - from the rows: all ``count`` of them (a stored count), their updates then sorted,
+          which is cheap for an actor named a few hundred times;
+        - from the newest updates: walked in order (the index on ``posted_at``), each looked
+          up in the rows' index, until ``reach`` (how far down the list the page reads) are
+          found: about ``reach × total / count`` lookups, cheap for an actor named in a
+          quarter of everything (25,340 mentions at 100,000 updates: 1 ms, against 43 ms
+          from the rows).
+
+        A lookup in the walk costs about a quarter of a row read from the rows, so the walk
+        is taken when ``reach × total < 4 × count²``; the cheaper way then reads at most
+        about √(reach × total) rows, whatever the entry (1,000 for the first page at 100,000
+        updates, 3,000 at 1,000,000). ``total`` is the newest update's id: one query on the
+        primary key, an estimate good enough to choose by."""
+        newest = self.model._base_manager.order_by("-pk").values_list("pk", flat=True)[:1]
+        total = next(iter(newest), 0)
+        if reach * total < 4 * count * count:
+            return self.filter(Exists(rows.filter(**{key: OuterRef("pk")})))
+        return self.filter(pk__in=rows.values(key))
+
     def newest_first(self) -> "UpdateQuerySet":
         """Newest first; the id breaks ties (imported entries share a minute)."""
         return self.order_by("-posted_at", "-pk")
@@ -42,7 +78,13 @@ class UpdateQuerySet(models.QuerySet):
 
     def for_display(self) -> "UpdateQuerySet":
         """Everything a rendered update needs, in a constant number of queries."""
-        return self.select_related("briefing").prefetch_related(
+        return self.select_related("briefing").prefetch_related(*self.shown_inside())
+
+    def shown_inside(self, tags: bool = True) -> list:
+        """The rows shown inside a rendered update, as lookups for ``prefetch_related()`` or
+        ``prefetch_related_objects()`` (a briefing's page reads its updates' tags itself:
+        ``templatetags/fragments.py``)."""
+        return [
             models.Prefetch(
                 "citations",
                 queryset=Citation.objects.select_related("source").order_by("position", "pk"),
@@ -54,12 +96,12 @@ class UpdateQuerySet(models.QuerySet):
                 .order_by("position", "pk"),
             ),
             models.Prefetch("corrections", queryset=Correction.objects.order_by("published_at")),
-            "tags",
+            *(["tags"] if tags else []),
             "embeds",  # embeds.Embed, by name: this app does not import that one
             # images.UpdateImage with its image, in one query and in order (its Meta.ordering);
             # found through the relation, as this app imports nothing of that one.
             models.Prefetch("gallery", queryset=self._gallery().select_related("image")),
-        )
+        ]
 
 
 class Update(VersionedModel, KeepsStoredCounts):
