@@ -12,9 +12,12 @@ LIVE, DIGEST, ARTICLE = "live", "digest", "article"
 KINDS = (LIVE, DIGEST, ARTICLE)
 
 BULLET = re.compile(
-    r"^(?P<indent>\s*)(?P<marker>[•·▪●◦‣⁃\-*>]|📌|✅|🔴|➡️?|–|\d{1,2}\)(?=\s))(?=\s|\S)\s*"
+    r"^(?P<indent>\s*)(?P<marker>[•·▪●◦‣⁃\-*>]|📌|✅|🔴|➡️?|–|\d{1,2}\)(?=\s)|"
+    # "2. Kremlin officials …", "1.1 The RSF …": numbered points (never "9.15", a clock)
+    r"\d{1,2}\.(?:[1-9]\.?)?(?=\s))(?=\s|\S)\s*"
     r"(?P<text>.*)$"
 )
+NUMBERED = re.compile(r"^\s*\d")
 ORIGINAL = re.compile(r"^original\s+(?:entry|post)\s*[:—–-]?\s*(?P<rest>.*)$", re.IGNORECASE)
 BYLINE = re.compile(r"^(?:by|written by)\s+(?P<name>[^\d].{1,150})$", re.IGNORECASE)
 AUTHOR = re.compile(
@@ -81,11 +84,18 @@ def is_bullet(line: str) -> bool:
     if not match or not match.group("text").strip():
         return False
     marker, text = match.group("marker"), match.group("text")
+    if NUMBERED.match(marker) and _numbered_heading(text):
+        return False  # "1. SITUATION OVERVIEW": the heading of a numbered section
     if marker in {"-", "–"} and not line[match.end("marker") : match.end("marker") + 1].isspace():
         return False  # "-5 degrees", "–Kyiv" are text
     glued = not line[match.end("marker") : match.end("marker") + 1].isspace()
     # *emphasis*, "*Monday 19 August* · by …": an asterisk that closes later is no bullet.
     return not (marker == "*" and (text.rstrip().endswith("*") or (glued and "*" in text)))
+
+
+def _numbered_heading(text: str) -> bool:
+    text = text.strip()
+    return len(text.split()) <= 8 and text[-1:] not in TERMINAL + ","
 
 
 def strip_bullet(text: str) -> str:

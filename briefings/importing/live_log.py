@@ -37,7 +37,7 @@ _DISPATCH = re.compile(
 # "Pinned", "📌 PINNED POST": the page keeps the entry below on top, whenever it was posted.
 _PINNED = re.compile(r"^(?:📌\s*)?pinned(?:\s+(?:post|entry|message|update))?\s*:?$", re.I)
 _PINNED_STAMP = re.compile(r"^(?:📌\s*)?pinned\b", re.IGNORECASE)
-_UPDATED = re.compile(r"\b(?:updated|modified|edited)\b", re.IGNORECASE)
+_UPDATED = re.compile(r"\b(?:updated|modified|edited|last\s+update)\b", re.IGNORECASE)
 _NO_STAMP = ts.Stamp(dt.time(0, 0), None, None, None, "relative")
 
 
@@ -177,7 +177,7 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
             elif stamp.style == "signature":
                 block.byline = stamp.author
             elif stamp.style == "glued":
-                block.headline = stamp.rest
+                block.headline, block.byline = stamp.rest, stamp.author
             elif stamp.rest and stamp.rest in signatures:
                 block.byline = stamp.rest  # "14:05 — Jane Doe" on several entries: who wrote it
             elif stamp.rest:
@@ -469,7 +469,8 @@ _SELF_REFERENCE = re.compile(
     r"\b(?:this|the)\s+(?:blog|page|log|feed|live\s+\w+|summary|report)\s+(?:is|will|has|was|"
     r"follows?|brings?|tracks?|carries|lists?)\b|\b(?:each|every)\s+(?:entry|item|update|post)\b|"
     r"\b(?:entries|items|updates|posts)\s+(?:are|appear)\b|\bfollow\s+(?:our|along|the\s+latest|"
-    r"live)\b|\bwelcome\s+to\s+our\b",
+    r"live)\b|\bwelcome\s+to\s+our\b|^(?:rolling|live|continuing)\s+coverage\s+of\b|"
+    r"\bhere\s+(?:are|is)\s+(?:the\s+)?(?:latest|key|main)\b|\b(?:latest\s+)?developments\s+below\b",
     re.IGNORECASE,
 )
 
@@ -478,6 +479,10 @@ def _is_news(text: str) -> bool:
     """Whether a lede reports something (a long sentence, or two), rather than introduce
     the page ("Live coverage. All times GMT.", "Our reporters follow the war from Kyiv.")."""
     text = "\n".join(line for line in text.split("\n") if _is_prose_line(line))
+    if any(_SELF_REFERENCE.search(s) for s in _SENTENCE_SPLIT.split(text)):
+        # "… Follow our live coverage below.", "… Here are the latest developments:": the
+        # paragraph introduces the page, whatever news it sums up.
+        return False
     sentences = [
         s
         for s in _SENTENCE_SPLIT.split(text)

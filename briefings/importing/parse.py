@@ -30,6 +30,7 @@ from .document import (
     KINDS,
     LIVE,
     MAX_HEADLINE,
+    NUMBERED,
     ORIGINAL,
     TAKEAWAYS,
     TERMINAL,
@@ -83,7 +84,7 @@ def says_live(lines: list[str]) -> bool:
 # What may start an entry: a clock, military time, "UPDATE", a bullet. A cheap upper bound.
 _ENTRY_START = re.compile(
     r"^\s*(?:[01]?\d[:.h][0-5]\d|2[0-3][:.h][0-5]\d|[0-2]\d[0-5]\d\s*(?:z|hrs|gmt|utc)|update|"
-    r"[•·▪●◦‣⁃*>-]\s)",
+    r"[•·▪●◦‣⁃*>-]\s|\d{1,2}(?:\.[1-9])?[.)]?\s)",
     re.IGNORECASE,
 )
 
@@ -103,7 +104,12 @@ def detect_kind(lines: list[str], head: list[str] | None = None) -> str:
         return LIVE
     if stamps == 1 and says_live(head or lines):
         return LIVE  # a live page copied early, with one entry so far
-    bullets = sum(1 for line in lines if is_bullet(line) and len(line.strip()) > 3)
+    listed = [line for line in lines if is_bullet(line) and len(line.strip()) > 3]
+    numbered = sum(1 for line in listed if NUMBERED.match(line))
+    prose = sum(1 for line in lines if not is_bullet(line) and len(line.split()) >= 12)
+    # Numbered points are the document's entries when they carry it ("Key Takeaways: 1. …
+    # 5. …" and little else); under paragraphs of prose they are a list inside an article.
+    bullets = len(listed) - (numbered if numbered <= prose else 0)
     if bullets >= 2:
         return DIGEST
     return ARTICLE

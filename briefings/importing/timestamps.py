@@ -363,6 +363,9 @@ def find_stamp(line: str) -> Stamp | None:
         return Stamp(
             _clock(groups), zone_for(groups.get("zone")), None, None, "glued", rest=head, raw=text
         )
+    piped = _piped_stamp(text)
+    if piped:
+        return piped
     match = GLUED_STAMP.match(text)
     if match and len(match.group("head")) <= 300:
         groups = match.groupdict()
@@ -379,6 +382,31 @@ def find_stamp(line: str) -> Stamp | None:
                 raw=text,
             )
     return _bare_stamp(text)
+
+
+_PIPE = re.compile(r"\s+[|·•]\s+")
+
+
+def _piped_stamp(text: str) -> Stamp | None:
+    """ "Death toll rises to 95 | 17:42 CET | Teresa Alonso": a headline, its clock and who
+    posted it, side by side in one row of the page's metadata."""
+    parts = _PIPE.split(text)
+    if not 2 <= len(parts) <= 4 or len(text) > 300:
+        return None
+    clocks = [i for i, part in enumerate(parts) if _bare_clock(part)]
+    if len(clocks) != 1 or clocks[0] == 0:
+        return None
+    head, after = " | ".join(parts[: clocks[0]]), " ".join(parts[clocks[0] + 1 :])
+    if (
+        CLOCK_ANYWHERE.search(head)
+        or dates_in(head)
+        or _PAGE_WORDS.search(head)
+        or re.search(r"\d", after)
+        or (after and not _looks_like_name(after))
+    ):
+        return None
+    stamp = _bare_clock(parts[clocks[0]])
+    return Stamp(stamp.clock, stamp.zone, None, None, "glued", rest=head, author=after, raw=text)
 
 
 def _bare_stamp(text: str) -> Stamp | None:
@@ -409,12 +437,12 @@ def _bare_stamp(text: str) -> Stamp | None:
 SLASHED_ANY = re.compile(r"(?<![\d/])[0-3]?\d/[0-3]?\d/(?:19|20)\d\d(?![\d/])")
 _PAST = re.compile(r"^(?:last\s+)?updated\b", re.IGNORECASE)
 _PAGE_WORDS = re.compile(
-    r"\b(?:updated|published|posted|modified|issued)\b(?!\s+by\b)", re.IGNORECASE
+    r"\b(?:updated|published|posted|modified|issued|last\s+update)\b(?!\s+by\b)", re.IGNORECASE
 )
 
 
 _SIGNED = re.compile(r"\s*[/|·•]\s*[^\W\d][^\d/|·•]{1,40}$")
-_CHANGED = re.compile(r"\b(?:last\s+)?(?:updated|modified|edited)\b", re.IGNORECASE)
+_CHANGED = re.compile(r"\b(?:last\s+update|(?:last\s+)?(?:updated|modified|edited))\b", re.I)
 
 
 def _updated_on(text: str) -> Stamp | None:

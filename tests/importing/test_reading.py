@@ -8,7 +8,8 @@ import pytest
 
 from briefings.importing.chrome import line_reason
 from briefings.importing.clean import clean_text
-from briefings.importing.parse import LIVE, parse_document
+from briefings.importing.document import is_bullet
+from briefings.importing.parse import ARTICLE, DIGEST, LIVE, parse_document
 
 UTC = dt.UTC
 TUNE = Path(__file__).resolve().parent / "corpus" / "tune"
@@ -226,3 +227,68 @@ def test_a_photo_caption_above_the_headline_is_the_credit_never_the_title():
     assert doc.title == "Drone debris sets Kyiv block on fire"
     assert doc.credit == "Firefighters at the scene in Kyiv on Sunday. (AP Photo/Efrem Lukatsky)"
     assert doc.byline == "Hanna Arhirova"
+
+
+# Issue 13, entries as an editor sees them: composed documents, one rule each.
+
+
+def test_numbered_points_that_carry_a_document_are_its_entries():
+    doc = parse_document(
+        "Daily assessment, 4 March 2025\n\nKey Takeaways:\n\n"
+        "1. The ministry said the grid held through the night despite the strikes.\n\n"
+        "2. Officials in the capital reported no damage to the water supply network.\n\n"
+        "3. Talks on a ceasefire are set to resume in Geneva later this week.\n"
+    )
+    assert doc.kind == DIGEST
+    assert [e.body.split()[0] for e in doc.entries] == ["The", "Officials", "Talks"]
+
+
+def test_numbered_sections_head_their_numbered_paragraphs():
+    doc = parse_document(
+        "Situation report No. 4\n\n1. OVERVIEW\n\n"
+        "1.1 Fighting around the town continued for a third day, local officials said.\n\n"
+        "1.2 The hospital received 40 wounded people overnight, its director said.\n\n"
+        "2. ACCESS\n\n2.1 The main road north remains closed to aid convoys since Monday.\n"
+    )
+    assert [(e.section, e.body.split()[0]) for e in doc.entries] == [
+        ("1. OVERVIEW", "Fighting"),
+        ("1. OVERVIEW", "The"),
+        ("2. ACCESS", "The"),
+    ]
+
+
+def test_a_numbered_list_under_paragraphs_of_prose_stays_in_the_article():
+    doc = parse_document(
+        "Assessment\n\n"
+        + "The ministry said that the grid held through the night despite heavy strikes on it.\n\n"
+        * 3
+        + "Key points:\n\n1. The grid held.\n2. No damage to water.\n"
+    )
+    assert doc.kind == ARTICLE and "1. The grid held." in doc.entries[0].body
+
+
+def test_clocks_are_never_numbered_points():
+    assert not is_bullet("9.15 Sirens sound across the city centre.")
+    assert is_bullet("9. Sirens sound across the city centre.")
+
+
+def test_a_headline_its_clock_and_its_author_in_one_row():
+    doc = parse_document(
+        "Storm live\n\n30 Oct 2024 · Last update: 19:34 CET\n\n"
+        "Toll rises to 95 | 17:42 CET | Ana Ruiz\nThe minister said 95 people had died so far.\n\n"
+        "Red alert kept | 14:05 CET | Jorge Gil\nThe weather agency kept its red warning.\n"
+    )
+    assert [(e.headline, e.byline, e.posted_at.hour) for e in doc.entries] == [
+        ("Toll rises to 95", "Ana Ruiz", 16),
+        ("Red alert kept", "Jorge Gil", 13),
+    ]
+
+
+def test_a_lede_that_points_to_the_log_below_is_the_standfirst():
+    doc = parse_document(
+        "Vote live\n\nParliament on Wednesday voted to bring down the government less than "
+        "three months after it took office. Follow our live coverage below.\n\n"
+        "21:40 The president will address the nation.\n\n20:49 The motion passed.\n",
+        default_date=dt.date(2024, 12, 4),
+    )
+    assert len(doc.entries) == 2 and doc.standfirst.startswith("Parliament on Wednesday")
