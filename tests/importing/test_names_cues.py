@@ -177,9 +177,9 @@ def test_a_given_name_is_not_a_misspelled_proposed_surname():
 @pytest.mark.parametrize(
     ("text", "organisation"),
     [
-        ("Shares of oil producer Lukoil fell on Monday.", "Lukoil"),
+        ("Shares of oil producer Volganeft fell on Monday.", "Volganeft"),
         ("Grid operator Elering switched on reserve plants.", "Elering"),
-        ("Bidzina Ivanishvili, the founder of Georgian Dream, stayed silent.", "Georgian Dream"),
+        ("Tamaz Kvirikashvili, the founder of Georgian Hope, stayed silent.", "Georgian Hope"),
         ("Sandu will face a candidate backed by the Party of Socialists.", "Party of Socialists"),
     ],
 )
@@ -244,7 +244,7 @@ def test_zones_datelines_and_cited_outlets_are_never_actors(text):
 
 
 def test_a_company_that_acts_at_the_start_of_a_sentence_is_an_organisation():
-    assert found("Rosneft said exports fell in March.") == [("Rosneft", ORGANISATION)]
+    assert found("Transneftex said exports fell in March.") == [("Transneftex", ORGANISATION)]
     assert found("Officials said the strike hit a school.") == []
     assert found("Residents said the blast shook windows.") == []
 
