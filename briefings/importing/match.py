@@ -184,9 +184,23 @@ def _known(span, i, registry, result) -> int | None:
                     ActorMatch(None, name, offsets[i - 1], start + len(phrase), proposed_name=name)
                 )
                 return j
+        if fold(entry.name).split()[-1] in SEATS and _venue(span, i):
+            return j  # "arrived at the White House", "a statement at the Kremlin": a place
         result.actors.append(ActorMatch(entry, phrase, start, start + len(phrase)))
         return j
     return None
+
+
+# Institutions named after their seat: "the White House", "the Kremlin", "Downing Street".
+SEATS = {"house", "kremlin", "pentagon", "elysee", "élysée", "capitol", "vatican", "street"}
+_VENUE_BEFORE = re.compile(r"\b(?:at|outside|inside)[^\S\n]+the[^\S\n]+$")
+
+
+def _venue(span, i) -> bool:
+    """Whether the known organisation at word ``i`` is named as a building: "at the
+    White House", "outside the Kremlin" (its name is also its seat's)."""
+    start = span.offsets[i]
+    return bool(_VENUE_BEFORE.search(span.text, max(0, start - 16), start))
 
 
 def _known_inside(span, i, length, registry) -> bool:

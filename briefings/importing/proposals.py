@@ -153,10 +153,19 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     # person is, is an organisation
     member_of = _MEMBER_OF.search(text, max(0, offsets[i] - 30), offsets[i]) is not None
     # "Pope Francis", "President Xi": one name after a title of address
-    if run < 2 and not is_acronym(word) and _address_before(text, offsets[i]):
+    regnal = (
+        run <= 2
+        and i + 1 < len(words)
+        and not closes(words[i])
+        and _REGNAL.fullmatch(bare_word(words[i + 1])) is not None
+    )
+    if (run < 2 or regnal) and not is_acronym(word) and _address_before(text, offsets[i]):
+        # "King Felipe VI", "Pope Leo XIV": a regnal number is part of the name
+        length = 2 if regnal else 1
+        name = span.phrase(i, i + length)
         return ActorMatch(
-            None, word, offsets[i], single_end, proposed_name=word, proposed_kind=PERSON
-        ), 1
+            None, name, offsets[i], offsets[i] + len(name), proposed_name=name, proposed_kind=PERSON
+        ), length
     if run < 2 and not is_acronym(word) and not acts and not introduced:
         return None
     if run < 2 and span.at_sentence_start(i) and not (is_acronym(word) or acts or introduced):
@@ -323,6 +332,7 @@ def _organisation_by_name(span, i, run) -> tuple[int, int, str] | None:
     return span.offsets[i], end, "ORG"
 
 
+_REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{1,3}|V)")
 _NUMBER_AFTER = re.compile(r"[^\S\n]+\d+(?![\d.,:/]\d)(?!\s*(?:%|per\s*cent|percent))")
 
 

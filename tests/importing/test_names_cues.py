@@ -469,3 +469,23 @@ def test_a_capitalised_adjective_before_a_newsroom_noun_is_not_its_name():
     assert cited("State news agency Pressmold’s count, officials said, has him ahead.") == [
         "Pressmold"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("King Harald V opened the session.", "Harald V"),
+        ("Pope Gregory XVII said he prayed for peace.", "Gregory XVII"),
+    ],
+)
+def test_a_regnal_number_after_a_title_of_address_is_part_of_the_name(text, person):
+    assert found(text) == [(person, PERSON)]
+
+
+def test_an_institution_named_as_its_seat_is_a_place():
+    assert names("The minister arrived at the White House on Monday.") == []
+    assert names("Reporters waited outside the Kremlin.") == []
+    assert names("The White House said talks would resume.") == ["White House"]
+    assert names("Speaking at the UN General Assembly, the minister said.") == [
+        "UN General Assembly"
+    ]
