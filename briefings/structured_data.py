@@ -134,13 +134,18 @@ def update_page_data(update: Update, request=None) -> dict:
     return data
 
 
-def briefing_data(briefing: Briefing, updates, request=None) -> dict:
+def briefing_data(briefing: Briefing, updates, request=None, items=None) -> dict:
     """A live log as a LiveBlogPosting with its ``updates``; other briefings as a NewsArticle.
 
-    ``updates`` are the ones on the page, from ``for_display()``; each links to its anchor on
-    the briefing's page, where a reader of the live blog finds it.
+    ``updates`` are the ones on the page; each links to its anchor on the briefing's page,
+    where a reader of the live blog finds it. ``items`` are their ``update_data()``, each
+    with its anchor's path as its url, in the same order: kept with the updates' HTML
+    (``templatetags/fragments.py``), so that the page's rows need no prefetching; without
+    them they are built here from ``updates``, which then come from ``for_display()``.
     """
     updates = list(updates)
+    if items is None:
+        items = [update_data(u, url=u.get_anchor_url()) for u in updates]
     url = absolute_url(briefing.get_absolute_url(), request)
     modified = max(
         [briefing.updated_at, *(u.updated_at for u in updates)], default=briefing.updated_at
@@ -167,10 +172,10 @@ def briefing_data(briefing: Briefing, updates, request=None) -> dict:
         if briefing.coverage_end:
             data["coverageEndTime"] = _iso(briefing.coverage_end)
         data["liveBlogUpdate"] = [
-            update_data(u, url=absolute_url(u.get_anchor_url(), request)) for u in updates
+            {**item, "url": absolute_url(item["url"], request)} for item in items
         ]
     else:
-        data["articleBody"] = "\n\n".join(plain_text(u.body_html) for u in updates)
+        data["articleBody"] = "\n\n".join(item["articleBody"] for item in items)
     return data
 
 

@@ -19,6 +19,15 @@ of the change (``Briefing.changed_at``): the sitemap dates briefings from it. Wr
 send no signals (``queryset.update()``, ``bulk_create``) call ``briefing_changed()``
 themselves or are bounded by the state's lifetime, ``NEWSROOM_SERVER_CACHE_SECONDS``; so is
 what the version does not cover (an actor renamed).
+
+The registry's names and addresses (actors, sources) are shown inside many updates of many
+briefings; the pieces of pages kept for each update (``briefings/templatetags/fragments.py``)
+carry the *registry stamp* in their keys, another random string in the cache, replaced the
+same way whenever an actor or a source is saved (but for its creation: no kept piece can
+show a row that did not exist) or deleted. A stamp the cache lost is a new random one, so a
+lost cache means pieces rendered again, never stale ones; a stamp lives an hour
+(``REGISTRY_STAMP_SECONDS``), which bounds how long a rename whose replacement a cache
+outage swallowed can stay unseen.
 """
 
 import uuid
@@ -34,7 +43,11 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from .briefing import Briefing
+from .registry import Actor, Source
 from .update import Update
+
+REGISTRY_STAMP_KEY = "newsroom:registry-stamp"
+REGISTRY_STAMP_SECONDS = 3600
 
 
 def _token_key(slug: str) -> str:
@@ -129,6 +142,30 @@ def briefing_changed(*slugs: str, using: str = "default") -> None:
         transaction.on_commit(lambda: _replace_tokens(pending), using=using)
         connection._newsroom_changed = (connection.run_on_commit, pending)
     pending.update(slugs)
+
+
+def registry_stamp() -> str:
+    """The current registry stamp: read from the cache, or a new one stored there. Read it
+    *before* the rows a piece is rendered from (a change committed after the read replaces
+    it). A cache that keeps nothing gives a new random stamp on every call: no piece is
+    ever found under it."""
+    stamp = cache.get(REGISTRY_STAMP_KEY)
+    if stamp is None:
+        cache.add(REGISTRY_STAMP_KEY, uuid.uuid4().hex, REGISTRY_STAMP_SECONDS)
+        stamp = cache.get(REGISTRY_STAMP_KEY) or uuid.uuid4().hex
+    return stamp
+
+
+def _replace_registry_stamp() -> None:
+    cache.set(REGISTRY_STAMP_KEY, uuid.uuid4().hex, REGISTRY_STAMP_SECONDS)
+
+
+def registry_changed(using: str = "default") -> None:
+    """An actor's or a source's name, address or review changed: replace the registry
+    stamp now and when the transaction on ``using`` commits (as ``briefing_changed``)."""
+    _replace_registry_stamp()
+    if connections[using].in_atomic_block:
+        transaction.on_commit(_replace_registry_stamp, using=using)
 
 
 def _stamp(slugs, using) -> None:
@@ -230,3 +267,12 @@ def _tags_changed(sender, instance, action, using="default", **kwargs):
         instance, Briefing | Update
     ):
         _changed(type(instance), instance, using=using)
+
+
+@receiver(post_save, sender=Actor, dispatch_uid="registry_changed_on_actor_save")
+@receiver(post_save, sender=Source, dispatch_uid="registry_changed_on_source_save")
+@receiver(post_delete, sender=Actor, dispatch_uid="registry_changed_on_actor_delete")
+@receiver(post_delete, sender=Source, dispatch_uid="registry_changed_on_source_delete")
+def _registry_changed(sender, instance, using="default", raw=False, created=False, **kwargs):
+    if not raw and not created:
+        registry_changed(using=using)

@@ -19,19 +19,61 @@ asks nothing of the database:
 
 Kept for ``NEWSROOM_FRAGMENT_CACHE_SECONDS`` (a day by default); a changed update gets a new
 key, and its old piece simply expires.
+
+A briefing's page asks less (``KeptPage``): it reads its updates' rows alone, with no
+prefetching, and keys each piece on what those rows say — the update's id, ``version`` and
+``updated_at``, the briefing's address, title, zone, kind and byline — plus the *registry
+stamp* (``briefings.models.changes``: replaced whenever an actor or a source is saved or
+deleted, so a rename reaches every piece) and the update's tags, read in one query for the
+page (tags are added with no save of the update). It takes every piece with one
+``cache.get_many`` and loads with ``for_display()`` only the updates whose pieces are
+missing; those are rendered and kept under a key made from the very rows they were
+rendered from (so a tag removed again cannot bring back a piece that showed it). Each
+update's JSON-LD (``structured_data.update_data``) is kept beside its HTML, so the page's
+head needs no prefetched rows either.
 """
 
 import hashlib
+from dataclasses import dataclass, field
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from taggit.models import Tag, TaggedItem
+
+from .. import structured_data
+from ..models import Update
+from ..models.changes import registry_stamp
 
 register = template.Library()
 
 
+def _digest(parts) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+
+
+def _today(briefing) -> str:
+    return timezone.now().astimezone(briefing.zone).date().isoformat()
+
+
+def placement(heading=None, show_briefing=False, bare=False, first=False) -> tuple:
+    """How a page includes an update: the context ``_update.html`` reads besides it."""
+    return (heading, bool(show_briefing), bool(bare), bool(first))
+
+
+def _placement_in(context) -> tuple:
+    return placement(
+        context.get("heading"),
+        context.get("show_briefing"),
+        context.get("bare"),
+        (context.get("forloop") or {}).get("first"),
+    )
+
+
 def fragment_key(update, context) -> str:
+    """The key of a piece of an update from ``for_display()``, read from its prefetched rows."""
     briefing = update.briefing
     parts = [
         update.pk,
@@ -40,17 +82,139 @@ def fragment_key(update, context) -> str:
         briefing.slug,
         briefing.title,
         briefing.time_zone,
-        timezone.now().astimezone(briefing.zone).date().isoformat(),
+        _today(briefing),
         *(f"a{m.actor_id}:{m.actor.updated_at.isoformat()}" for m in update.mentions.all()),
         *(f"s{c.source_id}:{c.source.updated_at.isoformat()}" for c in update.citations.all()),
         *(f"t{t.slug}:{t.name}" for t in update.tags.all()),
-        context.get("heading"),
-        bool(context.get("show_briefing")),
-        bool(context.get("bare")),
-        bool((context.get("forloop") or {}).get("first")),
+        *_placement_in(context),
     ]
-    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
-    return f"newsroom:update-html:{update.pk}:{digest}"
+    return f"newsroom:update-html:{update.pk}:{_digest(parts)}"
+
+
+@dataclass
+class Kept:
+    """What a briefing page knows of one of its updates before the cache (``KeptPage``)."""
+
+    stamp: str  # the registry stamp, read before the rows shown inside the update
+    tags: tuple  # its tags as (id, slug, name), in the order taggit gives them
+    html: dict = field(default_factory=dict)  # pieces found, by key
+    json_ld: dict | None = None  # its update_data(), the anchor's path as its url
+
+    def base(self, update) -> list:
+        """What the update's pieces depend on, from its row alone."""
+        briefing = update.briefing
+        return [
+            update.pk,
+            update.version,
+            update.updated_at.isoformat() if update.updated_at else "",
+            briefing.slug,
+            briefing.title,
+            briefing.time_zone,
+            briefing.kind,
+            briefing.byline,
+            self.stamp,
+            *(f"t{slug}:{name}" for _, slug, name in self.tags),
+        ]
+
+    def html_key(self, update, where: tuple) -> str:
+        parts = [*self.base(update), _today(update.briefing), *where]
+        return f"newsroom:update-html:{update.pk}:{_digest(parts)}"
+
+    def json_ld_key(self, update) -> str:
+        return f"newsroom:update-ld:{update.pk}:{_digest(self.base(update))}"
+
+
+def _tags_by_update(update_ids) -> dict[int, tuple]:
+    """Each update's tags as (id, slug, name), in taggit's order (that of the taggings, as
+    ``update.tags.all()`` gives them): one query."""
+    # Matched by app label and model name, as briefings.models.tagged_items does: no
+    # per-process ContentType cache makes the count of queries depend on what ran before.
+    rows = (
+        TaggedItem.objects.filter(
+            content_type__app_label="briefings",
+            content_type__model="update",
+            object_id__in=update_ids,
+        )
+        .order_by("pk")
+        .values_list("object_id", "tag_id", "tag__slug", "tag__name")
+    )
+    tags: dict[int, list] = {}
+    for object_id, *tag in rows:
+        tags.setdefault(object_id, []).append(tuple(tag))
+    return {pk: tuple(found) for pk, found in tags.items()}
+
+
+def load_shown_inside(updates) -> None:
+    """Prefetch what ``updates`` (rows with ``kept``) show inside them, as ``for_display()``
+    would, but their tags: those are the ones their keys were made of, already read."""
+    prefetch_related_objects(updates, *Update.objects.shown_inside(tags=False))
+    for update in updates:
+        tags = update.tags.all()  # a queryset not run: its rows are set here
+        tags._result_cache = [
+            Tag(pk=pk, slug=slug, name=name) for pk, slug, name in update.kept.tags
+        ]
+        tags._prefetch_done = True
+        update._prefetched_objects_cache["tags"] = tags
+
+
+class KeptPage:
+    """A briefing page's updates, assembled from their kept pieces.
+
+    ``placed`` is every (update, ``placement()``) the page renders, ``listed`` the updates
+    whose JSON-LD it shows: rows of ``briefing`` read with no prefetching. They are given
+    their pieces (``update.kept``), found with one ``cache.get_many``; those with a piece
+    missing get what ``for_display()`` would have given them, to be rendered. Costs one
+    query of the updates' tags, and ``for_display()``'s prefetching for the updates with a
+    piece missing only.
+    """
+
+    def __init__(self, briefing, placed: list[tuple], listed: list):
+        rows = {u.pk: u for u, _ in placed} | {u.pk: u for u in listed}
+        for update in rows.values():
+            type(update).briefing.field.set_cached_value(update, briefing)
+        stamp = registry_stamp()  # before the rows shown inside the updates are read
+        tags = _tags_by_update(list(rows))
+        for update in rows.values():
+            update.kept = Kept(stamp, tags.get(update.pk, ()))
+        # One row of each update: a pinned one is read twice, on its own and in the list.
+        placed = [(rows[u.pk], where) for u, where in placed]
+        listed = [rows[u.pk] for u in listed]
+        wanted = {u.kept.html_key(u, where): u for u, where in placed}
+        wanted |= {u.kept.json_ld_key(u): u for u in listed}
+        seconds = settings.NEWSROOM_FRAGMENT_CACHE_SECONDS
+        found = cache.get_many(list(wanted)) if seconds else {}
+        for key, update in wanted.items():
+            if key not in found:
+                continue
+            if key.startswith("newsroom:update-ld:"):
+                update.kept.json_ld = found[key]
+            else:
+                update.kept.html[key] = found[key]
+        missing = {update.pk: update for key, update in wanted.items() if key not in found}
+        if missing:
+            load_shown_inside(list(missing.values()))
+        new = {}
+        for update in listed:
+            if update.kept.json_ld is None:
+                update.kept.json_ld = structured_data.update_data(
+                    update, url=update.get_anchor_url()
+                )
+                new[update.kept.json_ld_key(update)] = update.kept.json_ld
+        if new and seconds:
+            cache.set_many(new, seconds)
+        self.rows = rows
+
+    def updates(self, rows: list) -> list:
+        """``rows`` as the page should use them: one instance of each update."""
+        return [self.rows[u.pk] for u in rows]
+
+    def json_ld(self, rows: list) -> list[dict]:
+        """The JSON-LD of each of ``rows`` (``update_data()``, its url the anchor's path)."""
+        return [self.rows[u.pk].kept.json_ld for u in rows]
+
+
+def _is_loaded(update) -> bool:
+    return "mentions" in getattr(update, "_prefetched_objects_cache", {})
 
 
 class CachedUpdateNode(template.Node):
@@ -62,8 +226,16 @@ class CachedUpdateNode(template.Node):
         seconds = settings.NEWSROOM_FRAGMENT_CACHE_SECONDS
         if update is None or update.pk is None or not seconds:
             return self.nodelist.render(context)
-        key = fragment_key(update, context)
-        html = cache.get(key)
+        kept = getattr(update, "kept", None)
+        if kept is None:
+            key = fragment_key(update, context)
+            html = cache.get(key)
+        else:
+            key = kept.html_key(update, _placement_in(context))
+            html = kept.html.get(key)
+            if html is None and not _is_loaded(update):
+                # Placed where the page did not say it would be: its rows are read now.
+                load_shown_inside([update])
         if html is None:
             html = self.nodelist.render(context)
             cache.set(key, html, seconds)

@@ -47,9 +47,10 @@ def page_feeds(context) -> list[dict]:
 
 
 @register.simple_tag(takes_context=True)
-def briefing_json_ld(context, briefing, updates):
+def briefing_json_ld(context, briefing, updates, items=None):
+    """``items``: the updates' JSON-LD kept with their HTML (``fragments.KeptPage``)."""
     return structured_data.json_ld(
-        structured_data.briefing_data(briefing, updates, context["request"])
+        structured_data.briefing_data(briefing, updates, context["request"], items)
     )
 
 
