@@ -13,11 +13,23 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
+from taggit.models import TaggedItem
 
-from .models import Actor, Briefing, Source, Update, tags_in_use, zone_label
+from .models import (
+    Actor,
+    Briefing,
+    Citation,
+    Mention,
+    Source,
+    Update,
+    newest_update_id,
+    tags_in_use,
+    zone_label,
+)
 from .structured_data import absolute_url, update_title
 
 ITEMS_PER_FEED = 50
@@ -199,10 +211,16 @@ class TagUpdatesFeed(UpdatesFeed):
 
     def get_object(self, request, slug):
         # Tags on nothing published have no page and no feed, as on the site.
-        return get_object_or_404(tags_in_use(), slug=slug)
+        return get_object_or_404(
+            tags_in_use().annotate(count=F("update_count"), newest_update_id=newest_update_id()),
+            slug=slug,
+        )
 
     def updates(self, obj):
-        return Update.objects.published().filter(tags__slug=obj.slug)
+        taggings = TaggedItem.objects.filter(
+            content_type__app_label="briefings", content_type__model="update", tag=obj
+        )
+        return referred_to_by(obj, taggings, "object_id")
 
     def title(self, obj):
         return f"#{obj.name} · {settings.NEWSROOM_SITE_NAME}"
@@ -218,10 +236,15 @@ class ActorUpdatesFeed(UpdatesFeed):
     url_name = "briefings:actor_feed"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Actor.objects.public(), slug=slug)
+        return get_object_or_404(
+            Actor.objects.public().annotate(
+                count=F("mention_count"), newest_update_id=newest_update_id()
+            ),
+            slug=slug,
+        )
 
     def updates(self, obj):
-        return Update.objects.published().filter(mentions__actor=obj)
+        return referred_to_by(obj, Mention.objects.filter(actor=obj), "update")
 
     def title(self, obj):
         return f"{obj.name} · {settings.NEWSROOM_SITE_NAME}"
@@ -237,10 +260,15 @@ class SourceUpdatesFeed(UpdatesFeed):
     url_name = "briefings:source_feed"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Source.objects.public(), slug=slug)
+        return get_object_or_404(
+            Source.objects.public().annotate(
+                count=F("citation_count"), newest_update_id=newest_update_id()
+            ),
+            slug=slug,
+        )
 
     def updates(self, obj):
-        return Update.objects.published().filter(citations__source=obj)
+        return referred_to_by(obj, Citation.objects.filter(source=obj), "update")
 
     def title(self, obj):
         return f"Citing {obj.name} · {settings.NEWSROOM_SITE_NAME}"
@@ -250,6 +278,17 @@ class SourceUpdatesFeed(UpdatesFeed):
 
     def page_url(self, obj):
         return obj.get_absolute_url()
+
+
+def referred_to_by(entry, rows, key: str):
+    """The published updates ``rows`` refer to, found the cheaper way for the entry's stored
+    count (``UpdateQuerySet.referred_to_by``): the newest 50 of an actor named in a quarter
+    of everything without reading all its mentions. ``entry`` is annotated with ``count``
+    and ``newest_update_id``; its count may lag a scheduled update come due (nothing here
+    settles the counts), which changes only the way chosen, not what is found."""
+    return Update.objects.published_in_order().referred_to_by(
+        rows, key, entry.count, ITEMS_PER_FEED, entry.newest_update_id
+    )
 
 
 def feeds_for(url_name: str, slug: str | None = None) -> list[dict]:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection, models
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, F, OuterRef
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
@@ -27,6 +27,7 @@ from .models import (
     Source,
     Update,
     briefing_state,
+    newest_update_id,
     settle_due_counts,
     tags_in_use,
     to_cursor,
@@ -205,11 +206,13 @@ class EntryUpdatesList(StoredCountsList):
     context_object_name = "updates"
     paginate_by = UPDATES_PER_PAGE
 
-    def referring(self, rows, key: str, count: int):
-        self.stored_count = count
+    def referring(self, rows, key: str, entry):
+        """``entry``'s updates: ``rows`` refer to them by ``key``; the entry carries its
+        stored count (``count``) and ``newest_update_id``."""
+        self.stored_count = count = entry.count
         return (
             Update.objects.published_in_order()
-            .referred_to_by(rows, key, count, self.reach(count))
+            .referred_to_by(rows, key, count, self.reach(count), entry.newest_update_id)
             .for_display()
             .newest_first()
         )
@@ -251,11 +254,15 @@ class ActorDetailView(EntryUpdatesList):
         self.actor = get_object_or_404(
             Actor.objects.public()
             .select_related("affiliation")
-            .annotate(affiliation_is_public=affiliation_is_public),
+            .annotate(
+                affiliation_is_public=affiliation_is_public,
+                count=F("mention_count"),
+                newest_update_id=newest_update_id(),
+            ),
             slug=self.kwargs["slug"],
         )
         self.mentions = Mention.objects.filter(actor=self.actor)
-        return self.referring(self.mentions, "update", self.actor.mention_count)
+        return self.referring(self.mentions, "update", self.actor)
 
     def get_context_data(self, **kwargs):
         published = Update.objects.published()
@@ -301,9 +308,14 @@ class SourceDetailView(EntryUpdatesList):
     template_name = "briefings/source_detail.html"
 
     def get_queryset(self):
-        self.source = get_object_or_404(Source.objects.public(), slug=self.kwargs["slug"])
+        self.source = get_object_or_404(
+            Source.objects.public().annotate(
+                count=F("citation_count"), newest_update_id=newest_update_id()
+            ),
+            slug=self.kwargs["slug"],
+        )
         self.citations = Citation.objects.filter(source=self.source)
-        return self.referring(self.citations, "update", self.source.citation_count)
+        return self.referring(self.citations, "update", self.source)
 
     def get_context_data(self, **kwargs):
         latest = self.latest(self.citations, "update")
@@ -324,12 +336,15 @@ class TagDetailView(EntryUpdatesList):
     template_name = "briefings/tag_detail.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(tags_in_use(), slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(
+            tags_in_use().annotate(count=F("update_count"), newest_update_id=newest_update_id()),
+            slug=self.kwargs["slug"],
+        )
         # By app label and model name, as tags.tagged_items(): a constant number of queries.
         taggings = TaggedItem.objects.filter(
             content_type__app_label="briefings", content_type__model="update", tag=self.tag
         )
-        return self.referring(taggings, "object_id", self.tag.update_count)
+        return self.referring(taggings, "object_id", self.tag)
 
     def get_context_data(self, **kwargs):
         briefings = Briefing.objects.published().filter(tags__slug=self.tag.slug)[:20]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from taggit.models import TaggedItem
 
 from briefings import views
-from briefings.models import Mention, Status, Update
+from briefings.models import Mention, Status, TagUse, Update
 from tests.factories import (
     ActorFactory,
     BriefingFactory,
@@ -90,10 +90,22 @@ def test_published_in_order_is_published():
     assert set(Update.objects.published_in_order()) == set(Update.objects.published())
 
 
-def test_the_site_feed_keeps_out_what_readers_may_not_see(client):
+@pytest.mark.parametrize("feed", ["site", "actor", "source", "tag"])
+@pytest.mark.parametrize("many", [False, True], ids=["from the rows", "walking"])
+def test_feeds_keep_out_what_readers_may_not_see(client, feed, many):
     actor, source = ActorFactory(is_reviewed=True), SourceFactory(is_reviewed=True)
     visible = _updates_of_every_kind(actor, source)
-    entries = feedparser.parse(client.get("/feeds/updates.atom").content).entries
+    if many:  # stored counts as of an entry named a million times: the feed walks
+        type(actor).objects.update(mention_count=10**6)
+        type(source).objects.update(citation_count=10**6)
+        TagUse.objects.update(update_count=10**6)
+    url = {
+        "site": "/feeds/updates.atom",
+        "actor": f"{actor.get_absolute_url()}updates.atom",
+        "source": f"{source.get_absolute_url()}updates.atom",
+        "tag": "/tags/war/updates.atom",
+    }[feed]
+    entries = feedparser.parse(client.get(url).content).entries
     assert [entry.link.rsplit("/", 2)[-2] for entry in entries] == [str(u.pk) for u in visible]
 
 

@@ -33,6 +33,7 @@ from .update import (
     Quote,
     Update,
     UpdateQuerySet,
+    newest_update_id,
 )
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "briefing_state",
     "clean_typed_text",
     "has_settled",
+    "newest_update_id",
     "page_parts",
     "rebuild_counts",
     "remove_tags",

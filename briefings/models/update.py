@@ -41,7 +41,9 @@ class UpdateQuerySet(models.QuerySet):
             Q(publish_at__isnull=True) | Q(publish_at__lte=now), status=Status.PUBLISHED
         ).filter(Exists(briefings.filter(pk=OuterRef("briefing"))))
 
-    def referred_to_by(self, rows: models.QuerySet, key: str, count: int, reach: int):
+    def referred_to_by(
+        self, rows: models.QuerySet, key: str, count: int, reach: int, total: int | None = None
+    ):
         """Published updates that ``rows`` refer to (the mentions of one actor, the citations
         of one source, the taggings of one tag; ``key`` names their column holding the
         update's id), newest first, found the cheaper of two ways:
@@ -57,10 +59,12 @@ class UpdateQuerySet(models.QuerySet):
         A lookup in the walk costs about a quarter of a row read from the rows, so the walk
         is taken when ``reach × total < 4 × count²``; the cheaper way then reads at most
         about √(reach × total) rows, whatever the entry (1,000 for the first page at 100,000
-        updates, 3,000 at 1,000,000). ``total`` is the newest update's id: one query on the
-        primary key, an estimate good enough to choose by."""
-        newest = self.model._base_manager.order_by("-pk").values_list("pk", flat=True)[:1]
-        total = next(iter(newest), 0)
+        updates, 3,000 at 1,000,000). ``total`` is the newest update's id, an estimate good
+        enough to choose by: given (``newest_update_id()`` annotated on the entry's own row),
+        or one query on the primary key."""
+        if total is None:
+            total = next(iter(self.model._base_manager.aggregate(n=models.Max("pk")).values()))
+        total = total or 0
         if reach * total < 4 * count * count:
             return self.filter(Exists(rows.filter(**{key: OuterRef("pk")})))
         return self.filter(pk__in=rows.values(key))
@@ -102,6 +106,12 @@ class UpdateQuerySet(models.QuerySet):
             # found through the relation, as this app imports nothing of that one.
             models.Prefetch("gallery", queryset=self._gallery().select_related("image")),
         ]
+
+
+def newest_update_id() -> models.Subquery:
+    """The newest update's id, to annotate an entry's row with (the ``total`` of
+    ``UpdateQuerySet.referred_to_by``): read with the entry, in the same query."""
+    return models.Subquery(Update._base_manager.order_by("-pk").values("pk")[:1])
 
 
 class Update(VersionedModel, KeepsStoredCounts):
