@@ -65,7 +65,13 @@ MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<text>\S(?:.*\S)?)\1$")
 
 
-_SUBJECT = re.compile(r"^subject\s*:\s*(?=\S)", re.IGNORECASE)
+_SUBJECT = re.compile(r"^(?:subject|topic)\s*:\s*(?=\S)", re.IGNORECASE)
+# "(LEAD) …", "(2nd LD) …", "UPDATE 2-…": a wire service's marks for its editors.
+_WIRE_TAG = re.compile(
+    r"^(?:\((?:lead|urgent|corrected|refiled|\d+(?:st|nd|rd|th)\s+ld|ld|update\s*\d*|"
+    r"wrapup\s*\d*|news\s+focus|news\s+analysis)\)\s*|update\s+\d+\s*-\s*)",
+    re.IGNORECASE,
+)
 # "From: The Morning Dispatch <hello@…>", "Date: Tue, Mar 11": a forwarded email's header.
 _EMAIL_HEADER = re.compile(r"^(?:from|to|cc|date|sent)\s*:\s", re.IGNORECASE)
 
@@ -73,7 +79,12 @@ _EMAIL_HEADER = re.compile(r"^(?:from|to|cc|date|sent)\s*:\s", re.IGNORECASE)
 def plain_heading(text: str) -> str:
     """A heading without its Markdown: "# **Live blog: …**" reads "Live blog: …"; an
     email's "Subject: …" reads as what follows the label."""
-    text = _SUBJECT.sub("", MARKDOWN_HEADING.sub("", text))
+    text = MARKDOWN_HEADING.sub("", text)
+    if _SUBJECT.match(text):
+        # "Topic: Overnight strikes · all times Kyiv · pin corrections in thread": the
+        # channel's topic is its first part; the rest tells its members how to post.
+        text = re.split(r"\s+[·|]\s+", _SUBJECT.sub("", text), maxsplit=1)[0]
+    text = _WIRE_TAG.sub("", text.strip())
     match = _EMPHASIS.match(text.strip())
     return match.group("text") if match else text
 
@@ -120,6 +131,46 @@ def _headline_candidate(text: str) -> bool:
         and not re.match(r"^[-=_]{3,}", text)  # "---------- Forwarded message ---------"
         # "Data as of 4th December, 14:00 UTC": a line that dates the page, not a headline
         and not (is_meta_line(text) and ts.CLOCK_ANYWHERE.search(text))
+        and not _PAGE_LABEL.match(text)  # "Posted: 13 May 2024", "Format: Situation Report"
+        and not _opens_with_date(text)  # "Monday 13 May 2024 — compiled from agency copy"
+        and not _CROWD.search(text)  # "channel · 1 204 561 subscribers"
+        and not _is_breadcrumb(text)  # "Home / World / PM Modi in Kyiv LIVE"
+        and not _is_navigation(text)
+        and not _CALL.match(text)  # "Download PDF (512.4 KB)"
+    )
+
+
+_CALL = re.compile(
+    r"^(?:download|subscribe|sign\s+up|share|follow|read\s+more|click|watch|listen|donate|"
+    r"log\s+in|register)\b",
+    re.IGNORECASE,
+)
+
+
+# "Posted: …", "Source: OCHA", "Format: Situation Report": a label and its value, the page's
+# metadata.
+_PAGE_LABEL = re.compile(
+    r"^(?:(?:first|last|originally)\s+)?(?:updated|published|posted|modified|issued)\b|"
+    r"^(?:posted|published|updated|issued|modified|date|dated|format|source|sources|type|"
+    r"category|filed\s+under|tags?|section|language|country|region|as\s+of)\s*:",
+    re.IGNORECASE,
+)
+_CROWD = re.compile(
+    r"\b\d[\d  ,.]*[KkMm]?\s+(?:subscribers|followers|members|views|readers|listeners)\b", re.I
+)
+_WEEKDAY_OPENING = re.compile(r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)", re.I)
+_CRUMB = re.compile(r"\s+(?:/|>|»|›)\s+")
+
+
+def _opens_with_date(text: str) -> bool:
+    return bool(dates.ANY_DATE.match(_WEEKDAY_OPENING.sub("", text.strip())))
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """ "Home / World / …", "News > Thailand": the path to the page, not its headline."""
+    crumbs = _CRUMB.split(text.strip())
+    return len(crumbs) >= 3 or (
+        len(crumbs) == 2 and crumbs[0].casefold() in ("home", "news", "start", "front page")
     )
 
 
@@ -167,16 +218,43 @@ def _headline_index(rest: list[Line]) -> int | None:
         if (
             BYLINE.match(after)
             or (after and dates_page(after))
-            or after.strip().lower() in ("live", "live updates")
+            or (after.strip().lower() in ("live", "live updates") and not _kicks(head, k + 1))
             or (dates.dates_in(text) and len(text.split()) >= 4 and not is_dating_line(text))
         ):
             return i
     for k, (i, text) in enumerate(head):
         after = head[k + 1][1] if k + 1 < len(head) else ""
         label = after.casefold().startswith(text.casefold())
-        if _headline_candidate(text) and len(text.split()) >= 4 and not label:
+        if (
+            _headline_candidate(text)
+            and len(text.split()) >= 4
+            and not label
+            and not _kicks(head, k)
+            and not (after and _is_navigation(after))  # a site's name over its menu
+        ):
             return i
     return None
+
+
+def _kicks(head: list[tuple[int, str]], k: int) -> bool:
+    """Whether line ``k`` of the head is a kicker over the headline ("LIVE", "SITUATION LOG —
+    KHARKIV BORDER"): a label in capitals with a title in mixed case of four words or more
+    right under it."""
+    text = head[k][1]
+    after = head[k + 1][1] if k + 1 < len(head) else ""
+    return (
+        text.isupper()
+        and bool(after)
+        and not after.isupper()
+        and len(after.split()) >= 4
+        and _headline_candidate(after)
+    )
+
+
+def _is_navigation(text: str) -> bool:
+    """ "What we do | Where we work | Latest | Donate": a row of short links."""
+    items = [item.strip() for item in re.split(r"\s+[|·•]\s+|\s{2,}", text) if item.strip()]
+    return len(items) >= 3 and all(len(item.split()) <= 3 for item in items)
 
 
 def _shape(text: str) -> str:
