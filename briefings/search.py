@@ -281,8 +281,8 @@ class PostgreSQLBackend:
         f"setweight(to_tsvector('{PG_CONFIG}', b.title), 'A') || "
         f"setweight(to_tsvector('{PG_CONFIG}', u.body), 'B')"
     )
-    WINDOW = 20_000  # ids in the first window newest_matches() reads; each next one doubles
-    WINDOWS = 8  # the last one is everything older than 127 × WINDOW
+    WINDOW = 2_000  # ids in the first window newest_matches() reads; each next one doubles
+    WINDOWS = 11  # the last one is everything older than 1,023 × WINDOW
     HEADLINE_OPTIONS = (
         f'StartSel="{START}", StopSel="{STOP}", MaxWords=35, MinWords=15, '
         'MaxFragments=2, FragmentDelimiter=" … "'
@@ -319,24 +319,33 @@ class PostgreSQLBackend:
         The GIN index returns matches in no order, so asking it for the newest N reads every
         match (716 ms p95 at 100,000 updates, most of it for common words). Instead the
         updates are read in windows of ids from the newest, each through the GIN index and
-        the primary key together and so bounded, each window twice the one before, in one
-        statement: ``UNION ALL`` runs its parts in order and the outer ``LIMIT`` stops it, so
-        a common word stops in the first window and a rare one takes a few cheap index reads.
+        the primary key together and so bounded, each window twice the one before: a
+        lateral subquery run once per window, in order, which the outer ``LIMIT`` stops, so
+        a common word stops in the first window or two and a rare one takes a few cheap index
+        reads. One subquery, planned once: a ``UNION ALL`` of a part per window took 12 ms
+        to plan. The first window is small (2,000 ids): every match in a window is checked
+        (its phrase, whether it is published) before the newest are kept, and a window of
+        20,000 checked 7,800 matches of two common words to keep 1,001.
         """
         sql, params = self.published()
         tsquery, tsparams = self.tsquery(terms)
-        top = "(SELECT max(id) FROM briefings_update)"
         edges = [self.WINDOW * (2**k - 1) for k in range(self.WINDOWS)]  # 0, W, 3W, 7W …
-        parts, args = [], []
+        windows, args = [], []
         for k, newest in enumerate(edges):
+            # The last window reaches back to the first id.
             oldest = edges[k + 1] if k + 1 < len(edges) else None
-            window = f"u.id <= {top} - %s" + (f" AND u.id > {top} - %s" if oldest else "")
-            parts.append(
-                f"(SELECT u.id FROM briefings_update u WHERE {window} "
-                f"AND u.search_document @@ ({tsquery}) AND {sql} ORDER BY u.id DESC LIMIT %s)"
-            )
-            args += [newest, *([oldest] if oldest else []), *tsparams, *params, CANDIDATES + 1]
-        rows = _run(" UNION ALL ".join(parts) + " LIMIT %s", [*args, CANDIDATES + 1])
+            windows.append("(%s::bigint, %s::bigint)")
+            args += [newest, oldest]
+        rows = _run(
+            "WITH top AS (SELECT max(id) AS id FROM briefings_update), "
+            f"windows (newest, oldest) AS (VALUES {', '.join(windows)}) "
+            "SELECT found.id FROM top CROSS JOIN windows CROSS JOIN LATERAL ("
+            "SELECT u.id FROM briefings_update u WHERE u.id <= top.id - windows.newest "
+            "AND u.id > COALESCE(top.id - windows.oldest, 0) "
+            f"AND u.search_document @@ ({tsquery}) AND {sql} ORDER BY u.id DESC LIMIT %s"
+            ") AS found LIMIT %s",
+            [*args, *tsparams, *params, CANDIDATES + 1, CANDIDATES + 1],
+        )
         return [pk for (pk,) in rows]
 
     def _candidates(self, terms, memo: dict) -> list[int]:

@@ -354,3 +354,29 @@ def test_only_the_newest_matches_are_ranked_and_counted(client, monkeypatch):
     assert search('"quokka a"')[0:10] == []
     few = search("headline-free")
     assert few.count() == 0 and not few.more
+
+
+def test_the_newest_matches_are_found_across_windows_of_ids(monkeypatch):
+    """PostgreSQL reads matches in windows of ids from the newest, each twice the one before
+    and the last reaching back to the first id: with windows of one id, the newest published
+    matches are still found, newest first, in the first windows and in the last. (SQLite
+    finds them by its own index: the same answers.)"""
+    monkeypatch.setattr(search_module.PostgreSQLBackend, "WINDOW", 1)
+    monkeypatch.setattr(search_module.PostgreSQLBackend, "WINDOWS", 4)  # 0, 1, 3, 7, older
+    monkeypatch.setattr(search_module, "CANDIDATES", 5)
+    briefing = BriefingFactory(title="Windows")
+    matches = []
+    for n in range(14):
+        status = Status.DRAFT if n % 4 == 1 else Status.PUBLISHED
+        update = UpdateFactory(briefing=briefing, status=status, body=f"A wombat, {n}.")
+        if status == Status.PUBLISHED:
+            matches.append(update)
+        UpdateFactory(briefing=briefing, body=f"Nothing here, {n}.")
+    newest = sorted(matches, key=lambda u: u.pk, reverse=True)
+    results = search("wombat")
+    assert results.count() == 5 and results.more
+    assert {u.pk for u in results[0:10]} == {u.pk for u in newest[:5]}
+    assert search("wombat*").count() == 5
+    # Fewer matches than the bound, the oldest of them in the last window: all are found.
+    few = search('"wombat 0"')
+    assert few.count() == 1 and not few.more and few[0:10][0].pk == matches[0].pk
