@@ -176,6 +176,14 @@ _INLINE = [
     ),
     (re.compile(r"\b(?:reports|reported|writes|wrote)\s+" + _NAME), False),
     (re.compile(r"\b(?:via|per)\s+" + _NAME), True),
+    # Outlets that write their names in lower case: "via dpa", "according to franceinfo"
+    (
+        re.compile(
+            r"\b(?:via|per|according\s+to|(?:reported|carried|cited)\s+by|told)\s+"
+            r"(?P<name>[a-z][\w.-]*[a-z])"
+        ),
+        False,
+    ),
 ]
 _OUTLET_VERB_END = re.compile(r"\s*(?:[,.;:)]|$|that\b|on\b|late\b|earlier\b|citing\b|quoting\b)")
 # Sentence words that make a newsroom named by its noun ("the broadcaster NTV") a citation,

@@ -125,7 +125,7 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
             i += length
             continue
         proposal = proposal_at(span, i, registry, sentences)
-        if proposal and _known_inside(span, i, proposal[1], registry):
+        if proposal and _known_inside(span, i, proposal[1], registry, proposed):
             i += 1  # "Meeting Volodymyr Zelensky": a known name after a capitalised word
             continue
         if proposal:
@@ -203,13 +203,17 @@ def _venue(span, i) -> bool:
     return bool(_VENUE_BEFORE.search(span.text, max(0, start - 16), start))
 
 
-def _known_inside(span, i, length, registry) -> bool:
-    """Whether a known person's or organisation's name ends a proposal of ``length`` words
-    at word ``i``, beginning after its first word."""
+def _known_inside(span, i, length, registry, proposed) -> bool:
+    """Whether a known person's or organisation's name (or one this text proposed) ends a
+    proposal of ``length`` words at word ``i``, beginning after its first word: "Meeting
+    Volodymyr Zelensky", "Later Yoon"."""
     for k in range(i + 1, i + length):
         phrase = span.phrase(k, i + length)
         entry = registry.actor(phrase) or registry.person(phrase)
         if entry is not None and (k < i + length - 1 or entry.kind == PERSON):
+            return True
+        earlier = proposed.get(spelling(phrase))
+        if earlier is not None and earlier.proposed_kind == PERSON:
             return True
     return False
 

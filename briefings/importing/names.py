@@ -162,6 +162,27 @@ def is_particle(word: str) -> bool:
     return word.casefold() in {"von", "van", "der", "de", "al", "bin", "ibn", "da", "di", "la"}
 
 
+def _surname_first(words: list[str]) -> bool:
+    """A Korean name written family name first in three short syllables ("Yoon Suk Yeol",
+    "Moon Jae In"). Not "Lee Jae-myung": a proposal's surname outlives the document, and
+    "Lee", "Park" or "Han" alone name places and other people too often ("Bethel Park")."""
+    return len(words) == 3 and all(
+        len(w) <= 4 and w[:1].isupper() and w[1:].islower() for w in words
+    )
+
+
+def surnames(name: str) -> list[str]:
+    """The surname a person is named by later: "Yevgeny Prigozhin" → "Prigozhin",
+    "Bashar al-Assad" → "al-Assad", "Assad"; "Yoon Suk Yeol" → "Yoon"."""
+    words = name.split()
+    if len(words) < 2 or is_particle(words[-2]):
+        return []
+    if _surname_first(words):
+        return [words[0]]
+    bare = without_article(words[-1])
+    return [words[-1]] if bare == words[-1] else [words[-1], bare]
+
+
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|an|ash|at|az|ul|ur|ud)-(?=[A-Z])")
 
 
@@ -183,16 +204,8 @@ class RegistryEntry:
         """The name and aliases; a proposed person also answers to the surname, so that
         "Prigozhin" later in the text is the "Yevgeny Prigozhin" proposed before."""
         names = [self.name, *self.aliases]
-        words = self.name.split()
-        if (
-            not self.is_reviewed
-            and self.kind == "person"
-            and len(words) >= 2
-            and not is_particle(words[-2])
-        ):
-            names.append(words[-1])
-            if without_article(words[-1]) != words[-1]:
-                names.append(without_article(words[-1]))
+        if not self.is_reviewed and self.kind == "person":
+            names += surnames(self.name)
         return names
 
 
@@ -366,11 +379,7 @@ class ActorMatch:
     @property
     def proposed_aliases(self) -> list[str]:
         """What a proposed person will also answer to: the surname ("Prigozhin")."""
-        words = self.proposed_name.split()
-        if self.proposed_kind == PERSON and len(words) >= 2 and not is_particle(words[-2]):
-            bare = without_article(words[-1])
-            return [words[-1]] if bare == words[-1] else [words[-1], bare]
-        return []
+        return surnames(self.proposed_name) if self.proposed_kind == PERSON else []
 
 
 @dataclass

@@ -135,6 +135,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return None  # "on Telegram", "writing on Truth Social": where people post
     if _NUMBER_AFTER.match(text, run_end) and not _possessive(words[i + run - 1]):
         return None  # "FTSE 100", "CAC 40": an index or a product, not an actor
+    if _VEHICLE_AFTER.match(text, run_end):
+        return None  # "the Rail Force One train", "the Akademik Lomonosov vessel"
     if _byline_at(text, offsets[i]):
         return None  # "— by Katrin Vogel, Munich", "AP writer … contributed to this report"
     if _newsroom_at(text, offsets[i]):
@@ -143,7 +145,11 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return None  # "09:00 KST": a time zone
     if word.isupper() and len(word) >= 4 and _dateline_follows(text, offsets[i]):
         return None  # "BEIRUT —": a dateline's place
-    acts = speech_follows(text, single_end, ACTION_VERBS) or _cue_follows(text, single_end)
+    acts = (
+        speech_follows(text, single_end, ACTION_VERBS)
+        or _cue_follows(text, single_end)
+        or (run >= 2 and speech_follows(text, run_end, ACTION_VERBS))  # "Nord Grid says"
+    )
     # "oil producer Lukoil", "grid operator Elering": a company by the noun before it
     introduced = (
         run < 2
@@ -182,9 +188,14 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
             or _place_apposition(text, run_end)
         ):
             return None  # "near Velyka Novosilka", "Velyka Novosilka, a village …"
-        settled = _heuristic_person(span, i, registry, strong_only=True)
-        if settled:
-            return settled
+        last = bare_word(words[i + run - 1]).casefold()
+        if acts and _organisation_evidence(last) and last not in GOVERNMENT_WORDS:
+            # "Nord Grid Networks says": a company's head noun, whatever the verb suggests
+            introduced = True
+        else:
+            settled = _heuristic_person(span, i, registry, strong_only=True)
+            if settled:
+                return settled
     entity = sentences.entity_at(offsets[i])
     if entity is None and run >= 2:
         # The small model often leaves the given name out: "Dmitry [Peskov]".
@@ -252,7 +263,7 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         if _state_body(candidate):
             return None  # "Interior Ministry", "Central Bank": a state's own body
         if not (is_acronym(name) or acts or introduced) and not any(
-            w.casefold() in ORGANISATION_EVIDENCE for w in candidate
+            _organisation_evidence(w) for w in candidate
         ):
             return None  # a title or a heading: "Russian Offensive Campaign Assessment"
         if all(w.casefold() in ORGANISATION_WORDS for w in candidate):
@@ -336,6 +347,12 @@ _REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{1,3}|V)")
 _NUMBER_AFTER = re.compile(r"[^\S\n]+\d+(?![\d.,:/]\d)(?!\s*(?:%|per\s*cent|percent))")
 
 
+def _organisation_evidence(word: str) -> bool:
+    """ "Networks", "Holdings", "Corps": an organisation's head noun, singular or plural."""
+    folded = word.casefold()
+    return folded in ORGANISATION_EVIDENCE or folded.removesuffix("s") in ORGANISATION_EVIDENCE
+
+
 def _possessive(word: str) -> bool:
     return word.rstrip('.,;:!?)”"').endswith(("’s", "'s"))
 
@@ -351,7 +368,24 @@ def _byline_at(text: str, start: int) -> bool:
     if _BYLINE_BEFORE.search(text[line_start - 1 if line_start else 0 : start]):
         return True
     line_end = text.find("\n", start)
-    return bool(_CONTRIBUTED.search(text, start, line_end if line_end >= 0 else len(text)))
+    line_end = line_end if line_end >= 0 else len(text)
+    return bool(
+        _CONTRIBUTED.search(text, start, line_end)
+        or _EMAIL.search(text, line_start, line_end)  # "Ana Ruiz, Coordinator — ana@…"
+        or _POSTER.match(text[line_start:line_end])  # "Ana Ruiz  3:25 AM": a chat's poster
+    )
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_POSTER = re.compile(
+    r"[ \t]*(?:[A-Z][\w’'.-]*[ \t]+){1,3}[A-Z][\w’'.-]*[ \t]+\d{1,2}[:.]\d{2}"
+    r"(?:[ \t]*[AaPp]\.?[Mm]\.?)?[ \t]*$"
+)
+# After a name, these make it a vehicle's: "the Rail Force One train".
+_VEHICLE_AFTER = re.compile(
+    r"[^\S\n]+(?:train|ship|vessel|tanker|plane|aircraft|jet|helicopter|submarine|frigate|"
+    r"cruiser|destroyer|carrier|rocket|missile|drone|satellite|spacecraft)s?\b"
+)
 
 
 # Nouns that, in apposition after a name, make it an organisation's: "Nord Grid, the

@@ -489,3 +489,34 @@ def test_an_institution_named_as_its_seat_is_a_place():
     assert names("Speaking at the UN General Assembly, the minister said.") == [
         "UN General Assembly"
     ]
+
+
+def test_a_company_named_by_a_plural_head_noun_that_acts_is_an_organisation():
+    assert found("Nordia Networks says 7,000 homes have lost power.") == [
+        ("Nordia Networks", ORGANISATION)
+    ]
+    assert found("Anna Lindqvist says the line is down.") == [("Anna Lindqvist", PERSON)]
+
+
+def test_a_vehicle_a_contact_line_and_a_chats_poster_name_no_actor():
+    assert found("The envoy travelled on the Baltic Star One train.") == []
+    assert found("Rana Saleh, Field Coordinator, Kassala — rsaleh@relief.example.org") == []
+    assert found("Taras Hnatiuk  4:15 AM") == []
+
+
+def test_a_korean_name_of_three_syllables_answers_to_its_family_name():
+    match = found_matches("President Choi Min Ho declared an emergency.")[0]
+    assert match.proposed_name == "Choi Min Ho"
+    assert match.proposed_aliases == ["Choi"]
+    # a hyphenated given name keeps the old alias: "Park" or "Lee" alone names too much
+    match = found_matches("Opposition leader Park Ji-hoon said no.")[0]
+    assert match.proposed_aliases == ["Ji-hoon"]
+
+
+def found_matches(text):
+    return find_actors(text, REGISTRY).actors
+
+
+def test_an_outlet_written_in_lower_case_is_cited_after_an_attribution_word():
+    assert cited("The minister rejected the plan, via dpa.") == ["dpa"]
+    assert cited("The minister rejected the plan, via email.") == []
