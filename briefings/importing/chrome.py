@@ -64,6 +64,33 @@ _COUNTER = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://\S+")
+# The frame of a report or a chat around its text, known by form: contact lines (an address
+# or a phone number and a few words), contact headings, end marks ("ENDS", "-- END OF LOG
+# --"), endnote links ("[2] https://…"), classification banners, a chat's system messages.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+\d{1,3}(?:[ .-]?\d{2,4}){2,5}")
+_FRAME = re.compile(
+    r"^(?:for\s+(?:further|more)\s+information,?\s+(?:please\s+)?contact\s*:?|"
+    r"(?:media|press)\s+(?:contacts?|enquiries|inquiries|office)\s*:?|"
+    r"[-=#*\s]*(?:ends|end\s+of\s+(?:log|entries|report|file|transmission|document|message)"
+    r"(?:\s+for\s+.{1,20})?|-30-)[-=#*\s.]*|\[\d{1,3}\]\s*https?://\S+|endnotes|footnotes|"
+    r"(?:unclassified|restricted|official|confidential)\b(?:\s*(?://|-|–)\s*[A-Z ]{2,40})?|"
+    r"<media\s+omitted>|this\s+message\s+was\s+deleted\.?|message\s+#[\w-]+|"
+    r"\S.{0,40}\s+joined\s+(?:#[\w-]+|using\s+this\s+group[’']s\s+invite\s+link|the\s+(?:group|"
+    r"channel|chat))\.?|(?::[a-z0-9_+-]+:\s*\d+\s*)+|terms\s+(?:of\s+(?:use|service)|and\s+"
+    r"conditions)|get\s+involved|pinned\s+message|"
+    r"(?:was\s+)?this\s+(?:email\s+|newsletter\s+)?forwarded\s+to\s+you\??(?:\s+sign\s+up.*)?|"
+    r"newsletters?\s*:\s*(?:get|sign|subscribe)\b.*|download\s+(?:the\s+)?(?:pdf|full\s+report|"
+    r"report|document|file)\b.*)$",
+    re.IGNORECASE,
+)
+# "The Associated Press is an independent global news organization …": an outlet describing
+# itself at the foot of its copy.
+_SELF_DESCRIPTION = re.compile(
+    r"^(?:the\s+)?[A-Z][\w.&’' -]{1,40}\s+is\s+an?\s+(?:independent|non-?profit|global|"
+    r"international)\b.{0,60}\b(?:news\s+(?:organi[sz]ation|agency|service)|newsroom|"
+    r"publisher)\b",
+)
 # Headings that open a block of links to other stories; the short lines under them go too.
 _LINK_BLOCK = re.compile(
     r"^(?:related(?:\s+(?:topics|stories|articles|coverage|content))?|more\s+on\s+this\s+story|"
@@ -165,6 +192,12 @@ def line_reason(line: str) -> str | None:
         return "site chrome (call to action)"
     if _RULE.match(text):
         return "site chrome (rule)"
+    if words <= 14 and _FRAME.match(text) and not (text.isupper() and words > 8):
+        return "site chrome (report frame)"
+    if words <= 12 and (_EMAIL.search(text) or _PHONE.search(text)) and not is_sentence(text):
+        return "site chrome (contact)"
+    if words <= 30 and _SELF_DESCRIPTION.match(text):
+        return "site chrome (outlet's self-description)"
     # "[Share](…) · [Unsubscribe](…)": a link's words are what the reader sees.
     buttons = re.findall(r"[^\W\d_][\w-]*", MARKDOWN_LINK.sub(r"\1", text).casefold())
     # A lone word ("Share") may be a heading; a row of buttons, or one with a count, is not.

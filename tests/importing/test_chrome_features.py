@@ -66,3 +66,51 @@ def test_captions_known_by_their_credit_go_once_the_headline_is_past():
 def test_reporting_with_chrome_words_stays(line):
     assert chrome.line_reason(line) is None
     assert clean_text(f"Title\n\nFirst paragraph, officials said.\n\n{line}\n").removed == []
+
+
+# Issue 13: a report's or a chat's frame around its text, known by its form.
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "For further information, please contact:",
+        "Media enquiries: desk@relief.example.org",
+        "Press officer, press@relief.example.org",
+        "press@relief.example.org | +44 20 0000 0000",
+        "ENDS",
+        "-- END OF LOG --",
+        "END OF ENTRIES FOR 3 JUNE",
+        "[3] https://www.example.org/report/2025/06/03/",
+        "Endnotes",
+        "UNCLASSIFIED // FOR TRAINING ONLY",
+        "<Media omitted>",
+        "This message was deleted",
+        "Oksana P joined #desk-live.",
+        "Taras joined using this group's invite link",
+        "Message #desk-live",
+        ":fire: 3 :eyes: 2",
+        "Terms of Use",
+        "Was this forwarded to you? Sign up here.",
+        "Newsletter: Get our morning briefing every day",
+        "Download PDF (300 KB)",
+        "The Daily Courier is an independent news organization serving readers since 1901.",
+    ],
+)
+def test_a_report_s_frame_is_chrome(line):
+    assert chrome.line_reason(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The ministry said the talks would end on Friday, its spokesman told reporters.",
+        "Officials said the convoy joined the main road north of the city at dawn.",
+        "Endnotes in the report list 40 sources, the authors said.",
+        "The agency is an independent body that reports to parliament, the minister said.",
+        "Contact with the crew was lost at 04:10, the coastguard said.",
+        "Aid groups said they would download data from the sensors later.",
+    ],
+)
+def test_reporting_about_the_same_things_stays(line):
+    assert not chrome.line_reason(line)
