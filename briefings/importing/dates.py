@@ -56,7 +56,8 @@ _DAY_SPAN = (
 # "19 Nov 202419 Nov 2024" (a stamp glued to the next), "25-26 August 2024" (its first day).
 _Y = r"(?:19|20)\d\d|['’]\d\d"  # "2024", "'24"
 ANY_DATE = re.compile(
-    rf"(?<![\w-])(?:{named_groups(_MONTH_DAY, '_b')},?\s+(?P<year_b>{_Y})|"
+    # "Published15 Mar 2025": a date may be glued to the label before it, a day to a word
+    rf"(?<![\d_-])(?:(?<![^\W\d_])|(?=\d))(?:{named_groups(_MONTH_DAY, '_b')},?\s+(?P<year_b>{_Y})|"
     rf"{named_groups(_DAY_SPAN, '_s')},?\s+(?P<year_s>{_Y})|{DAY_MONTH},?\s+"
     rf"(?P<year>{_Y})|{ISO_DATE})(?!\d{{1}}[-/])(?!(?!T\d)[a-z])",
     re.IGNORECASE,
@@ -247,7 +248,17 @@ def numeric_order(lines: list[str]) -> str | None:
                 fits[order] += date(year, month, day).weekday() in weekdays
     if fits["dmy"] != fits["mdy"]:
         return max(fits, key=fits.get)
+    if ambiguous and any(_AMERICAN_ZONE.search(text) for text in lines):
+        # "11/06/2024 2:31 AM EST": a page that keeps American time writes American dates.
+        return "mdy"
     return None
+
+
+_AMERICAN_ZONE = re.compile(
+    r"\b(?:[ECMP][SD]T|[ECP]T|AK[SD]T|HST)\b|\b(?:Eastern|Pacific)\s+time\b|"
+    r"\ball\s+times\s+(?:Eastern|Pacific|Central)\b",
+    re.IGNORECASE,
+)
 
 
 def dates_in(text: str, order: str | None = None) -> list[date]:

@@ -287,7 +287,9 @@ def _take_header_lines(rest: list[Line], doc: ParsedDocument, title: str | None)
         elif line.casefold() in ("live", "live updates", "live coverage"):
             pass  # the page's label: read by detect_kind
         elif (
-            is_dating_line(line) and not ts.find_stamp(line) and not dates.find_date_header(line)[0]
+            is_dating_line(line)
+            and not ts.find_stamp(line)
+            and dates.find_date_header(line) == (None, None)  # "December 31" heads a day
         ):
             pass  # "Wednesday 26 June 2024 · 6 min read": read by find_document_date
         elif not zones.find_zone_declaration(line):  # a declaration is read by parse_document

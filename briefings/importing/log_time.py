@@ -123,12 +123,10 @@ def _date_ordered(
     for block in stamped:
         day = block.day
         if day is None and block.partial_day:
-            year = (anchor or doc.date).year if (anchor or doc.date) else None
-            try:
-                day = date(year, *block.partial_day) if year else None
-            except ValueError:
+            reference = anchor or doc.date
+            day = nearest_year(block.partial_day, reference) if reference else None
+            if reference and day is None:
                 doc.warnings.append(f"line {block.line}: “{block.stamp.raw}” is not a real date")
-                day = None
         if block.from_header and day is not None:
             # A date line starts its day; the clocks under it may still cross midnight.
             if day != header:
@@ -177,6 +175,16 @@ def _date_ordered(
             anchor, day_offset = day, 0
         block.stamp_time = moment
         previous = moment
+
+
+def nearest_year(month_day: tuple[int, int], reference: date) -> date | None:
+    """A date written without its year, in the year that puts it nearest ``reference``:
+    "December 31" on a page exported on 2 January 2025 is 31 December 2024."""
+    found = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        with contextlib.suppress(ValueError):
+            found.append(date(year, *month_day))
+    return min(found, key=lambda d: abs((d - reference).days)) if found else None
 
 
 def _newest_day(first: Block, anchor: date, latest: datetime) -> date:

@@ -186,3 +186,26 @@ def test_a_pinned_entry_stays_out_of_the_log_s_order():
         utc(2025, 2, 10, 4, 30),
     ]
     assert all(e.headline != "Pinned" for e in doc.entries)
+
+
+def test_a_date_glued_to_its_label_is_read():
+    found = find_document_date(["Key events, day 900", "", "Published3 Aug 20243 Aug 2024"])
+    assert found.day == dt.date(2024, 8, 3)
+
+
+def test_ambiguous_numeric_dates_on_a_page_in_american_time_are_month_first():
+    doc = parse_document(
+        "Reactions\nLive coverage · all times Eastern\n\n"
+        "03/04/2025 9:10 AM EST\nThe first leader congratulated the winner.\n\n"
+        "03/04/2025 11:40 AM EST\nMarkets opened higher after the result.\n"
+    )
+    assert times(doc) == [utc(2025, 3, 4, 14, 10), utc(2025, 3, 4, 16, 40)]
+
+
+def test_a_date_without_its_year_is_in_the_year_nearest_the_page_s_date():
+    doc = parse_document(
+        "Channel posts, New Year's night\nExported 02.01.2025 09:30 · times shown in Kyiv time\n\n"
+        "December 31\n\n23:48 Alert in the capital, go to shelters!\n\n"
+        "January 1\n\n01:15 The alert is over.\n"
+    )
+    assert times(doc) == [utc(2024, 12, 31, 21, 48), utc(2024, 12, 31, 23, 15)]
