@@ -359,20 +359,22 @@ def _possessive(word: str) -> bool:
 
 # "— by Katrin Vogel, Munich" signing a post; "Associated Press writer Ana Ruiz in Lima
 # contributed to this report": the writers of a page, not the news's.
-_BYLINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[—–-]+[ \t]*)?[Bb]y[ \t]+$")
+_BYLINE_BEFORE = re.compile(r"[ \t]*(?:[—–-]+[ \t]*)?[Bb]y[ \t]+")
 _CONTRIBUTED = re.compile(r"\bcontributed(?:\s+reporting)?\s+to\s+this\s+(?:report|story)")
 
 
 def _byline_at(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
-    if _BYLINE_BEFORE.search(text[line_start - 1 if line_start else 0 : start]):
+    before = text[line_start:start]
+    if before.rstrip().endswith(("by", "By")) and _BYLINE_BEFORE.fullmatch(before):
         return True
     line_end = text.find("\n", start)
-    line_end = line_end if line_end >= 0 else len(text)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    # Substring tests first: this runs for every unexplained capitalised word.
     return bool(
-        _CONTRIBUTED.search(text, start, line_end)
-        or _EMAIL.search(text, line_start, line_end)  # "Ana Ruiz, Coordinator — ana@…"
-        or _POSTER.match(text[line_start:line_end])  # "Ana Ruiz  3:25 AM": a chat's poster
+        ("contributed" in line and _CONTRIBUTED.search(line))
+        or ("@" in line and _EMAIL.search(line))  # "Ana Ruiz, Coordinator — ana@…"
+        or (len(line) < 60 and _POSTER.match(line))  # "Ana Ruiz  3:25 AM": a chat's poster
     )
 
 
