@@ -3,6 +3,7 @@
 from functools import partial
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection, models
@@ -15,7 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import TaggedItem
 
 from . import charts
-from .cache import cache_until_changed
+from .cache import cache_key, cache_until_changed
 from .filters import MAX_QUERY, NAMED, UpdateFilter, suggestions
 from .models import (
     Actor,
@@ -27,6 +28,7 @@ from .models import (
     Source,
     Update,
     briefing_state,
+    has_settled,
     newest_update_id,
     settle_due_counts,
     tags_in_use,
@@ -161,9 +163,17 @@ class BriefingDetailView(ListView):
 
     def timeline(self, key_events: list[Update]) -> dict:
         """A live log's updates over time, its key events marked (digests and articles have no
-        clock worth charting)."""
+        clock worth charting). It reads up to ``charts.WINDOW`` update times, so it is kept
+        under the briefing's latest change (which every change to its updates moves) once
+        that has settled, as the page is (``cache_until_changed``)."""
         if self.briefing.kind != Briefing.Kind.LIVE:
             return {}
+        changed, key = self.briefing.latest_change, None
+        if changed is not None and has_settled(changed):
+            parts = [str(self.briefing.pk), self.briefing.time_zone, changed.isoformat()]
+            key = cache_key("timeline", *parts)
+            if (kept := cache.get(key)) is not None:
+                return kept
         chart = charts.activity(
             charts.recent_moments(self.object_list),
             self.briefing.time_zone,
@@ -172,7 +182,10 @@ class BriefingDetailView(ListView):
         )
         marked = chart is not None and any(bar.highlighted for bar in chart.bars)
         heading = "Updates over time" + (", key events marked" if marked else "")
-        return {"activity": chart, "activity_heading": heading}
+        timeline = {"activity": chart, "activity_heading": heading}
+        if key is not None:
+            cache.set(key, timeline, settings.NEWSROOM_FRAGMENT_CACHE_SECONDS)
+        return timeline
 
 
 class UpdateDetailView(DetailView):

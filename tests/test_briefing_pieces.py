@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from taggit.models import Tag
 
 from briefings.models import Briefing, Update
@@ -298,6 +299,36 @@ def test_the_json_ld_from_kept_pieces_is_the_json_ld_built_from_the_rows(client,
     assert after == old_briefing_json_ld(Briefing.objects.get(pk=briefing.pk), request)
     if kind == "live":
         assert after["liveBlogUpdate"][0]["correction"][-1]["text"] == "A later correction."
+
+
+def settle(seconds_ago: int) -> None:
+    """Date every change ``seconds_ago``: long enough ago to be kept (``has_settled``)."""
+    moment = timezone.now() - dt.timedelta(seconds=seconds_ago)
+    Update.objects.update(updated_at=moment)
+    Briefing.objects.update(updated_at=moment)
+
+
+def test_the_timeline_kept_for_a_settled_briefing_follows_its_updates(client):
+    briefing = BriefingFactory(slug="t", time_zone="UTC")
+    for hours in (1, 2, 3):
+        UpdateFactory(briefing=briefing, posted_at=T0 - dt.timedelta(hours=hours))
+    times = 'SELECT "briefings_update"."posted_at" AS "posted_at"'
+
+    def render(shown: str) -> int:
+        """How often the render read the update times."""
+        with CaptureQueriesContext(connection) as captured:
+            assert shown in page(client, briefing)
+        return [q["sql"].startswith(times) for q in captured].count(True)
+
+    settle(60)
+    assert render("3 updates from") == 1
+    assert render("3 updates from") == 0  # kept: read once for a settled change
+    UpdateFactory(briefing=briefing, posted_at=T0 - dt.timedelta(hours=4))
+    assert render("4 updates from") == 1  # a fresh change: read on every render
+    assert render("4 updates from") == 1
+    settle(50)
+    assert render("4 updates from") == 1
+    assert render("4 updates from") == 0
 
 
 # The registry stamp (briefings.models.changes) --------------------------------------------
