@@ -41,6 +41,16 @@ _UPDATED = re.compile(r"\b(?:updated|modified|edited|last\s+update)\b", re.IGNOR
 _NO_STAMP = ts.Stamp(dt.time(0, 0), None, None, None, "relative")
 
 
+_SIGNED_OFF = re.compile(r"^(?:[Bb]y|—|–)\s+(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})$")
+_EDITED = re.compile(r"^(?:updated|edited|modified)\s+(?:at\s+)?\d", re.IGNORECASE)
+
+
+def _next_is_stamp_or_end(lines: list[Line], index: int) -> bool:
+    following = _next_text(lines, index)
+    stamp = ts.find_stamp(following) if following else None
+    return not following or bool(stamp and stamp.style != "meta")
+
+
 def _next_text(lines: list[Line], index: int) -> str:
     return next((line.text.strip() for line in lines[index + 1 :] if line.text.strip()), "")
 
@@ -122,6 +132,17 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
                 found = dates.dates_in(text, order)
                 stamp = dataclasses.replace(stamp, day=found[-1]) if found else stamp
             page_stamps.append((line.number, stamp))
+            continue
+        if (
+            stamp
+            and blocks
+            and not stamp.rest
+            and _EDITED.match(text)
+            and _next_is_stamp_or_end(lines, index)
+        ):
+            # "Updated at 6:20 pm" closing an entry: when that entry was edited, not a new one.
+            doc.warnings.append(f"line {line.number}: “{text}” is the edit time of the entry above")
+            previous_text = above
             continue
         if stamp and stamp.second_zone_mismatch:
             doc.warnings.append(f"line {line.number}: the two zones in “{text[:60]}” disagree")
@@ -253,6 +274,10 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
                 headline = plain_heading(nonblank[0].strip())
                 body_lines = body_lines[body_lines.index(nonblank[0]) + 1 :]
         nonblank = [t for t in body_lines if t.strip()]
+        if len(nonblank) >= 2 and not block.byline and _SIGNED_OFF.match(nonblank[-1].strip()):
+            # "By Emanuel Fabian" under an entry's text: who wrote it.
+            block.byline = _SIGNED_OFF.match(nonblank[-1].strip()).group("name")
+            body_lines = body_lines[: len(body_lines) - body_lines[::-1].index(nonblank[-1]) - 1]
         if nonblank and _DISPATCH.match(nonblank[0].strip()) and not block.byline:
             # "From Shaun Walker's dispatch in Kyiv:": who wrote it, not what happened.
             block.byline = _DISPATCH.match(nonblank[0].strip()).group("name")

@@ -394,3 +394,19 @@ def lines(*parts):
 )
 def test_the_title_is_found_past_the_page_s_furniture(text, title):
     assert parse_document(text, default_date=dt.date(2024, 5, 13)).title == title
+
+
+def test_an_entry_s_edit_time_and_its_signature_stay_with_it():
+    doc = parse_document(
+        "Ceasefire live\n\nTimes are Israel time. Newest first.\n\n"
+        "6:12 pm\nHostages cross the border\nThe army says three women have crossed back.\n"
+        "By Dana Levi\nUpdated at 6:20 pm\n\n"
+        "4:58 pm\nHanded to the Red Cross\nThe three were handed over in the city centre.\n"
+        "By Amir Cohen\n",
+        default_date=dt.date(2025, 1, 19),
+    )
+    assert [(e.headline, e.byline) for e in doc.entries] == [
+        ("Hostages cross the border", "Dana Levi"),
+        ("Handed to the Red Cross", "Amir Cohen"),
+    ]
+    assert all("By " not in e.body for e in doc.entries)
