@@ -390,8 +390,10 @@ _PIPE = re.compile(r"\s+[|·•]\s+")
 def _piped_stamp(text: str) -> Stamp | None:
     """ "Death toll rises to 95 | 17:42 CET | Teresa Alonso": a headline, its clock and who
     posted it, side by side in one row of the page's metadata."""
+    if len(text) > 300 or not any(mark in text for mark in "|·•"):
+        return None
     parts = _PIPE.split(text)
-    if not 2 <= len(parts) <= 4 or len(text) > 300:
+    if not 2 <= len(parts) <= 4:
         return None
     clocks = [i for i, part in enumerate(parts) if _bare_clock(part)]
     if len(clocks) != 1 or clocks[0] == 0:
