@@ -26,11 +26,14 @@ prefetching, and keys each piece on what those rows say — the update's id, ``v
 stamp* (``briefings.models.changes``: replaced whenever an actor or a source is saved or
 deleted, so a rename reaches every piece) and the update's tags, read in one query for the
 page (tags are added with no save of the update). It takes every piece with one
-``cache.get_many`` and loads with ``for_display()`` only the updates whose pieces are
-missing; those are rendered and kept under a key made from the very rows they were
-rendered from (so a tag removed again cannot bring back a piece that showed it). Each
-update's JSON-LD (``structured_data.update_data``) is kept beside its HTML, so the page's
-head needs no prefetched rows either.
+``cache.get_many`` and prefetches what ``for_display()`` would only for the updates whose
+pieces are missing, onto the rows the keys were made of; their tags are the ones that query
+read, so a piece always shows the tags of its key (a tag taken off again cannot bring back
+the piece that showed it). The stamp is read before the rows shown inside an update, and
+replaced again when a change commits: a piece rendered from a name read before the change
+is kept under a stamp nobody reads any more. Each update's JSON-LD
+(``structured_data.update_data``) is kept too, beside its HTML, so the page's head needs no
+prefetched rows either.
 """
 
 import hashlib
