@@ -43,7 +43,10 @@ def take_header(lines: list[Line], doc: ParsedDocument, title: str | None) -> li
     if rest:
         first = rest[0].text.strip()
         following = next((line.text for line in rest[1:] if line.text.strip()), "")
-        if ts.find_stamp(first) or is_bullet(rest[0].text):
+        group = _chat_name(rest)
+        if group and not title:
+            doc.title = group  # a chat's export: the group's name heads it
+        elif ts.find_stamp(first) or is_bullet(rest[0].text):
             doc.warnings.append("the document has no title line")
         elif is_bullet(following) and looks_like_headline(MARKDOWN_HEADING.sub("", first)):
             # A digest that opens with its first topic heading: that heading stays a
@@ -62,6 +65,22 @@ def take_header(lines: list[Line], doc: ParsedDocument, title: str | None) -> li
 
 
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+# "Grace N created group "KE Desk: protests (all times EAT)"": a chat's name, as its export
+# states it in the app's notice.
+_CREATED_GROUP = re.compile(
+    r"\bcreated\s+(?:the\s+)?(?:group|channel|chat)\s+[“\"«'](?P<name>[^”\"»']{3,150})[”\"»']",
+    re.IGNORECASE,
+)
+
+
+def _chat_name(rest: list[Line]) -> str:
+    for line in [line for line in rest if line.text.strip()][:5]:
+        match = _CREATED_GROUP.search(line.text)
+        if match:
+            return re.sub(r"\s*\([^()]*\)$", "", match.group("name")).strip()
+    return ""
+
+
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?P<text>\S(?:.*\S)?)\1$")
 
 

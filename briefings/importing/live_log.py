@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from . import dates, zones
+from . import chrome, dates, zones
 from . import timestamps as ts
 from .document import (
     MAX_HEADLINE,
@@ -43,6 +43,11 @@ _NO_STAMP = ts.Stamp(dt.time(0, 0), None, None, None, "relative")
 
 _SIGNED_OFF = re.compile(r"^(?:[Bb]y|—|–)\s+(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})$")
 _EDITED = re.compile(r"^(?:updated|edited|modified)\s+(?:at\s+)?\d", re.IGNORECASE)
+
+
+def _is_message(text: str) -> bool:
+    """A chat message that reports something: a few words at least, not the app's notice."""
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 4 and not chrome.line_reason(text)
 
 
 def _next_is_stamp_or_end(lines: list[Line], index: int) -> bool:
@@ -197,6 +202,13 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
                 block.byline = stamp.author
             elif stamp.style == "signature":
                 block.byline = stamp.author
+            elif stamp.style == "chat":
+                if not _is_message(stamp.rest):
+                    # "noted 👍", "<Media omitted>": a reply or the app's notice, no news
+                    doc.warnings.append(f"line {line.number}: “{text[:60]}” carries no news")
+                    continue
+                block.byline = stamp.author
+                block.lines.append(Line(line.number, stamp.rest))
             elif stamp.style == "glued":
                 block.headline, block.byline = stamp.rest, stamp.author
             elif stamp.rest and stamp.rest in signatures:

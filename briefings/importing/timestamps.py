@@ -245,6 +245,9 @@ def find_stamp(line: str) -> Stamp | None:
         clock = time(int(match.group("hh")), int(match.group("mm")))
         zone = military_zone(match.group("letter"))
         return Stamp(clock, zone, day, None, "dated", rest=match.group("rest").strip(), raw=text)
+    chat = _chat_stamp(text)
+    if chat:
+        return chat
     match = BRACKET_STAMP.match(text)
     if match and (day := numeric_date(match.groupdict())):
         return Stamp(
@@ -382,6 +385,50 @@ def find_stamp(line: str) -> Stamp | None:
                 raw=text,
             )
     return _bare_stamp(text)
+
+
+# A chat's export: "25/06/2024, 13:12 - Wanjiru K: Protesters have …" (WhatsApp), "[6/25/24,
+# 1:12:09 PM] Wanjiru K: …". A line without a sender is the app's own notice.
+CHAT_STAMP = re.compile(
+    r"^\[?(?P<first>[0-3]?\d)[/.](?P<second>[0-3]?\d)[/.](?P<year>(?:19|20)?\d\d),?\s+"
+    r"(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?\]?"
+    r"\s*(?:[-–]\s+|(?<=\])\s*)(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+_SENDER = re.compile(r"^(?P<sender>[^:\n]{1,40}?):\s+(?P<message>\S.*)$")
+
+
+def _chat_stamp(text: str) -> Stamp | None:
+    match = CHAT_STAMP.match(text)
+    if not match:
+        return None
+    groups = match.groupdict()
+    clock = _clock(groups)
+    if clock is None:
+        return None
+    first, second, year = int(groups["first"]), int(groups["second"]), int(groups["year"])
+    year += 2000 if year < 100 else 0
+    day = None
+    if first > 12 >= second or second > 12 >= first:
+        d, m = (first, second) if first > 12 else (second, first)
+        try:
+            day = date(year, m, d)
+        except ValueError:
+            return None
+    rest = groups["rest"].strip()
+    sender = _SENDER.match(rest)
+    if not sender or not _looks_like_name(sender.group("sender")):
+        return Stamp(clock, None, day, None, "meta", raw=text)  # "… created group", a notice
+    return Stamp(
+        clock,
+        None,
+        day,
+        None,
+        "chat",
+        rest=sender.group("message").strip(),
+        author=sender.group("sender").strip(),
+        raw=text,
+    )
 
 
 _PIPE = re.compile(r"\s+[|·•]\s+")
