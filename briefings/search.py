@@ -116,9 +116,9 @@ def highlight(marked: str) -> SafeString:
 class SearchResults:
     """Published updates matching a query, best first, asked of the engine lazily as a
     QuerySet is: ``count()`` for how many there are, a slice for one page of them (Update
-    objects with ``rank``, higher is better, and ``snippet``, safe HTML, ready for display
-    as from ``for_display()``). A Paginator takes it as it takes a QuerySet, so the search
-    page is a ListView like the others."""
+    objects with ``rank``, higher is better, and ``snippet``, safe HTML, with what the
+    search page shows of them: ``shown()``). A Paginator takes it as it takes a QuerySet, so
+    the search page is a ListView like the others."""
 
     def __init__(self, query: str):
         self.query = query
@@ -158,7 +158,7 @@ class SearchResults:
         if not self.terms or limit <= 0:
             return []
         rows = get_backend().page(self.terms, _published(), limit, offset, self._memo)
-        updates = Update.objects.published().for_display().in_bulk([pk for pk, _, _ in rows])
+        updates = shown(Update.objects.published()).in_bulk([pk for pk, _, _ in rows])
         hits = []
         for pk, rank, snippet in rows:
             if pk in updates:  # published a moment ago, and no longer: leave it out
@@ -166,6 +166,16 @@ class SearchResults:
                 update.rank, update.snippet = rank, highlight(snippet or "")
                 hits.append(update)
         return hits
+
+
+def shown(updates):
+    """What a search result shows of an update, in one query: its time, headline and link,
+    its briefing's title and time zone (``search.html``). Not ``for_display()``: the page
+    shows none of the citations, mentions, corrections, tags, embeds or images it reads,
+    six more queries (16 of a page's 80 ms at 100,000 updates on a loaded machine)."""
+    return updates.select_related("briefing").only(
+        "id", "posted_at", "headline", "briefing__slug", "briefing__title", "briefing__time_zone"
+    )
 
 
 def _published() -> tuple[str, tuple]:
@@ -281,8 +291,11 @@ class PostgreSQLBackend:
         f"setweight(to_tsvector('{PG_CONFIG}', b.title), 'A') || "
         f"setweight(to_tsvector('{PG_CONFIG}', u.body), 'B')"
     )
-    WINDOW = 2_000  # ids in the first window newest_matches() reads; each next one doubles
-    WINDOWS = 11  # the last one is everything older than 1,023 × WINDOW
+    # The newest this many ids are read first, one by one, each checked against the query.
+    SCAN = 2_000
+    # What one id costs read that way, against one match in the GIN index's bitmap (which
+    # holds every match of the query, wherever its id): about ten to one.
+    SCAN_COST = 10
     HEADLINE_OPTIONS = (
         f'StartSel="{START}", StopSel="{STOP}", MaxWords=35, MinWords=15, '
         'MaxFragments=2, FragmentDelimiter=" … "'
@@ -313,65 +326,91 @@ class PostgreSQLBackend:
         sql, params = visible.values("pk").order_by().query.sql_with_params()
         return f"EXISTS ({sql})", list(params)
 
-    def newest_matches(self, terms) -> list[int]:
-        """The ids of the newest ``CANDIDATES`` + 1 published matches, newest first.
+    def newest_matches(self, terms) -> list[tuple]:
+        """The newest ``CANDIDATES`` + 1 published matches, newest first, as (id, rank,
+        posted_at): ranked as they are found, from the tsvector the match read.
 
-        The GIN index returns matches in no order, so asking it for the newest N reads every
-        match (716 ms p95 at 100,000 updates, most of it for common words). Instead the
-        updates are read in windows of ids from the newest, each through the GIN index and
-        the primary key together and so bounded, each window twice the one before: a
-        lateral subquery run once per window, in order, which the outer ``LIMIT`` stops, so
-        a common word stops in the first window or two and a rare one takes a few cheap index
-        reads. One subquery, planned once: a ``UNION ALL`` of a part per window took 12 ms
-        to plan. The first window is small (2,000 ids): every match in a window is checked
-        (its phrase, whether it is published) before the newest are kept, and a window of
-        20,000 checked 7,800 matches of two common words to keep 1,001.
+        The GIN index returns matches in no order, and its bitmap holds every match of the
+        query before a single row is read, however narrow the range of ids it is ANDed with
+        (122 ms for "shelters all-clear" at 1,000,000 updates: 389,718 matches). So the
+        newest ``SCAN`` ids are read first down the primary key, each row's tsvector checked
+        (``ts_match_vq``, the function behind ``@@``, which no index answers), stopping at
+        the last candidate: a common word is done within a few thousand rows. What share
+        of those matched then sizes the next range of ids, older than the ones read, to
+        hold the missing candidates with a margin (at least as many ids as were read), read
+        the cheaper way for that share: down the primary key again when the query is common
+        (the bitmap would be larger than the range), through the GIN index when it is rare
+        (its bitmap is small). Until the candidates are found or the first id is reached:
+        one or two statements for most queries.
         """
+        bound = CANDIDATES + 1
+        top, found = self._read(terms, 0, self.SCAN, bound, scan=True)
+        read = self.SCAN
+        while len(found) < bound and read < top:
+            share = len(found) / read
+            wanted = (bound - len(found)) * 1.25 / share if share else top
+            size = max(int(wanted), read)
+            scan = size * self.SCAN_COST < share * top
+            rest = None if read + size >= top else size
+            _, more = self._read(terms, read, rest, bound - len(found), scan=scan)
+            found += more
+            read += size
+        return found
+
+    def _read(self, terms, skip: int, size: int | None, limit: int, scan: bool):
+        """The newest ``limit`` published matches among ``size`` ids (all of them: None)
+        past the newest ``skip``, down the primary key (``scan``) or through the GIN index;
+        with the newest id."""
         sql, params = self.published()
         tsquery, tsparams = self.tsquery(terms)
-        edges = [self.WINDOW * (2**k - 1) for k in range(self.WINDOWS)]  # 0, W, 3W, 7W …
-        windows, args = [], []
-        for k, newest in enumerate(edges):
-            # The last window reaches back to the first id.
-            oldest = edges[k + 1] if k + 1 < len(edges) else None
-            windows.append("(%s::bigint, %s::bigint)")
-            args += [newest, oldest]
+        if scan:
+            match, match_params = "ts_match_vq(u.search_document, q.tsq)", []
+        else:  # spelled out, for the planner to see what to ask the index
+            match, match_params = f"u.search_document @@ ({tsquery})", tsparams
+        if size is None:
+            # Every older id: the GIN index's bitmap alone, not ANDed with one of every id.
+            ids, id_params = "u.id + 0 <= top.id - %s", [skip]
+        else:
+            ids, id_params = "u.id <= top.id - %s AND u.id > top.id - %s", [skip, skip + size]
         rows = _run(
-            "WITH top AS (SELECT max(id) AS id FROM briefings_update), "
-            f"windows (newest, oldest) AS (VALUES {', '.join(windows)}) "
-            "SELECT found.id FROM top CROSS JOIN windows CROSS JOIN LATERAL ("
-            "SELECT u.id FROM briefings_update u WHERE u.id <= top.id - windows.newest "
-            "AND u.id > COALESCE(top.id - windows.oldest, 0) "
-            f"AND u.search_document @@ ({tsquery}) AND {sql} ORDER BY u.id DESC LIMIT %s"
-            ") AS found LIMIT %s",
-            [*args, *tsparams, *params, CANDIDATES + 1, CANDIDATES + 1],
+            f"WITH q AS MATERIALIZED (SELECT {tsquery} AS tsq), "
+            "top AS MATERIALIZED (SELECT max(id) AS id FROM briefings_update) "
+            "SELECT top.id, found.id, ts_rank(found.search_document, q.tsq), found.posted_at "
+            "FROM top CROSS JOIN q LEFT JOIN LATERAL ("
+            "SELECT u.id, u.search_document, u.posted_at FROM briefings_update u "
+            f"WHERE {ids} AND {match} AND {sql} ORDER BY u.id DESC LIMIT %s"
+            ") AS found ON true",
+            [*tsparams, *id_params, *match_params, *params, limit],
         )
-        return [pk for (pk,) in rows]
+        return rows[0][0] or 0, [row[1:] for row in rows if row[1] is not None]
 
-    def _candidates(self, terms, memo: dict) -> list[int]:
-        if "ids" not in memo:
-            memo["ids"] = self.newest_matches(terms)
-        return memo["ids"]
+    def _candidates(self, terms, memo: dict) -> list[tuple]:
+        if "found" not in memo:
+            memo["found"] = self.newest_matches(terms)
+        return memo["found"]
 
     def count(self, terms, published, memo: dict) -> int:
         """Matches, counted up to one past ``CANDIDATES``."""
         return len(self._candidates(terms, memo))
 
     def page(self, terms, published, limit, offset, memo: dict):
-        candidates = self._candidates(terms, memo)[:CANDIDATES]
+        # Best first, the newest first among equals, as ranked when found; ts_headline, which
+        # re-parses the body, for the page's rows only.
+        ranked = sorted(
+            self._candidates(terms, memo)[:CANDIDATES],
+            key=lambda found: (-found[1], -found[2].timestamp(), -found[0]),
+        )[offset : offset + limit]
+        if not ranked:
+            return []
         tsquery, tsparams = self.tsquery(terms)
-        # ts_rank on the candidates, which reads each one's tsvector; ts_headline, which
-        # re-parses the body, on the page's rows only.
-        return _run(
-            f"WITH q AS (SELECT {tsquery} AS tsq), "
-            "page AS (SELECT u.id, u.posted_at, ts_rank(u.search_document, q.tsq) AS score "
-            "FROM briefings_update u, q WHERE u.id = ANY(%s) "
-            "ORDER BY score DESC, u.posted_at DESC, u.id DESC LIMIT %s OFFSET %s) "
-            f"SELECT page.id, page.score, ts_headline('{PG_CONFIG}', u.body, q.tsq, %s) "
-            "FROM page JOIN briefings_update u ON u.id = page.id, q "
-            "ORDER BY page.score DESC, page.posted_at DESC, page.id DESC",
-            [*tsparams, candidates, limit, offset, self.HEADLINE_OPTIONS],
+        snippets = dict(
+            _run(
+                f"SELECT u.id, ts_headline('{PG_CONFIG}', u.body, {tsquery}, %s) "
+                "FROM briefings_update u WHERE u.id = ANY(%s)",
+                [*tsparams, self.HEADLINE_OPTIONS, [pk for pk, _, _ in ranked]],
+            )
         )
+        return [(pk, score, snippets.get(pk)) for pk, score, _ in ranked]
 
     def index(self, ids) -> None:
         if ids:
