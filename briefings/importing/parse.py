@@ -265,7 +265,11 @@ def _is_heading(lines: list[Line], index: int) -> bool:
         return False
     for following in lines[index + 1 :]:
         if following.text.strip():
-            return is_bullet(following.text)
+            # "SITUATION OVERVIEW" over a paragraph: a section of a report in capitals heads
+            # prose as well as bullets.
+            return is_bullet(following.text) or (
+                text.isupper() and len(text.split()) <= 6 and len(following.text.split()) >= 12
+            )
     return False
 
 

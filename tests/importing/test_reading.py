@@ -427,3 +427,26 @@ def test_a_chat_export_is_a_live_log_of_its_messages():
         ("Anna K", dt.datetime(2024, 7, 23, 18, 12, tzinfo=dt.UTC)),
         ("Ivan P", dt.datetime(2024, 7, 23, 19, 5, tzinfo=dt.UTC)),
     ]
+
+
+def test_a_report_s_sections_in_capitals_head_paragraphs_as_well_as_bullets():
+    doc = parse_document(
+        lines(
+            "Flood update #2",
+            "",
+            "HIGHLIGHTS",
+            "",
+            "• More than 4,000 people were moved from the river villages since Friday.",
+            "• Partners hand out water and food at the transit centre in the city.",
+            "",
+            "SITUATION OVERVIEW",
+            "",
+            "Rain kept falling over the weekend in the north of the region, forcing more "
+            "people to leave their homes, the authorities said.",
+        )
+    )
+    assert [(e.section, e.body.split()[0]) for e in doc.entries] == [
+        ("HIGHLIGHTS", "More"),
+        ("HIGHLIGHTS", "Partners"),
+        ("SITUATION OVERVIEW", "Rain"),
+    ]
