@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .names import NOT_NAMES, ORGANISATION_WORDS, TITLE_WORDS
+from .names import NOT_NAMES, ORGANISATION_WORDS, PERSON_NOUNS, TITLE_WORDS
 
 PRIMARY, SEE_ALSO = "primary", "see_also"
 
@@ -423,6 +423,11 @@ def _unknown_outlet(name: str, text: str, start: int, is_actor) -> str | None:
     if len(words) > 1 and words[0].endswith(("’s", "'s")):
         words = words[1:]  # "Israel's Channel 12": a country's outlet
         start = text.find(words[0], start)
+    if len(words) == 1 and words[0].rstrip(".,;:").endswith(("’s", "'s")):
+        return None  # "according to the Speaker's office": whose, not who
+    following = _FOLLOWING_WORD.match(text, text.find(words[-1], start) + len(words[-1]))
+    if following and following.group(1) in TITLE_WORDS | PERSON_NOUNS:
+        return None  # "per KMA president Ana Ruiz": an organisation's official speaks
     if len(words) == 2 and words[1].isdigit():
         words = [" ".join(words)]  # "Channel 12", "Kanal 5": a numbered channel
     if any(w.strip(".,;:’'").casefold() in ORGANISATION_WORDS | TITLE_WORDS for w in words):
@@ -449,6 +454,7 @@ def _unknown_outlet(name: str, text: str, start: int, is_actor) -> str | None:
     return word
 
 
+_FOLLOWING_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)")
 # Capitalised words after "according to" or "per" that are no newsroom.
 _NOT_OUTLETS = {
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our",

@@ -16,7 +16,9 @@ from rapidfuzz import fuzz, process
 
 from . import entities
 from .names import (
+    GOVERNMENT_WORDS,
     NOT_NAMES,
+    ORGANISATION,
     ORGANISATION_WORDS,
     PERSON,
     TITLE_WORDS,
@@ -26,6 +28,7 @@ from .names import (
     RegistryEntry,
     fold,
     is_acronym,
+    organisation_initials,
     spelling,
 )
 from .proposals import ORGANISATION_EVIDENCE, closes, name_like, proposal_at
@@ -109,7 +112,7 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
         if found:
             i = found
             continue
-        local = _proposed_before(span, i, proposed) or _acronym_of(span, i, registry)
+        local = _proposed_before(span, i, proposed) or _acronym_of(span, i, registry, proposed)
         if local:
             match, length = local
             result.actors.append(match)
@@ -134,9 +137,9 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
                 namesake = registry.actor(match.proposed_name.split()[-1])
                 if namesake and namesake.kind == PERSON:
                     result.warnings.append(_namesake_warning(match.proposed_name, namesake))
-                proposed.setdefault(spelling(match.proposed_name), match)
                 for alias in match.proposed_aliases:
                     proposed.setdefault(spelling(alias), match)
+            proposed.setdefault(spelling(match.proposed_name), match)
             result.actors.append(match)
             i += length
             continue
@@ -161,7 +164,7 @@ def _known(span, i, registry, result) -> int | None:
             j - i == 1
             and j < len(words)
             and not closes(words[i])  # "met Putin. Xi said"
-            and (entry.kind != "state" or _person_after(span, j))
+            and (entry.kind != "state" or _person_after(span, j) or _body_after(span, j))
             and name_like(span, j)
             and (
                 bare_word(words[j]).casefold() not in ORGANISATION_WORDS | ORGANISATION_EVIDENCE
@@ -218,6 +221,20 @@ def _known_inside(span, i, length, registry, proposed) -> bool:
     return False
 
 
+def _body_after(span, j) -> bool:
+    """Whether a state's name heads an organisation's that is not the state's own body:
+    "Kenya Medical Association", "Sudan Doctors Network" — not "Israel Defense Forces"."""
+    k = j
+    while k < len(span.words) and name_like(span, k) and not closes(span.words[k - 1]):
+        k += 1
+    named = [bare_word(w).casefold() for w in span.words[j:k]]
+    return (
+        bool(named)
+        and named[-1].removesuffix("s") in ORGANISATION_EVIDENCE
+        and not any(w in GOVERNMENT_WORDS for w in named)
+    )
+
+
 def _longer_body(span, j) -> bool:
     """Whether an organisation's name of several words follows word ``j - 1``: "UN Office
     for the Coordination of Humanitarian Affairs" (a body of the UN, not the UN)."""
@@ -238,7 +255,7 @@ def _person_after(span, j) -> bool:
     )
 
 
-def _acronym_of(span, i, registry) -> tuple[ActorMatch, int] | None:
+def _acronym_of(span, i, registry, proposed) -> tuple[ActorMatch, int] | None:
     """An unknown abbreviation that spells the initials of an organisation known or proposed
     before ("HTS" after "Hayat Tahrir al-Sham", "IRGC" after the Islamic Revolutionary Guard
     Corps): the same actor."""
@@ -246,9 +263,29 @@ def _acronym_of(span, i, registry) -> tuple[ActorMatch, int] | None:
     if not is_acronym(word) or len(word) < 3:
         return None
     entry = registry.organisation_by_initials(word)
-    if entry is None:
-        return None
     start = span.offsets[i]
+    if entry is None:
+        # one this text proposed: "the Kenya Medical Association …, per KMA president …"
+        earlier = next(
+            (
+                m
+                for m in proposed.values()
+                if m.proposed_kind == ORGANISATION
+                and organisation_initials(m.proposed_name) == word.replace(".", "").upper()
+            ),
+            None,
+        )
+        if earlier is None:
+            return None
+        match = ActorMatch(
+            None,
+            word,
+            start,
+            start + len(word),
+            proposed_name=earlier.proposed_name,
+            proposed_kind=ORGANISATION,
+        )
+        return match, 1
     return ActorMatch(entry, word, start, start + len(word)), 1
 
 

@@ -26,6 +26,7 @@ TITLE_WORDS = {
     "pm", "sheriff", "majority", "minority", "whip", "judge", "justice", "inspector",
     "superintendent", "detective", "sergeant", "corporal", "constable", "councillor",
     "councilman", "councilwoman", "alderman", "premier", "chairperson", "coach",
+    "cs",  # Kenya's cabinet secretaries: "Defence CS Aden Duale"
 }  # fmt: skip
 # Nouns that say a name is a person's when they stand in apposition ("Ilan Shor, a fugitive
 # businessman") or before it ("billionaire Elon Musk", "podcaster Lex Fridman").

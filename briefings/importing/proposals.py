@@ -135,6 +135,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return None  # "on Telegram", "writing on Truth Social": where people post
     if _NUMBER_AFTER.match(text, run_end) and not _possessive(words[i + run - 1]):
         return None  # "FTSE 100", "CAC 40": an index or a product, not an actor
+    if _WHERE_AFTER.match(text, run_end):
+        return None  # "a barrage at Kiryat Shmona, where sirens sounded": a place
     if _VEHICLE_AFTER.match(text, run_end):
         return None  # "the Rail Force One train", "the Akademik Lomonosov vessel"
     if _byline_at(text, offsets[i]):
@@ -152,9 +154,10 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     )
     # "oil producer Lukoil", "grid operator Elering": a company by the noun before it
     introduced = (
-        run < 2
-        and (_organisation_noun_before(text, offsets[i]) or _class_follows(text, single_end))
-    ) or _organisation_apposition(text, run_end)
+        _organisation_noun_before(text, offsets[i])  # "oil producer Gazprom Neft"
+        or (run < 2 and _class_follows(text, single_end))
+        or _organisation_apposition(text, run_end)
+    )
     # "founder of Georgian Dream", "a member of the Party of Regions": whose member a
     # person is, is an organisation
     member_of = _MEMBER_OF.search(text, max(0, offsets[i] - 30), offsets[i]) is not None
@@ -205,7 +208,10 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     if introduced and run < 2 and not registry.actor(word):
         entity = (offsets[i], single_end, "ORG")  # "energy company DTEK", whatever the model
     elif introduced and not _state_body([bare_word(w) for w in words[i : i + run]]):
-        entity = (offsets[i], run_end, "ORG")  # "Nord Grid, the country's grid operator"
+        # "Nord Grid, the country's grid operator"; "the producers Gazprom Neft and
+        # Surgutneftegas" name two
+        last = next((k for k in range(i + 1, i + run) if words[k] == "and"), i + run) - 1
+        entity = (offsets[i], offsets[last] + len(bare_word(words[last])), "ORG")
     elif member_of and run >= 2:
         last = bare_word(words[i + run - 1])
         if last.casefold() in PLACE_NOUNS or _place_noun_follows(text, offsets[i + run - 1]):
@@ -316,8 +322,33 @@ def _place_noun_follows(text: str, end: int) -> bool:
 
 
 def _organisation_noun_before(text: str, start: int) -> bool:
+    """ "oil producer Lukoil", and through a list after a plural: "the oil producers
+    Gazprom Neft and Surgutneftegas"."""
     before = text[max(0, start - 20) : start].split()
-    return bool(before) and before[-1].casefold() in ORGANISATION_NOUNS
+    if before and _organisation_noun(before[-1]):
+        return True
+    if not text[max(0, start - 5) : start].endswith((", ", "and ")):
+        return False  # not inside a list
+    listed = _LIST_BEFORE.search(text, max(0, start - 80), start)
+    return bool(listed) and _organisation_noun(listed.group(1))
+
+
+def _organisation_noun(word: str) -> bool:
+    folded = word.casefold()
+    return folded in ORGANISATION_NOUNS or (
+        folded.endswith("s")
+        and (
+            folded[:-1] in ORGANISATION_NOUNS
+            or folded.removesuffix("ies") + "y" in ORGANISATION_NOUNS
+        )
+    )
+
+
+# A plural noun, then the names of a list before this one: "producers Gazprom Neft and …".
+_LIST_BEFORE = re.compile(
+    r"(?<![\w-])([a-z]+s)[ \t]+(?:[A-Z][\w’'.&-]*(?:[ \t]+[A-Z][\w’'.&-]*){0,3}"
+    r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+))+$"
+)
 
 
 def closes(word: str) -> bool:
@@ -383,6 +414,7 @@ _POSTER = re.compile(
     r"[ \t]*(?:[A-Z][\w’'.-]*[ \t]+){1,3}[A-Z][\w’'.-]*[ \t]+\d{1,2}[:.]\d{2}"
     r"(?:[ \t]*[AaPp]\.?[Mm]\.?)?[ \t]*$"
 )
+_WHERE_AFTER = re.compile(r"[^\S\n]*,[^\S\n]*where\b")
 # After a name, these make it a vehicle's: "the Rail Force One train".
 _VEHICLE_AFTER = re.compile(
     r"[^\S\n]+(?:train|ship|vessel|tanker|plane|aircraft|jet|helicopter|submarine|frigate|"
@@ -473,12 +505,23 @@ def _class_follows(text: str, end: int) -> bool:
     )
 
 
+# "Russian", "Estonian", "Polish", "Chinese", "Korean", "American", "Israeli", "German": a
+# state's adjective before its own body's name.
+_NATIONALITY = re.compile(r"[a-z]+(?:ian|ish|ese|ean|an|i)|thai|swiss|dutch|french|greek|czech")
+
+
 def _state_body(words: list[str]) -> bool:
     """A state's own body, by its head noun: "Interior Ministry", "Ministry of Defence",
     "State Department", "Central Bank", "Operational Command" — not an international one."""
     folded = [w.casefold() for w in words]
     if any(w in INTERNATIONAL_WORDS for w in folded):
         return False
+    if (
+        len(folded) > 1
+        and folded[0] not in GOVERNMENT_WORDS | ORGANISATION_EVIDENCE
+        and _NATIONALITY.fullmatch(folded[0])
+    ):
+        folded = folded[1:]  # "Russian Ministry of Defence", "Ukrainian Air Force"
     head = folded[-1]
     return (
         head in GOVERNMENT_WORDS

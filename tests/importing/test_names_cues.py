@@ -520,3 +520,57 @@ def found_matches(text):
 def test_an_outlet_written_in_lower_case_is_cited_after_an_attribution_word():
     assert cited("The minister rejected the plan, via dpa.") == ["dpa"]
     assert cited("The minister rejected the plan, via email.") == []
+
+
+def test_a_plural_organisation_noun_introduces_every_name_of_its_list():
+    text = "Sanctions hit the oil producers Volga Neft and Severtransgaz and two shippers."
+    assert found(text) == [("Volga Neft", ORGANISATION), ("Severtransgaz", ORGANISATION)]
+    assert found("Shares of the lenders Kredoria, Baltbank and Norvest fell.") == [
+        ("Kredoria", ORGANISATION),
+        ("Baltbank", ORGANISATION),
+        ("Norvest", ORGANISATION),
+    ]
+
+
+def test_a_name_followed_by_where_is_a_place():
+    assert found("The militia fired a barrage at Tel Harash, where sirens sounded.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strike was confirmed by the Moldovan Ministry of Defence, which said two died.",
+        "The Estonian Interior Ministry said the border stayed open.",
+    ],
+)
+def test_a_states_body_after_its_nationality_is_not_proposed(text):
+    assert found(text) == []
+
+
+def test_a_states_name_heading_an_organisations_name_is_part_of_it():
+    assert found("The Chad Teachers Association said schools would close.") == [
+        ("Chad Teachers Association", ORGANISATION)
+    ]
+    assert names("The Israel Defense Forces said the strike hit a depot.") == ["Israel"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bill passed 195 to 106, according to the Speaker's office.",
+        "At least five are dead, per KMA president Ruth Otieno.",
+    ],
+)
+def test_whose_office_or_official_speaks_is_no_outlet(text):
+    assert cited(text) == []
+
+
+def test_a_cabinet_secretary_title_is_not_part_of_the_name():
+    assert found("Interior CS Joel Mutai has ordered an inquiry.") == [("Joel Mutai", PERSON)]
+
+
+def test_an_abbreviation_of_an_organisation_this_text_proposed_is_the_same_actor():
+    matches = found_matches(
+        "The Chad Teachers Association said schools would close; the CTA meets today."
+    )
+    assert [m.proposed_name for m in matches] == ["Chad Teachers Association"] * 2
