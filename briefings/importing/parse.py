@@ -168,8 +168,12 @@ def parse_document(
         if declared and not default_zone:
             doc.warnings.append(f"time zone {declared} taken from the dateline's city")
 
+    if doc.kind == ARTICLE and kind == "auto" and _mostly_labelled(body_lines):
+        doc.kind = DIGEST  # paragraphs that open with a label sentence: a digest's items
     if doc.kind == LIVE:
         parse_live(body_lines, doc, max_entries)
+    elif doc.kind == DIGEST and not any(is_bullet(line.text) for line in body_lines):
+        _parse_labelled(body_lines, doc)
     elif doc.kind == DIGEST:
         _parse_digest(body_lines, doc)
     else:
@@ -271,6 +275,63 @@ def _is_heading(lines: list[Line], index: int) -> bool:
                 text.isupper() and len(text.split()) <= 6 and len(following.text.split()) >= 12
             )
     return False
+
+
+# "Damage at Natanz. Commercially available satellite imagery shows …": a paragraph that
+# opens with a short label sentence (its headline), then reports. Not "Mr. Smith …", "U.S. …".
+_LABEL = re.compile(
+    r"^(?P<label>[A-Z][\w’'-]*(?:\s+[\w’'-]+){1,5}[.:])\s+(?P<text>[A-Z“\"‘'].{40,})$"
+)
+_ABBREVIATION = re.compile(
+    r"\b(?:[A-Z]\.|Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Rep|Sen|Gov|No|Jr|Sr)[.:]$"
+)
+
+
+def _label_of(text: str) -> re.Match | None:
+    match = _LABEL.match(text.strip())
+    if not match or _ABBREVIATION.search(match.group("label")):
+        return None
+    words = match.group("label").split()
+    # A label names a topic; a sentence has a verb and runs on ("Talks resumed.": a verb).
+    return match if len(match.group("text").split()) >= 8 and len(words) <= 6 else None
+
+
+def _mostly_labelled(lines: list[Line]) -> bool:
+    """Three labelled paragraphs or more, and most of the document's paragraphs: prose
+    whose paragraphs now and then open with a short sentence stays an article."""
+    labelled = sum(1 for line in lines if _label_of(line.text))
+    prose = sum(1 for line in lines if len(line.text.split()) >= 12)
+    return labelled >= 3 and 3 * labelled >= 2 * prose
+
+
+def _parse_labelled(lines: list[Line], doc: ParsedDocument) -> None:
+    """Each labelled paragraph is an item, its label the headline; a short line without a
+    full stop between them is a section; the paragraphs above the first are the standfirst;
+    a paragraph after an item without a label continues it."""
+    lede: list[str] = []
+    section = ""
+    entry: ParsedEntry | None = None
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        label = _label_of(text)
+        if label:
+            entry = ParsedEntry(
+                body=label.group("text"),
+                headline=label.group("label"),
+                section=section,
+                line=line.number,
+            )
+            doc.entries.append(entry)
+        elif looks_like_headline(text) and len(text.split()) <= 6:
+            section = text.rstrip(":")
+        elif entry is not None:
+            entry.body = f"{entry.body}\n\n{text}"
+        else:
+            lede.append(text)
+    if lede:
+        doc.standfirst = paragraphs(lede)
 
 
 # Articles ---------------------------------------------------------------------------------

@@ -450,3 +450,50 @@ def test_a_report_s_sections_in_capitals_head_paragraphs_as_well_as_bullets():
         ("HIGHLIGHTS", "Partners"),
         ("SITUATION OVERVIEW", "Rain"),
     ]
+
+
+def test_paragraphs_that_open_with_a_label_sentence_are_a_digest_s_items():
+    doc = parse_document(
+        lines(
+            "Region update, 2 March 2025",
+            "",
+            "This update covers what happened in the region in the past day.",
+            "",
+            "Toplines",
+            "",
+            "Strikes on the port. Drones hit grain silos at the port overnight, the governor "
+            "said, and two workers were hurt.",
+            "",
+            "Talks in Geneva. Delegations met for a second day and agreed to meet again next "
+            "week, a mediator said.",
+            "",
+            "Power cuts. The grid operator said supply would be rationed in three regions "
+            "until repairs are done.",
+        )
+    )
+    assert doc.kind == DIGEST
+    assert [e.headline for e in doc.entries] == [
+        "Strikes on the port.",
+        "Talks in Geneva.",
+        "Power cuts.",
+    ]
+    assert doc.entries[0].body.startswith("Drones hit") and doc.entries[0].section == "Toplines"
+
+
+def test_prose_whose_paragraphs_sometimes_open_short_stays_an_article():
+    doc = parse_document(
+        lines(
+            "Talks resume",
+            "",
+            "It was not easy. The delegations met for a second day in Geneva on Monday.",
+            "",
+            "Mr. Smith spoke first. He told reporters the talks would go on all week long.",
+            "",
+            "The mediator said both sides had agreed on the agenda for the coming days, and "
+            "that a first document could be signed by Friday if the talks went well.",
+            "",
+            "Officials in both capitals declined to comment on the details of the agenda or "
+            "on who would sign any document, citing the sensitivity of the talks.",
+        )
+    )
+    assert doc.kind == ARTICLE
