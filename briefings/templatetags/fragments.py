@@ -75,17 +75,24 @@ def _placement_in(context) -> tuple:
     )
 
 
-def fragment_key(update, context) -> str:
-    """The key of a piece of an update from ``for_display()``, read from its prefetched rows."""
+def _row_parts(update) -> list:
+    """What every key of an update's pieces holds from its own row and its briefing's."""
     briefing = update.briefing
-    parts = [
+    return [
         update.pk,
         update.version,
         update.updated_at.isoformat() if update.updated_at else "",
         briefing.slug,
         briefing.title,
         briefing.time_zone,
-        _today(briefing),
+    ]
+
+
+def fragment_key(update, context) -> str:
+    """The key of a piece of an update from ``for_display()``, read from its prefetched rows."""
+    parts = [
+        *_row_parts(update),
+        _today(update.briefing),
         *(f"a{m.actor_id}:{m.actor.updated_at.isoformat()}" for m in update.mentions.all()),
         *(f"s{c.source_id}:{c.source.updated_at.isoformat()}" for c in update.citations.all()),
         *(f"t{t.slug}:{t.name}" for t in update.tags.all()),
@@ -107,12 +114,7 @@ class Kept:
         """What the update's pieces depend on, from its row alone."""
         briefing = update.briefing
         return [
-            update.pk,
-            update.version,
-            update.updated_at.isoformat() if update.updated_at else "",
-            briefing.slug,
-            briefing.title,
-            briefing.time_zone,
+            *_row_parts(update),
             briefing.kind,
             briefing.byline,
             self.stamp,
