@@ -17,7 +17,7 @@ from django.conf import settings
 from . import chrome, furniture
 from .document import is_bullet
 from .timestamps import find_stamp
-from .zones import find_zone_in_sentence
+from .zones import find_zone_declaration, find_zone_in_sentence
 
 JUNK_FILE = Path(__file__).with_name("junk.txt")
 
@@ -370,6 +370,11 @@ def _remove_chrome(kept: list[tuple[int, str]], removed: list[RemovedLine]) -> l
             reason = furniture.lone_word_reason(
                 line, lambda i=index, after=last_removed: after or _next_is_chrome(kept, i)
             )
+        if reason and _states_zone(line):
+            # "13.12.2024 | all times Kyiv (UTC+2) | oldest first": a row of short parts that
+            # looks like a menu, or ends in a notice ("This blog is closed"), but tells the
+            # reader which clock the page keeps; without it every stamp is read in UTC.
+            reason = None
         if line.strip():
             last_removed = bool(reason)
         if reason and line.strip() and not runs.get(index):
@@ -393,6 +398,16 @@ def _remove_chrome(kept: list[tuple[int, str]], removed: list[RemovedLine]) -> l
         if not text_started and len(stripped.split()) >= 8:
             text_started = furniture.is_reporting(stripped)
     return out
+
+
+_PARTS = re.compile(r"\s+[|·•]\s+")
+
+
+def _states_zone(line: str) -> bool:
+    """Whether one of a short row's parts declares the page's zone ("All times CET (UTC+1)"),
+    the way a whole line would."""
+    parts = _PARTS.split(line.strip())
+    return len(parts) > 1 and any(find_zone_declaration(part) for part in parts)
 
 
 def _next_is_chrome(kept: list[tuple[int, str]], index: int) -> bool:

@@ -63,11 +63,13 @@ ANY_DATE = re.compile(
     re.IGNORECASE,
 )
 # Day-first numeric dates with dots, as Telegram and European pages write them: "28.12.2023".
+# Central European pages space them: "16. 3. 2025.".
 NUMERIC_DATE = re.compile(
-    r"(?<![\d.])(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)(?![\d.]\d)"
+    r"(?<![\d.])(?P<nd>[0-3]?\d)\.\s?(?P<nm>[01]?\d)\.\s?(?P<ny>(?:19|20)\d\d)(?![\d.]\d)"
 )
 NUMERIC_HEADER = re.compile(
-    rf"^{WEEKDAY}?(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)\.?$", re.IGNORECASE
+    rf"^{WEEKDAY}?(?P<nd>[0-3]?\d)\.\s?(?P<nm>[01]?\d)\.\s?(?P<ny>(?:19|20)\d\d)\.?$",
+    re.IGNORECASE,
 )
 SLASHED_HEADER = re.compile(
     rf"^{WEEKDAY}?(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\.?$", re.IGNORECASE
@@ -99,6 +101,11 @@ SHORT_DOTTED = re.compile(
     r"(?<![\d/.])(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>[0-3]\d)(?![\d.]\d)"
 )
 SHORT_LINE = 12  # words
+# "25 DEC 24", "Wed 26 Dec 24": a line that is only a day, its month and a two-digit year
+# (military and aviation logs); never inside a sentence, where "5 May 24" is a count.
+SHORT_YEAR_HEADER = re.compile(
+    rf"^{WEEKDAY}?(?P<day>[0-3]?\d)\s+{_MONTH},?\s+(?P<year>[0-3]\d)$", re.IGNORECASE
+)
 
 
 YEAR = re.compile(r"(?<!\d)(?:©\s*|copyright\s+)?(?P<year>20[0-3]\d)(?!\d)", re.IGNORECASE)
@@ -157,7 +164,7 @@ def find_date_header(
     if len(line) > 80 or not any(ch.isdigit() for ch in line):
         return None, None  # a date line is short and has its day's number
     text = _undecorated_header(line)
-    match = DATE_HEADER.match(text)
+    match = DATE_HEADER.match(text) or SHORT_YEAR_HEADER.match(text)
     if not match:
         numeric = NUMERIC_HEADER.match(text)
         if numeric:
@@ -287,6 +294,11 @@ def dates_in(text: str, order: str | None = None) -> list[date]:
             day = _slashed_reading(first, second, 2000 + int(year), order=order)
             if day:
                 found.append((match.start(), day))
+        short_year = SHORT_YEAR_HEADER.match(_undecorated_header(text))
+        if short_year:
+            day, _ = date_of_groups(short_year.groupdict())
+            if day:
+                found.append((0, day))
         for match in SHORT_DOTTED.finditer(text):
             groups = match.groupdict()
             day = numeric_date({**groups, "ny": str(2000 + int(groups["ny"]))})

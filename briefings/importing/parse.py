@@ -19,8 +19,8 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 
+from . import dates, zones
 from . import timestamps as ts
-from . import zones
 from .attribution import attribute
 from .dating import find_document_date, find_document_zone
 from .document import (
@@ -168,10 +168,15 @@ def parse_document(
         if declared and not default_zone:
             doc.warnings.append(f"time zone {declared} taken from the dateline's city")
 
+    headed = False
     if doc.kind == ARTICLE and kind == "auto" and _mostly_labelled(body_lines):
         doc.kind = DIGEST  # paragraphs that open with a label sentence: a digest's items
+    elif doc.kind in (ARTICLE, DIGEST) and kind == "auto" and _mostly_headed(body_lines):
+        doc.kind, headed = DIGEST, True  # short headings, each over its own paragraph
     if doc.kind == LIVE:
         parse_live(body_lines, doc, max_entries)
+    elif headed:
+        _parse_headed(body_lines, doc)
     elif doc.kind == DIGEST and not any(is_bullet(line.text) for line in body_lines):
         _parse_labelled(body_lines, doc)
     elif doc.kind == DIGEST:
@@ -280,15 +285,20 @@ def _is_heading(lines: list[Line], index: int) -> bool:
 # "Damage at Natanz. Commercially available satellite imagery shows …": a paragraph that
 # opens with a short label sentence (its headline), then reports. Not "Mr. Smith …", "U.S. …".
 _LABEL = re.compile(
-    r"^(?P<label>[A-Z][\w’'-]*(?:\s+[\w’'-]+){1,5}[.:])\s+(?P<text>[A-Z“\"‘'].{40,})$"
+    # one word only before a colon ("Bosnia: A state court …"); "Yes. The vote …" is prose
+    r"^(?P<label>[A-Z][\w’'-]*(?:(?:\s+[\w’'-]+){1,5}[.:]|:))\s+(?P<text>[A-Z“\"‘'].{40,})$"
 )
 _ABBREVIATION = re.compile(
     r"\b(?:[A-Z]\.|Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Rep|Sen|Gov|No|Jr|Sr)[.:]$"
 )
 
 
+# "— Belgrade: Somewhere between …", "▸ Niamey. General …": a mark in front of the label.
+_LEAD_MARK = re.compile(r"^(?:[—–▸►▶➤■◆▪→»]|#{1,6})\s+")
+
+
 def _label_of(text: str) -> re.Match | None:
-    match = _LABEL.match(text.strip())
+    match = _LABEL.match(_LEAD_MARK.sub("", text.strip()))
     if not match or _ABBREVIATION.search(match.group("label")):
         return None
     words = match.group("label").split()
@@ -330,6 +340,85 @@ def _parse_labelled(lines: list[Line], doc: ParsedDocument) -> None:
             entry.body = f"{entry.body}\n\n{text}"
         else:
             lede.append(text)
+    if lede:
+        doc.standfirst = paragraphs(lede)
+
+
+# "### 1. The Pentagon", "▸ THE ANNOUNCEMENT", "**Congress**", "SITUATION OVERVIEW": a
+# short heading line over a paragraph, its marks and emphasis aside.
+_HEADING_MARKS = re.compile(r"^(?:#{1,6}\s+|[▸►▶➤■◆▪→»]\s*)|^[*_]+|[*_]+$")
+
+
+def _section_heading(text: str) -> str:
+    """The words of a short heading line (no closing punctuation, no clock, no date), or "" —
+    the shape, not the wording, says what it is."""
+    words = _HEADING_MARKS.sub("", text.strip()).strip()
+    words = _HEADING_MARKS.sub("", words).strip()
+    if not words or len(words.split()) > 8 or len(words) > 80:
+        return ""
+    if words[-1] in ".!?;,:" or not (words[0].isupper() or words[0].isdigit()):
+        return ""
+    if ts.find_stamp(words) or dates.dates_in(words):
+        return ""
+    if is_bullet(text) and not NUMBERED.match(text):
+        return ""  # "- Sanctions" is an item of a list; "1. The offensive" may head one
+    return words
+
+
+def _is_paragraph(text: str) -> bool:
+    words = len(text.split())
+    return words >= 12 or (words >= 6 and text.rstrip()[-1:] in TERMINAL)
+
+
+def _headed_starts(lines: list[Line]) -> list[int]:
+    """Indexes, among ``lines``' non-blank ones, of the headings directly over a paragraph."""
+    nonblank = [line.text for line in lines if line.text.strip()]
+    return [
+        i
+        for i, text in enumerate(nonblank[:-1])
+        if _section_heading(text)
+        and not _section_heading(nonblank[i + 1])
+        and _is_paragraph(nonblank[i + 1])
+        and not is_bullet(nonblank[i + 1])
+    ]
+
+
+def _mostly_headed(lines: list[Line]) -> bool:
+    """Three headed paragraphs or more, and most paragraphs below the first heading open a
+    section of their own: a newsletter's or a report's items. An article whose crossheads
+    each stand over several paragraphs stays an article."""
+    starts = _headed_starts(lines)
+    if len(starts) < 3:
+        return False
+    nonblank = [line.text for line in lines if line.text.strip()]
+    below = [t for t in nonblank[starts[0] :] if len(t.split()) >= 12]
+    return 3 * len(starts) >= 2 * len(below)
+
+
+def _parse_headed(lines: list[Line], doc: ParsedDocument) -> None:
+    """Each heading over a paragraph opens an item, its words the headline; what follows it
+    up to the next such heading is its body; what comes before the first, the standfirst."""
+    nonblank = [line for line in lines if line.text.strip()]
+    starts = set(_headed_starts(lines))
+    lede: list[str] = []
+    entry: ParsedEntry | None = None
+    body: list[str] = []
+
+    def close():
+        if entry is not None:
+            entry.body = paragraphs(body)
+            doc.entries.append(entry)
+
+    for index, line in enumerate(nonblank):
+        if index in starts:
+            close()
+            headline = _section_heading(line.text)
+            entry, body = ParsedEntry(body="", headline=headline, line=line.number), []
+        elif entry is None:
+            lede.append(line.text.strip())
+        else:
+            body.append(line.text.strip())
+    close()
     if lede:
         doc.standfirst = paragraphs(lede)
 

@@ -375,3 +375,40 @@ def test_a_stamp_s_ambiguous_numeric_date_is_read_the_way_the_page_writes_dates(
         "[13/02/2025 09:10]\nLeaders met again.\n"
     )
     assert times(doc) == [utc(2025, 2, 11, 13, 37), utc(2025, 2, 13, 8, 10)]
+
+
+# Dates as other conventions write them: spaced dots (Czech, Slovak, Serbian pages) and a
+# day, a month's abbreviation and a two-digit year on a line of its own (military and
+# aviation logs).
+@pytest.mark.parametrize("day", [dt.date(2025, 3, 16), dt.date(2024, 12, 5), dt.date(2023, 1, 31)])
+@pytest.mark.parametrize("wrap", ["{}", "Sunday · {}", "{}.", "**{}**"])
+def test_a_date_with_spaced_dots_is_read(day, wrap):
+    assert dates.dates_in(wrap.format(f"{day.day}. {day.month}. {day.year}")) == [day]
+
+
+@pytest.mark.parametrize("month", list(range(1, 13)))
+@pytest.mark.parametrize("case", [str.upper, str.title])
+def test_a_line_that_is_only_a_day_month_and_short_year_dates_its_day(month, case):
+    day = dt.date(2024, month, 25)
+    line = case(f"{day:%d %b %y}")
+    assert dates.dates_in(line) == [day]
+    assert dates.find_date_header(line) == (day, None)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["5 May 24 people died", "On 3 March 25 arrived", "25 Dec 24h"]
+)
+def test_a_short_year_inside_words_is_no_date(sentence):
+    assert dates.dates_in(sentence) == []
+
+
+def test_a_military_log_with_short_year_day_lines_is_dated_and_rolls_its_days():
+    doc = parse_document(
+        "Incident log\nAll times Zulu.\n\n25 DEC 24\n\n0628Z  A plane comes down.\n"
+        "1630Z  Photos show marks.\n\n26 DEC 24\n\n0810Z  Sources speak to Reuters.\n"
+    )
+    assert times(doc) == [
+        utc(2024, 12, 25, 6, 28),
+        utc(2024, 12, 25, 16, 30),
+        utc(2024, 12, 26, 8, 10),
+    ]

@@ -15,9 +15,9 @@ UTC = dt.UTC
 TUNE = Path(__file__).resolve().parent / "corpus" / "tune"
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
-# Documents promoted from the scored held-out rounds (200–226, 300–319) into the tune half
-# whose reading is still wrong. Strict: a fix turns the test red until its name leaves here.
-TITLE_MISSES: set[str] = set()
+# Documents promoted from the scored held-out rounds (200–226, 300–319, 400–429) into the tune
+# half whose reading is still wrong. Strict: a fix turns the test red until its name leaves here.
+TITLE_MISSES = {"412", "414", "417", "419"}
 PRECISION_MISSES = {"216"}
 
 
@@ -497,3 +497,68 @@ def test_prose_whose_paragraphs_sometimes_open_short_stays_an_article():
         )
     )
     assert doc.kind == ARTICLE
+
+
+# Headings each over a paragraph of their own: the marks differ from one newsletter or report
+# to the next, the shape does not.
+HEADING_MARKS = ["{}", "### {}", "▸ {}", "**{}**", "{n}. {}", "### {n}. {}"]
+ITEMS = [
+    ("The offensive", "Troops crossed the line before dawn and took three villages by noon, "
+     "the ministry said."),
+    ("The exodus", "More than 90,000 people had crossed the border by Thursday evening, "
+     "according to figures from the agency."),
+    ("The arrest", "Border guards detained the former minister as he tried to leave the "
+     "region, the state agency said."),
+    ("The decree", "The leader signed a decree dissolving the region's institutions by "
+     "1 January, the office said."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("mark", HEADING_MARKS)
+@pytest.mark.parametrize("upper", [False, True])
+def test_short_headings_each_over_a_paragraph_are_a_digest_s_items(mark, upper):
+    text = ["Region week: an offensive and an exodus", "", "Good morning. Four things."]
+    for n, (heading, paragraph) in enumerate(ITEMS, start=1):
+        heading = heading.upper() if upper else heading
+        text += ["", mark.format(heading, n=n), paragraph]
+    doc = parse_document("\n".join(text), default_date=dt.date(2024, 9, 29))
+    assert doc.kind == DIGEST
+    assert [e.body.split()[0] for e in doc.entries] == ["Troops", "More", "Border", "The"]
+    assert doc.entries[1].headline.endswith("EXODUS" if upper else "exodus")
+    assert doc.standfirst == "Good morning. Four things."
+
+
+def test_an_article_whose_crossheads_stand_over_several_paragraphs_stays_an_article():
+    paragraph = "The delegations met for a second day in Geneva on Monday and went on talking."
+    text = ["Talks resume in Geneva", "", paragraph]
+    for heading in ("The agenda", "The sticking points", "What comes next"):
+        text += ["", heading, paragraph, "", paragraph, "", paragraph]
+    doc = parse_document("\n".join(text), default_date=dt.date(2024, 9, 29))
+    assert doc.kind == ARTICLE and len(doc.entries) == 1
+
+
+@pytest.mark.parametrize("mark", ["—", "▸"])  # "– " is a bullet already
+def test_labelled_paragraphs_behind_a_dash_are_a_digest_s_items(mark):
+    text = ["Balkan brief, 16 March 2025"]
+    for label, (_, paragraph) in zip(("Belgrade", "Sound device", "Bosnia"), ITEMS, strict=False):
+        text += ["", f"{mark} {label}: {paragraph}"]
+    doc = parse_document("\n".join(text))
+    assert doc.kind == DIGEST
+    assert [e.headline for e in doc.entries] == ["Belgrade:", "Sound device:", "Bosnia:"]
+
+
+@pytest.mark.parametrize("separator", ["|", "·", "•"])
+@pytest.mark.parametrize("notice", ["oldest first", "This blog is closed", "Live"])
+def test_a_row_that_declares_the_page_s_zone_is_not_chrome(separator, notice):
+    row = f"13.12.2024 {separator} All times CET (UTC+1) {separator} {notice}"
+    cleaned = clean_text(
+        f"Coalition collapses\n{row}\n\n21:24\nThe chancellor spoke.\n\n"
+        "18:05\nThe coalition committee met.\n"
+    )
+    assert row in cleaned.text
+    doc = parse_document(cleaned.text)
+    assert times(doc) == [utc(2024, 12, 13, 20, 24), utc(2024, 12, 13, 17, 5)]
+
+
+def times(doc):
+    return [e.posted_at for e in doc.entries]
