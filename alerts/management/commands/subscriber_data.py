@@ -2,12 +2,13 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from alerts import personal_data
+from briefings.management.base import NewsroomCommand
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = "Export (JSON) or erase everything stored about a subscriber's email address."
 
     def add_arguments(self, parser):

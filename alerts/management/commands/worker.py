@@ -6,10 +6,10 @@ import time
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from alerts import tasks
+from briefings.management.base import NewsroomCommand
 
 SWEEP_SECONDS = 30
 
@@ -32,7 +32,7 @@ def sweep(stop: threading.Event, every: float, database_queue: bool) -> None:
             return
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = "Send queued emails and webhooks (and run every other background task)."
 
     def add_arguments(self, parser):

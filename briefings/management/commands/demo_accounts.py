@@ -5,7 +5,9 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from briefings.management.base import NewsroomCommand
 
 # user name → (role group, superuser?)
 DEMO_ACCOUNTS = {
@@ -15,7 +17,7 @@ DEMO_ACCOUNTS = {
 }
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = (
         "Create the local demo accounts (admin, editor, contributor), give each a fresh "
         "random password and print them. For a local demo only: never run this on a public "

@@ -1,11 +1,11 @@
 """Finish the demo after the seed import: one live briefing, and topics on the content."""
 
-from django.core.management.base import BaseCommand
+from briefings.management.base import NewsroomCommand
 
 from ...demo import add_demo_content
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = (
         "Add the demo's live briefing (its newest update less than an hour old) and tag the "
         "demo content by topic. A no-op while the live briefing is fresh; for a local demo only."

@@ -2,13 +2,14 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS
 
 from briefings.backup import back_up_media, export_json, media_path
+from briefings.management.base import NewsroomCommand
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = (
         "Export briefings, updates, registry, tags, history, users and roles as JSON that "
         "import_newsroom loads into a fresh database, SQLite or PostgreSQL."

@@ -3,12 +3,13 @@
 from datetime import date
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from briefings.fields import known_time_zones
 from briefings.importing.load import counted
 from briefings.importing.pipeline import Options, import_paths, iter_files
 from briefings.importing.registry import STARTER_REGISTRY
+from briefings.management.base import NewsroomCommand
 
 
 def iso_date(value: str) -> date:
@@ -18,7 +19,7 @@ def iso_date(value: str) -> date:
         raise CommandError(f"--date must be YYYY-MM-DD, not {value!r}") from error
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = (
         "Import plain-text briefings (live logs, digests, articles) from files or folders. "
         "Importing the same files again changes nothing."

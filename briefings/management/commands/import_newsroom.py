@@ -2,13 +2,14 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS
 
 from briefings.backup import BackupError, import_json, media_path, restore_media
+from briefings.management.base import NewsroomCommand
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = "Load a JSON export (export_newsroom) into a freshly migrated, empty database."
 
     def add_arguments(self, parser):

@@ -2,12 +2,13 @@
 per tag, updates per briefing) from scratch — after writing to the database behind Django's
 back — or, with --check, say whether they are right."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from briefings.management.base import NewsroomCommand
 from briefings.models import counts
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = "Recompute the stored counts that the actor, source, tag and briefing lists show."
 
     def add_arguments(self, parser):

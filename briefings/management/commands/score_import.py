@@ -3,11 +3,12 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from briefings.importing import ground_truth, scoring
 from briefings.importing.pipeline import Options, import_paths
+from briefings.management.base import NewsroomCommand
 from briefings.models import Actor, Briefing, Update
 
 
@@ -15,7 +16,7 @@ class _Rollback(Exception):
     """Raised to undo an import once it has been read back."""
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = (
         "Import every document of an annotated corpus folder (NNN_name.txt beside "
         "NNN_name.json), compare with the ground truth and print the acceptance measures. "

@@ -1,11 +1,11 @@
 """demo_images: the demo's live briefing gets its picture (after demo_content)."""
 
-from django.core.management.base import BaseCommand
+from briefings.management.base import NewsroomCommand
 
 from ...demo import add_demo_images
 
 
-class Command(BaseCommand):
+class Command(NewsroomCommand):
     help = "Give the demo's live briefing an illustration drawn in code; a no-op once it has one."
 
     def handle(self, *args, **options):
