@@ -9,6 +9,7 @@ from datetime import date
 
 from . import chrome, dates, zones
 from . import timestamps as ts
+from .datelines import DATELINE
 from .document import (
     MAX_HEADLINE,
     ORIGINAL,
@@ -441,28 +442,10 @@ def _take_lede(lede: list[Line], doc: ParsedDocument) -> None:
     text = paragraphs([line.text for line in lede])
     if not text:
         return
-    takeaways = [line for line in lede if is_bullet(line.text)]
-    if takeaways and len(takeaways) >= 2:
-        # A "Summary" / "Key takeaways" list above the first stamp: one key event, the
-        # list as its body, as the page shows it.
-        heading = next(
-            (line.text.strip() for line in lede if TAKEAWAYS.match(line.text.strip())), ""
-        )
-        doc.entries.append(
-            ParsedEntry(
-                body=paragraphs([line.text.strip() for line in takeaways]),
-                section=heading.rstrip(":") or "Key takeaways",
-                is_key_event=True,
-                line=takeaways[0].number,
-            )
-        )
-        rest = [
-            line.text
-            for line in lede
-            if not is_bullet(line.text) and not TAKEAWAYS.match(line.text.strip())
-        ]
-        text = paragraphs(rest)
-    if _is_news(text) and not _is_box(lede):
+    # A list above the first stamp ("Summary", "Key points" and their bullets) sums up the
+    # entries below it: the standfirst, not an update, whatever its label says.
+    listed = sum(1 for line in lede if is_bullet(line.text)) >= 2
+    if _is_news(text) and not listed and not _is_box(lede):
         # More than a line of introduction: the news the coverage opened with.
         doc.entries.append(
             ParsedEntry(body=text, is_original_entry=True, stamp="lede", line=lede[0].number)
@@ -506,7 +489,7 @@ _SELF_REFERENCE = re.compile(
     r"\b(?:this|the)\s+(?:blog|page|log|feed|live\s+\w+|summary|report)\s+(?:is|will|has|was|"
     r"follows?|brings?|tracks?|carries|lists?)\b|\b(?:each|every)\s+(?:entry|item|update|post)\b|"
     r"\b(?:entries|items|updates|posts)\s+(?:are|appear)\b|\bfollow\s+(?:our|along|the\s+latest|"
-    r"live)\b|\bwelcome\s+to\s+our\b|^(?:rolling|live|continuing)\s+coverage\s+of\b|"
+    r"live)\b|\bwelcome\s+to\s+our\b|^(?:[\w-]+\s+)?coverage\s+of\b|"
     r"\bhere\s+(?:are|is)\s+(?:the\s+)?(?:latest|key|main)\b|\b(?:latest\s+)?developments\s+below\b",
     re.IGNORECASE,
 )
@@ -515,7 +498,8 @@ _SELF_REFERENCE = re.compile(
 def _is_news(text: str) -> bool:
     """Whether a lede reports something (a long sentence, or two), rather than introduce
     the page ("Live coverage. All times GMT.", "Our reporters follow the war from Kyiv.")."""
-    text = "\n".join(line for line in text.split("\n") if _is_prose_line(line))
+    # "DHAKA, Aug 5 (Reuters) - Running coverage of …": the dateline is not the sentence
+    text = "\n".join(DATELINE.sub("", line) for line in text.split("\n") if _is_prose_line(line))
     if any(_SELF_REFERENCE.search(s) for s in _SENTENCE_SPLIT.split(text)):
         # "… Follow our live coverage below.", "… Here are the latest developments:": the
         # paragraph introduces the page, whatever news it sums up.

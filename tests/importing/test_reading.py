@@ -562,3 +562,42 @@ def test_a_row_that_declares_the_page_s_zone_is_not_chrome(separator, notice):
 
 def times(doc):
     return [e.posted_at for e in doc.entries]
+
+
+@pytest.mark.parametrize("label", ["Key points", "Summary", "At a glance", "What we know", ""])
+@pytest.mark.parametrize("bullet", ["-", "•", "*"])
+def test_a_list_above_a_live_log_s_first_stamp_is_the_standfirst(label, bullet):
+    box = "\n".join(
+        f"{bullet} {item}"
+        for item in (
+            "Employers' national insurance up to 15% from April",
+            "Capital gains tax rates rise; inheritance tax thresholds frozen to 2030",
+            "Fuel duty frozen again",
+        )
+    )
+    doc = read(
+        f"Budget live: taxes rise\nWednesday 30 October 2024\n\n{label}\n{box}\n\n"
+        "16:40\nThe institute said the measures would lift taxes.\n\n"
+        "15:15\nThe opposition leader said working people would pay.\n"
+    )
+    assert [e.body.split()[0] for e in doc.entries] == ["The", "The"]
+    assert "Fuel duty frozen again" in doc.standfirst
+
+
+@pytest.mark.parametrize(
+    "dateline", ["DHAKA, Aug 5 (Reuters) - ", "DHAKA (AP) — ", "Dhaka, 5 August 2024 — ", ""]
+)
+@pytest.mark.parametrize("adjective", ["Running", "Rolling", "Live", "Our"])
+def test_a_lede_about_the_coverage_is_the_standfirst_behind_a_dateline(dateline, adjective):
+    doc = read(
+        "Hasina resigns and flees, 5 August 2024\n\n"
+        f"{dateline}{adjective} coverage of the protests that brought down Prime Minister "
+        "Sheikh Hasina. Times GMT.\n\n"
+        "0615 GMT - Hundreds of thousands of people are marching on Dhaka.\n\n"
+        "0845 GMT - Sheikh Hasina has resigned and left her official residence.\n"
+    )
+    assert [e.posted_at for e in doc.entries] == [
+        utc(2024, 8, 5, 6, 15),
+        utc(2024, 8, 5, 8, 45),
+    ]
+    assert "coverage of the protests" in doc.standfirst
