@@ -39,9 +39,9 @@ def has_settled(moment: datetime | None) -> bool:
 
 
 class BriefingQuerySet(models.QuerySet):
-    def published(self) -> "BriefingQuerySet":
-        """What readers may see: published, and not scheduled for later."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, now: datetime | None = None) -> "BriefingQuerySet":
+        """What readers may see: published, and not scheduled for later (than ``now``)."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def live(self) -> "BriefingQuerySet":
         """Live logs whose coverage has not ended."""

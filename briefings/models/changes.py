@@ -42,6 +42,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 from django.utils import timezone
 
+from ..prepared import Prepared
 from .briefing import Briefing
 from .registry import Actor, Source
 from .update import Update
@@ -86,6 +87,15 @@ class BriefingState:
         return self.fetched
 
 
+# Made into SQL once (briefings/prepared.py): building and compiling this query cost the ORM
+# 1.8 ms, thirty times what SQLite takes to answer it, on every page that missed its cache.
+_published_with_version_moments = Prepared(
+    lambda now, slug: Briefing.objects.published(now)
+    .with_version_moments(now)
+    .filter(slug=slug)[:1]
+)
+
+
 def briefing_state(slug: str) -> BriefingState | None:
     """The state of the published briefing at ``slug``, or None when there is none: from
     the cache when it is current (no query), else from the database (one query)."""
@@ -101,7 +111,7 @@ def briefing_state(slug: str) -> BriefingState | None:
         # Before the database is read: a change committed after this replaces the token.
         cache.add(token_key, uuid.uuid4().hex, None)
         token = cache.get(token_key)
-    briefing = Briefing.objects.published().with_version_moments(now).filter(slug=slug).first()
+    briefing = next(iter(_published_with_version_moments(now, slug)), None)
     if briefing is None:
         return None
     moments = [briefing.next_due_at]

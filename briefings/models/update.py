@@ -19,9 +19,9 @@ CORRECTION_EXPLAINS_EDITS_WITHIN = timedelta(minutes=15)
 
 
 class UpdateQuerySet(models.QuerySet):
-    def published(self) -> "UpdateQuerySet":
-        """What readers may see: published, due, and in a published briefing."""
-        now = timezone.now()
+    def published(self, now: datetime | None = None) -> "UpdateQuerySet":
+        """What readers may see: published, due, and in a published briefing (at ``now``)."""
+        now = now or timezone.now()
         return self.filter(
             Q(publish_at__isnull=True) | Q(publish_at__lte=now),
             status=Status.PUBLISHED,

@@ -42,13 +42,17 @@ from dataclasses import dataclass, field
 from django import template
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from taggit.models import Tag, TaggedItem
 
 from .. import structured_data
 from ..models import Update
 from ..models.changes import registry_stamp
+from ..prepared import Prepared
+from .briefing_tags import day_divider, local_date
 
 register = template.Library()
 
@@ -129,12 +133,10 @@ class Kept:
         return f"newsroom:update-ld:{update.pk}:{_digest(self.base(update))}"
 
 
-def _tags_by_update(update_ids) -> dict[int, tuple]:
-    """Each update's tags as (id, slug, name), in taggit's order (that of the taggings, as
-    ``update.tags.all()`` gives them): one query."""
+def _taggings(*update_ids) -> QuerySet:
     # Matched by app label and model name, as briefings.models.tagged_items does: no
     # per-process ContentType cache makes the count of queries depend on what ran before.
-    rows = (
+    return (
         TaggedItem.objects.filter(
             content_type__app_label="briefings",
             content_type__model="update",
@@ -143,8 +145,16 @@ def _tags_by_update(update_ids) -> dict[int, tuple]:
         .order_by("pk")
         .values_list("object_id", "tag_id", "tag__slug", "tag__name")
     )
+
+
+_prepared_taggings = Prepared(_taggings)
+
+
+def _tags_by_update(update_ids) -> dict[int, tuple]:
+    """Each update's tags as (id, slug, name), in taggit's order (that of the taggings, as
+    ``update.tags.all()`` gives them): one query."""
     tags: dict[int, list] = {}
-    for object_id, *tag in rows:
+    for object_id, *tag in _prepared_taggings(*update_ids) if update_ids else ():
         tags.setdefault(object_id, []).append(tuple(tag))
     return {pk: tuple(found) for pk, found in tags.items()}
 
@@ -252,3 +262,42 @@ def cached_update(parser, token):
     nodelist = parser.parse(("endcached_update",))
     parser.delete_first_token()
     return CachedUpdateNode(nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def kept_updates(context, updates, page=None, listed=False):
+    """A briefing page's list of ``updates`` (rows of a ``KeptPage``), joined from their
+    kept pieces, each rendered through ``_update.html`` only when its piece is missing: the
+    loop ``{% for update in updates %}{% include "briefings/_update.html" %}{% endfor %}``,
+    with none of its nodes run for a kept update (a template node for each update cost more
+    than the rest of the page). On ``page`` 1, the pinned updates are left out (the page
+    shows them above the list). The page's list (``listed``, not its pinned updates) has a
+    live log's day divider where the day changes, a digest's section heading where the
+    section does, and an article's updates bare (no time above them)."""
+    briefing = context["briefing"]
+    kind = briefing.kind
+    bare = listed and kind == "article"
+    parts, section, day = [], None, None
+    template = None
+    for position, update in enumerate(updates):
+        if listed and kind == "digest" and update.section != section:
+            section = update.section
+            if section:
+                parts.append(format_html('<h2 class="section-heading">{}</h2>', section))
+        if page == 1 and update.is_pinned:
+            continue
+        if listed and kind == "live":
+            local = local_date(update.posted_at, briefing.time_zone)
+            if local != day:
+                day = local
+                parts.append(day_divider(update.posted_at, briefing.time_zone))
+        where = placement(bare=bare, first=position == 0)
+        html = update.kept.html.get(update.kept.html_key(update, where))
+        if html is None:
+            template = template or context.template.engine.get_template("briefings/_update.html")
+            values = {"update": update, "forloop": {"first": position == 0}}
+            with context.push(values, **({"bare": True} if bare else {})):
+                # The piece alone, as it is kept: not the lines around it in the file.
+                html = template.render(context).strip()
+        parts.append(html)
+    return mark_safe("\n".join(parts))  # noqa: S308 (kept pieces and escaped headings)
