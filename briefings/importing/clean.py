@@ -348,12 +348,17 @@ def _clean_once(text: str, junk: JunkList, removed: list[RemovedLine], repairs: 
         line = _clean_line(line, junk, number, removed)
         if line is not None:
             kept.append((number, line))
-    kept = _remove_chrome(kept, removed)
+    # A row of menu items is told by the wide gaps between them ("Sections   Local   World"),
+    # which collapsing runs of spaces hides: chrome reads each line as it was written too.
+    spaced = {number: lines[number - 1].strip() for number, _ in kept}
+    kept = _remove_chrome(kept, removed, spaced)
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(line for _, line in kept))
     return text.strip("\n")
 
 
-def _remove_chrome(kept: list[tuple[int, str]], removed: list[RemovedLine]) -> list:
+def _remove_chrome(
+    kept: list[tuple[int, str]], removed: list[RemovedLine], spaced: dict[int, str]
+) -> list:
     """Lines that behave like site chrome (see ``chrome``), whether or not the list has them.
 
     Some readings need the lines before: a teaser ("Watch: …") or a caption counts once the
@@ -364,6 +369,8 @@ def _remove_chrome(kept: list[tuple[int, str]], removed: list[RemovedLine]) -> l
     headline_seen = text_started = last_removed = False
     for index, (number, line) in enumerate(kept):
         reason = runs.get(index) or _line_reason(line, headline_seen, text_started)
+        if not reason and spaced.get(number, line.strip()) != line.strip():
+            reason = chrome.line_reason(spaced[number])
         if not reason and headline_seen and index + 1 < len(kept):
             reason = furniture.caption_above_credit(line, kept[index + 1][1])
         if not reason and line.strip():

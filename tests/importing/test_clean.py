@@ -593,3 +593,14 @@ def test_idempotent_on_repeated_junk(text):
     assert cleaned(once) == once
     assert "📰" not in once
     assert "Tooltip Text" not in once
+
+
+@pytest.mark.parametrize("gap", ["   ", "  \u00a0 ", "\u2003\u2003\u2003"])
+def test_a_menu_row_is_told_by_the_wide_gaps_that_collapsing_spaces_hides(gap):
+    menu = gap.join(["Sections", "Local", "Nation", "World", "Opinion", "Video"])
+    cleaned = clean_text(f"CAPITAL POST\n{menu}\n\nMidair collision over the Potomac: live\n")
+    assert "Sections" not in cleaned.text
+    assert [r.reason for r in cleaned.removed] == ["site chrome (menu)"]
+    # the same words with single spaces may be a heading: they stay
+    assert "Sections Local" in clean_text("Sections Local Nation World Opinion Video\n").text
+    assert clean_text(cleaned.text).text == cleaned.text
