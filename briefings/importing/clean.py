@@ -17,7 +17,7 @@ from django.conf import settings
 from . import chrome, furniture
 from .document import is_bullet
 from .timestamps import find_stamp
-from .zones import find_zone_declaration, find_zone_in_sentence
+from .zones import find_zone_in_sentence, row_declares_zone
 
 JUNK_FILE = Path(__file__).with_name("junk.txt")
 
@@ -377,7 +377,7 @@ def _remove_chrome(
             reason = furniture.lone_word_reason(
                 line, lambda i=index, after=last_removed: after or _next_is_chrome(kept, i)
             )
-        if reason and _states_zone(line):
+        if reason and row_declares_zone(line):
             # "13.12.2024 | all times Kyiv (UTC+2) | oldest first": a row of short parts that
             # looks like a menu, or ends in a notice ("This blog is closed"), but tells the
             # reader which clock the page keeps; without it every stamp is read in UTC.
@@ -405,16 +405,6 @@ def _remove_chrome(
         if not text_started and len(stripped.split()) >= 8:
             text_started = furniture.is_reporting(stripped)
     return out
-
-
-_PARTS = re.compile(r"\s+[|·•]\s+")
-
-
-def _states_zone(line: str) -> bool:
-    """Whether one of a short row's parts declares the page's zone ("All times CET (UTC+1)"),
-    the way a whole line would."""
-    parts = _PARTS.split(line.strip())
-    return len(parts) > 1 and any(find_zone_declaration(part) for part in parts)
 
 
 def _next_is_chrome(kept: list[tuple[int, str]], index: int) -> bool:

@@ -153,6 +153,10 @@ def _headline_candidate(text: str) -> bool:
         and not _PAGE_LABEL.match(text)  # "Posted: 13 May 2024", "Format: Situation Report"
         and not _opens_with_date(text)  # "Monday 13 May 2024 — compiled from agency copy"
         and not _CROWD.search(text)  # "channel · 1 204 561 subscribers"
+        # "channel · regional news · times are Kyiv time" (an email's "Topic: …" row is its
+        # subject, first)
+        and (_SUBJECT.match(text) or not zones.row_declares_zone(text))
+        and not _ISSUE.search(text)  # "SAHEL WEEKLY — Issue 47": a newsletter's masthead
         and not _is_breadcrumb(text)  # "Home / World / PM Modi in Kyiv LIVE"
         and not _is_navigation(text)
         and not _CALL.match(text)  # "Download PDF (512.4 KB)"
@@ -191,6 +195,13 @@ def _is_breadcrumb(text: str) -> bool:
     return len(crumbs) >= 3 or (
         len(crumbs) == 2 and crumbs[0].casefold() in ("home", "news", "start", "front page")
     )
+
+
+# "SAHEL WEEKLY — Issue 47", "Balkan Brief · No. 112": a publication's name and the number of
+# this issue of it, after a separator.
+_ISSUE = re.compile(
+    r"\s[—–|·•-]\s+(?:issue|edition|vol(?:ume)?\.?|no\.|number|#)\s*\d+\s*$", re.IGNORECASE
+)
 
 
 # "CENTRE FOR EASTERN POLICY | Research  Events": an outlet's name in capitals heading a menu.
@@ -238,21 +249,40 @@ def _headline_index(rest: list[Line]) -> int | None:
             BYLINE.match(after)
             or (after and dates_page(after))
             or (after.strip().lower() in ("live", "live updates") and not _kicks(head, k + 1))
-            or (dates.dates_in(text) and len(text.split()) >= 4 and not is_dating_line(text))
+            or (
+                dates.dates_in(text)
+                and len(text.split()) >= 4
+                and not is_dating_line(text)
+                # "Moldova votes …" over "Referendum …: running results, Sunday 20 October
+                # 2024": the line with the date is the headline's second deck; a name in
+                # capitals above it ("Institute for the Study of War") is the masthead
+                and not any(
+                    _plain_headline(head, j) and _sentence_case(head[j][1]) for j in range(k)
+                )
+            )
         ):
             return i
-    for k, (i, text) in enumerate(head):
-        after = head[k + 1][1] if k + 1 < len(head) else ""
-        label = after.casefold().startswith(text.casefold())
-        if (
-            _headline_candidate(text)
-            and len(text.split()) >= 4
-            and not label
-            and not _kicks(head, k)
-            and not (after and _is_navigation(after))  # a site's name over its menu
-        ):
-            return i
-    return None
+    return next((i for k, (i, _) in enumerate(head) if _plain_headline(head, k)), None)
+
+
+def _sentence_case(text: str) -> bool:
+    """ "Moldova votes on EU membership": a word of five letters or more in lower case, as a
+    headline has and a name ("Institute for the Study of War") has not."""
+    return any(len(word) >= 5 and word.islower() for word in re.findall(r"[^\W\d_]+", text))
+
+
+def _plain_headline(head: list[tuple[int, str]], k: int) -> bool:
+    """Whether line ``k`` of the head reads as a headline on its own: four words or more,
+    not a kicker, a label repeated below, or a site's name over its menu."""
+    text = head[k][1]
+    after = head[k + 1][1] if k + 1 < len(head) else ""
+    return (
+        _headline_candidate(text)
+        and len(text.split()) >= 4
+        and not after.casefold().startswith(text.casefold())
+        and not _kicks(head, k)
+        and not (after and _is_navigation(after))
+    )
 
 
 def _kicks(head: list[tuple[int, str]], k: int) -> bool:

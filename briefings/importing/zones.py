@@ -371,6 +371,19 @@ OFFSET_AFTER_PLACE = re.compile(
 _TIME_AFTER = re.compile(r"\s+(?:(?:summer|winter|standard|daylight|local)\s+)?time\b", re.I)
 
 
+_PARTS = re.compile(r"\s+[|·•]\s+")
+
+
+def row_declares_zone(line: str) -> bool:
+    """Whether one part of a row of short parts ("13.12.2024 | all times Kyiv (UTC+2) | oldest
+    first") declares the page's zone the way a whole line would: the row is the page's meta,
+    neither a menu nor a headline."""
+    parts = _PARTS.split(line.strip())
+    return len(parts) > 1 and any(
+        find_zone_declaration(part) or find_zone_in_sentence(part) for part in parts
+    )
+
+
 def find_zone_in_sentence(line: str) -> str | None:
     """A zone declared inside a sentence: "… (all times Kyiv, GMT+2)", "Times are EST.",
     "All times Chiang Mai (GMT+7)"."""
