@@ -113,6 +113,7 @@ class Kept:
     tags: tuple  # its tags as (id, slug, name), in the order taggit gives them
     html: dict = field(default_factory=dict)  # pieces found, by key
     json_ld: dict | None = None  # its update_data(), the anchor's path as its url
+    keys: dict = field(default_factory=dict)  # made once a request: by placement
 
     def base(self, update) -> list:
         """What the update's pieces depend on, from its row alone."""
@@ -126,8 +127,10 @@ class Kept:
         ]
 
     def html_key(self, update, where: tuple) -> str:
-        parts = [*self.base(update), _today(update.briefing), *where]
-        return f"newsroom:update-html:{update.pk}:{_digest(parts)}"
+        if where not in self.keys:
+            parts = [*self.base(update), _today(update.briefing), *where]
+            self.keys[where] = f"newsroom:update-html:{update.pk}:{_digest(parts)}"
+        return self.keys[where]
 
     def json_ld_key(self, update) -> str:
         return f"newsroom:update-ld:{update.pk}:{_digest(self.base(update))}"
