@@ -143,6 +143,7 @@ def find_document_zone(lines: list[str]) -> tuple[str | None, str]:
         zone = zones.find_zone_declaration(raw) or zones.find_zone_in_sentence(raw)
         if zone:
             return zone, "declared"
+    text = "\n".join(lines)
     stamps = [(n, s) for n, raw in enumerate(lines) if (s := ts.find_stamp(raw))]
     first = next((n for n, s in stamps if s.style != "meta"), len(lines))
     for raw in lines[:first]:
@@ -171,6 +172,12 @@ def find_document_zone(lines: list[str]) -> tuple[str | None, str]:
         place = raw.strip().split(",", 1)[0].casefold()
         if place in zones.CITY_ZONES and "," in raw and dates.dates_in(raw) and is_meta_line(raw):
             return zones.CITY_ZONES[place], "dateline"
+    named = {zones.CITY_ZONES[" ".join(m.group(1).lower().split())] for m in _CITY.finditer(text)}
+    if len(named) == 1 and stamps:
+        # A page that names no zone keeps the clock of where it reports from: the one zone
+        # of every city it names ("… tells supporters in London", an election night in the
+        # North East), with a warning.
+        return named.pop(), "places"
     return None, ""
 
 

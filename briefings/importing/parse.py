@@ -166,7 +166,8 @@ def parse_document(
     else:
         doc.time_zone = default_zone or declared or "UTC"
         if declared and not default_zone:
-            doc.warnings.append(f"time zone {declared} taken from the dateline's city")
+            where = "the dateline's city" if how == "dateline" else "the cities the page names"
+            doc.warnings.append(f"time zone {declared} taken from {where}")
 
     headed = False
     if doc.kind == ARTICLE and kind == "auto" and _mostly_labelled(body_lines):

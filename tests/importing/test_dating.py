@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from briefings.importing import zones
 from briefings.importing.dating import find_document_date, find_document_zone
 from briefings.importing.parse import LIVE, parse_document
 
@@ -84,7 +85,8 @@ def test_a_live_log_without_any_date_needs_one_and_gets_no_time():
         "Overnight attacks\n\n18:40 Sirens in Kyiv.\n\n17:55 Drones over Sumy.\n",
         default_date=dt.date(2024, 11, 21),
     )
-    assert not given.needs_date and times(given)[0] == utc(2024, 11, 21, 18, 40)
+    # no zone stated: the clock of Kyiv, the one city of a zone the log names
+    assert not given.needs_date and times(given)[0] == utc(2024, 11, 21, 16, 40)
 
 
 def test_military_time_and_a_zulu_header():
@@ -209,3 +211,26 @@ def test_a_date_without_its_year_is_in_the_year_nearest_the_page_s_date():
         "January 1\n\n01:15 The alert is over.\n"
     )
     assert times(doc) == [utc(2024, 12, 31, 21, 48), utc(2024, 12, 31, 23, 15)]
+
+
+def _log_naming(*places):
+    entries = "\n\n".join(
+        f"{clock}\nSupporters gathered in {place} as the first results came in."
+        for clock, place in zip(("22.00", "23.15"), [*places, places[-1]], strict=False)
+    )
+    return f"Election night: results as they come in\nThursday 4 July 2024\n\n{entries}\n"
+
+
+@pytest.mark.parametrize("city", sorted(zones.CITY_ZONES))
+def test_a_log_that_names_no_zone_keeps_the_clock_of_the_one_city_it_names(city):
+    doc = parse_document(_log_naming(city.title()))
+    zone = zones.CITY_ZONES[city]
+    assert doc.time_zone == zone
+    assert doc.entries[0].posted_at == zones.to_utc(dt.date(2024, 7, 4), dt.time(22, 0), zone)
+    assert any("the cities the page names" in w for w in doc.warnings)
+
+
+def test_cities_of_two_zones_name_no_zone_and_a_given_zone_wins():
+    assert parse_document(_log_naming("London", "Kyiv")).time_zone == "UTC"
+    given = parse_document(_log_naming("London"), default_zone="Europe/Kyiv")
+    assert given.time_zone == "Europe/Kyiv"
