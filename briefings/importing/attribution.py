@@ -8,9 +8,16 @@ Styles recognised:
 - a source-name prefix: "Reuters: Russia says …", "ISW: Russian forces …";
 - inline phrasing: "Reuters reports", "according to NBC News", ", CNN reported", "told the BBC";
 - a wire dateline: "KYIV (AP) — …", "KYIV, Nov 13 (Reuters) - …", at the start of any line;
-- a closing dash: "… in the past day. — Kyiv Independent", "— *Meduza*";
+- a closing dash: "… in the past day. — Kyiv Independent", "— *Meduza*", "… -- PTI";
 - "via Meduza", "per RIA Novosti", and Markdown links after an attribution word
-  ("according to the mapping project [DeepState](https://…)", "([The Associated Press](…))").
+  ("according to the mapping project [DeepState](https://…)", "([The Associated Press](…))");
+- an outlet by its role in the sentence rather than its name: a cue that opens a sentence
+  ("Carried by Ukrinform."), a closing sentence that is only a credit ("Via Jeune
+  Afrique."), an aside or an adverb before the verb ("Interfax, citing a source, reported",
+  "NHK also projects"), every outlet of a list before one verb ("TASS and RIA Novosti …
+  report"), the outlets an "according to" clause names after its noun ("according to the
+  exit poll shown on the BBC, ITV and Sky News"), a newsroom noun with its adjective ("the
+  investigative site G4Media"), a Telegram post "Forwarded from" an outlet's channel.
 
 An outlet the registry does not know is still cited where the style itself says it is one
 (a dateline, a closing dash, a link, a name with a newsroom word such as "Times" or
@@ -25,7 +32,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .names import NOT_NAMES, ORGANISATION_WORDS, PERSON_NOUNS, TITLE_WORDS
+from .names import NOT_NAMES, ORGANISATION_WORDS, PERSON_NOUNS, TITLE_WORDS, fold
 
 PRIMARY, SEE_ALSO = "primary", "see_also"
 
@@ -37,6 +44,13 @@ _SEE_ALSO = re.compile(
 _CREDIT_LINE = re.compile(
     r"^(?:photo(?:graph)?s?|image|picture|pic|video|footage|illustration|graphic|map|credit)"
     r"\s*(?:credit)?\s*:\s*(?P<credit>.+)$",
+    re.IGNORECASE,
+)
+# "(Screenshot via WBAL-TV)", "(Photo: Marco Ruiz)": a credit by its first word, even after
+# a caption's full stop.
+_CREDIT_WORD = re.compile(
+    r"(?:photo(?:graph)?|screenshot|screen\s+grab|image|picture|video|footage|still|"
+    r"illustration|graphic|map)s?\b",
     re.IGNORECASE,
 )
 _CREDIT_PARENS = re.compile(
@@ -54,7 +68,7 @@ _DATELINE = re.compile(
 _LINK = re.compile(r"\[([^\[\]\n]{1,120})\]\((https?://[^()\s]+)\)")
 # "… the past day. — Kyiv Independent" and "— *Meduza*", on the entry's last line.
 _CLOSING_DASH = re.compile(
-    r"[ \t]+[—–][ \t]*[*_]{0,2}(?P<name>[A-Z][^\n*_.!?;:]{1,60}?)[*_]{0,2}[ \t]*$"
+    r"[ \t]+(?:[—–]|--)[ \t]*[*_]{0,2}(?P<name>[A-Z][^\n*_.!?;:]{1,60}?)[*_]{0,2}[ \t]*$"
 )
 _TRAILING_LINKED_PARENS = re.compile(r"\s*\(((?:[^()]|\([^()]*\))+)\)\s*\.?\s*$")
 # Words that make a name a newsroom's: an outlet the registry lacks, "according to the
@@ -64,7 +78,16 @@ OUTLET_WORDS = {
     "gazette", "herald", "tribune", "telegraph", "press", "media", "broadcasting", "pravda",
     "agency", "inform", "gazeta", "zeitung", "observer", "guardian", "monitor", "wire",
     "observatory",
+    # the same words in the languages outlets keep in their names: "Denník N", "Asahi
+    # Shimbun", "Corriere della Sera", "Dziennik Gazeta Prawna"
+    "dennik", "dziennik", "noviny", "novosti", "vesti", "vedomosti", "izvestia", "diario",
+    "jornal", "giornale", "corriere", "gazzetta", "krant", "dagblad", "avisen", "tidning",
+    "quotidien", "kurier", "kurir", "shimbun", "ilbo", "nachrichten", "hirlap", "gazete",
+    "novine", "dnevnik", "haberler", "akhbar",
 }  # fmt: skip
+# One-word names ending in a newsroom word: "JAMnews", "Armenpress", "Interpressnews",
+# "Ukrinform", "Zonamedia" — outlets by their own name.
+_NEWSROOM_SUFFIX = re.compile(r"[A-Z][\w-]+(?:news|press|inform|media|info|TV)")
 # The common nouns a newsroom is introduced by: "the state news agency Moldpres", "the
 # broadcaster NTV", "the business daily Vedomosti", and after the name: "the semi-official
 # Tasnim news agency". The name they introduce is an outlet's, whether the registry knows it
@@ -72,7 +95,7 @@ OUTLET_WORDS = {
 OUTLET_NOUN = (
     r"(?:news\s+(?:agency|site|website|portal|outlet|channel|service)|wire\s+service|"
     r"(?:TV|television|radio)\s+(?:channel|station|network)|broadcaster|newspaper|"
-    r"(?:(?:the|a|an|[A-Za-z-]{3,})\s+)(?:daily|weekly|tabloid|magazine|paper)|website|"
+    r"(?:(?:the|a|an|[A-Za-z-]{3,})\s+)(?:daily|weekly|tabloid|magazine|paper|site|blog)|website|"
     r"outlet|portal|Telegram\s+channel|channel|publication)"
 )
 _OUTLET_NAME = r"(?P<name>[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+)?[A-Z][\w&.'’-]*){0,3})"
@@ -103,6 +126,10 @@ def noun_outlets(text: str) -> list[tuple[int, int, str]]:
         return found  # most entries name no newsroom by its noun: one quick look
     for pattern in (_NOUN_BEFORE, _NOUN_AFTER, _NOUN_APPOSITION):
         for match in pattern.finditer(text):
+            if pattern is not _NOUN_BEFORE and _NAME_FOLLOWS.match(text, match.end()):
+                continue  # "Handlová, the Slovak news agency TASR": the noun's name follows
+            if pattern is _NOUN_BEFORE and _place_site(text[match.start() : match.start("name")]):
+                continue  # "the crash site Kramatorsk", "the test site Kapustin Yar"
             name = match.group("name").rstrip(".,;:’'")
             if name.endswith(("’s", "'s")):
                 name = name[:-2]
@@ -118,8 +145,25 @@ def noun_outlets(text: str) -> list[tuple[int, int, str]]:
 
 _NOUN_HINT = re.compile(  # case-sensitive: much faster, and the nouns are lower-case
     r"agency|site|portal|outlet|channel|service|station|network|broadcaster|newspaper|daily|"
-    r"weekly|tabloid|magazine|paper|publication|television|TV"
+    r"weekly|tabloid|magazine|paper|publication|television|TV|blog"
 )
+_CLOSING_CREDIT = re.compile(
+    r"(?:^|(?<=[.!?”\"][ \t]))[ \t]*(?i:via|per|carried[ \t]+by|courtesy[ \t]+of)"
+    r"[ \t]*:?[ \t]+(?P<names>[A-Z][^.!?\n]{1,60}?)\.?[ \t]*$",
+    re.MULTILINE,
+)
+_NAME_FOLLOWS = re.compile(r"[ \t]+[A-Z]")
+# A "site" that is a place: "the crash site", "a test site", "the launch site".
+_PLACE_SITES = re.compile(
+    r"\b(?:crash|test|testing|launch|construction|building|strike|impact|burial|heritage|"
+    r"nuclear|missile|blast|attack|camp|landing|drilling|memorial|archaeological|industrial|"
+    r"disposal|storage|dump|work|mining|grave)\s+site\s+$",
+    re.IGNORECASE,
+)
+
+
+def _place_site(noun: str) -> bool:
+    return noun.rstrip().endswith("site") and bool(_PLACE_SITES.search(noun))
 
 
 def _demonym(name: str) -> bool:
@@ -132,18 +176,31 @@ PLATFORMS = {
     "telegram", "x", "twitter", "facebook", "youtube", "instagram", "tiktok", "whatsapp",
     "signal", "vk", "vkontakte", "zoom", "truth social", "threads", "bluesky", "video link",
 }  # fmt: skip
-_NAME = r"(?:the\s+)?(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|for\s+|de\s+|&\s+)?[A-Z][\w&.'’-]*){0,5}(?:\s+\d{1,3}(?![\d.,:]))?)"  # noqa: E501
+# A name's words never cross a line: "per the Associated Press.\n\n*Was this forwarded…*"
+_NAME = r"(?:the[ \t]+)?(?P<name>[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|for[ \t]+the[ \t]+|for[ \t]+|de[ \t]+|&[ \t]+)?[A-Z][\w&.'’-]*){0,5}(?:[ \t]+\d{1,3}(?![\d.,:]))?)"  # noqa: E501
+# An aside between an outlet and its verb: "TASS and RIA Novosti, citing a Kremlin source,
+# report", "CTV News also projects".
+_ASIDE = r"(?:,[ \t]+(?:citing|quoting|in)[ \t]+[^,.;:\n]{1,60},|[ \t]+(?:also|later|earlier|now|too|first|separately))?"  # noqa: E501
+_OUTLET_VERBS = (
+    r"reports|reported|report|writes|wrote|said|says|carried|broadcast|aired|published|"
+    r"cited|cites|quoted|assesses|assessed|estimates|estimated|projects|projected|calls|"
+    r"called\s+the\s+race|made\s+the\s+(?:same\s+)?call|confirmed|confirms|noted|notes|"
+    r"identified|revealed|named"
+)
 # Inline phrasing, each with whether it may cite a newsroom the registry does not know: a
 # single capitalised word (or an abbreviation, or a web address) after "according to", "via",
 # "per", "reported by" or before "reported" is an outlet's name unless it is a known actor
 # or the surname of someone named before ("according to Peskov"). "X said" and "told X"
-# name people as often as outlets, so only known outlets count there.
+# name people as often as outlets, so only known outlets count there. The cue words may
+# open a sentence: "Carried by Ukrinform.", "Via Jeune Afrique."
 _INLINE = [
-    (re.compile(r"\b[Aa]ccording\s+to\s+" + _NAME), True),
+    (re.compile(r"\b(?i:according\s+to)\s+" + _NAME), True),
     (
         re.compile(
             r"\b(?:(?:reported|summari[sz]ed|published|obtained|cited|quoted|conducted|compiled|"
             r"carried|kept|verified|counted|tallied|aired|broadcast|seen|confirmed)\s+by|"
+            # opening a sentence, only the verbs of a citation ("Reported by …" signs a post)
+            r"(?:Carried|Cited|Quoted|Aired|Broadcast|Confirmed)\s+by|"
             r"data\s+(?:from|by)|(?:analysis|report|survey|poll|forecast)\s+(?:by|from|for))"
             r"\s+(?:the\s+)?(?:[A-Z][\w-]*-based\s+)?" + _NAME
         ),
@@ -151,7 +208,7 @@ _INLINE = [
     ),
     (
         re.compile(
-            r"\b(?:told|speaking\s+to|spoke\s+to|(?:an\s+)?interview\s+(?:with|to)|"
+            r"\b(?:told|tells|tell|telling|speaking\s+to|spoke\s+to|(?:an\s+)?interview\s+(?:with|to)|"
             r"(?:comments|remarks|a\s+statement)\s+to)"
             r"\s+(?:the\s+)?(?:[A-Z][\w-]*-based\s+)?" + _NAME
         ),
@@ -162,10 +219,7 @@ _INLINE = [
     # registry lacks, not "Explosions reported in Kyiv" (a sentence's own subject).
     (
         re.compile(
-            r"(?<![\w’'-])" + _NAME + r"(?:\s+(?P<verb>reports|reported|writes|wrote|said|says|"
-            r"carried|broadcast|aired|published|"
-            r"cited|cites|quoted|assesses|assessed|estimates|estimated|projects|projected|calls|"
-            r"called\s+the\s+race|made\s+the\s+(?:same\s+)?call|confirmed|confirms)\b"
+            r"(?<![\w’'-])" + _NAME + _ASIDE + rf"(?:[ \t]+(?P<verb>{_OUTLET_VERBS})\b"
             r"|[’']s\s+(?:[\w-]+\s+){0,2}(?:team|correspondents?|"
             r"reporters?|journalists?|desk|bureau|reporting|analysis|investigation|poll|editors?)\b"
             # "DeepState analysts say", "Reuters reporters saw"
@@ -175,8 +229,9 @@ _INLINE = [
         "reported",
     ),
     (re.compile(r"\b(?:reports|reported|writes|wrote)\s+" + _NAME), False),
-    (re.compile(r"\b(?:via|per)\s+" + _NAME), True),
-    # Outlets that write their names in lower case: "via dpa", "according to franceinfo"
+    (re.compile(r"\b(?i:via|per)\s+" + _NAME), True),
+    # Outlets that write their names in lower case: "via dpa", "according to franceinfo",
+    # "dpa reported"
     (
         re.compile(
             r"\b(?:via|per|according\s+to|(?:reported|carried|cited)\s+by|told)\s+"
@@ -184,13 +239,32 @@ _INLINE = [
         ),
         False,
     ),
+    (
+        re.compile(
+            r"(?<![\w.-])(?P<name>[a-z][\w.-]*[a-z])[ \t]+(?:reported|reports|said|says|wrote|"
+            r"writes)\b"
+        ),
+        False,
+    ),
+    # What an "according to" clause names as its source: "according to the exit poll shown
+    # on the BBC, ITV and Sky News", "according to a live tally by NewsMaker" (known
+    # outlets only: "an estimate by the Archive of Public Gatherings" is an actor's)
+    (
+        re.compile(
+            r"\b(?i:according\s+to)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){1,4}?"
+            r"(?:by|on|from|in|of)\s+" + _NAME
+        ),
+        False,
+    ),
+    # A Telegram post forwarded from an outlet's channel: "Forwarded from Suspilne Poltava"
+    (re.compile(r"(?m)^[ \t]*Forwarded\s+from\s+" + _NAME), False),
 ]
 _OUTLET_VERB_END = re.compile(r"\s*(?:[,.;:)]|$|that\b|on\b|late\b|earlier\b|citing\b|quoting\b)")
 # Sentence words that make a newsroom named by its noun ("the broadcaster NTV") a citation,
 # not only a mention ("state broadcaster RT aired footage").
 _CITING = re.compile(
     r"\b(?:report(?:s|ed|ing)?|sa(?:id|ys)|t(?:old|ells)|according|speaking|spoke|carried|"
-    r"cit(?:ed|es|ing)|quot(?:ed|es|ing)|via|per|interview|wr(?:ote|ites))\b",
+    r"cit(?:ed|es|ing)|quot(?:ed|es|ing)|via|per|interview|wr(?:ote|ites)|not(?:ed|es))\b",
     re.IGNORECASE,
 )
 _COORDINATED = re.compile(
@@ -239,8 +313,8 @@ def parse_trailing_citation(
         return text, []
     before = text[: match.start()].rstrip()
     inner = match.group(1).strip()
-    if not before:
-        return text, []
+    if not before or _CREDIT_WORD.match(inner):
+        return text, []  # "(Screenshot via WBAL-TV)": a credit, not a citation
     if before[-1] not in ".!?”\"’'…)" and not (
         # "… the reserve is sufficient (RIA Novosti).": a sentence's own full stop after
         # the parentheses, around outlets the registry knows
@@ -289,6 +363,8 @@ def split_caption_credit(line: str) -> tuple[str, str | None]:
         return line, None
     before = line[: match.start()].rstrip()
     inner = match.group(1).strip()
+    if _CREDIT_WORD.match(inner) or inner.startswith("©"):
+        return before, inner  # "… from a livestream. (Screenshot via WBAL-TV)"
     if before and before[-1] in ".!?”\"’'…":
         return line, None
     if _CREDIT_PARENS.match(inner) or not before:
@@ -354,7 +430,12 @@ def attribute(text: str, is_outlet: Callable[[str], bool]) -> Attribution:
                 )
             name = _trim_to_outlet(match.group("name"), newsroom)
             if not name and unknown:
-                name = _unknown_outlet(match.group("name"), flat, start, is_actor)
+                # "Studio Tamani reports that …": before "reports", a name of several words
+                several = may_be_unknown == "reported"
+                name = _unknown_outlet(match.group("name"), flat, start, is_actor, several)
+            if name and may_be_unknown == "reported":
+                # "TASS and RIA Novosti, citing a Kremlin source, report": the list before
+                inline.extend(_listed_before(flat, start, newsroom))
             while name:
                 inline.append((start, name))
                 # "a count kept by Mediazona and the BBC Russian Service"
@@ -366,6 +447,12 @@ def attribute(text: str, is_outlet: Callable[[str], bool]) -> Attribution:
                 name = _trim_to_outlet(more.group("name"), newsroom)
                 if not name and unknown:
                     name = _unknown_outlet(more.group("name"), flat, start, is_actor)
+    for match in _CLOSING_CREDIT.finditer(flat):
+        # "… the three states were members. Via Jeune Afrique.": a sentence that is only a
+        # credit, at a paragraph's end, names outlets by its place, whatever their names
+        for name in split_names(match.group("names")):
+            if _outlet_shaped(name) and name.casefold() not in PLATFORMS and not is_actor(name):
+                inline.append((match.start("names"), _trim_to_outlet(name, newsroom) or name))
     for match in _LINK.finditer(text):
         name = match.group(1).strip()
         if (
@@ -415,19 +502,35 @@ def _cited_by_noun(text: str, is_actor) -> list[tuple[int, str]]:
     ]
 
 
-def _unknown_outlet(name: str, text: str, start: int, is_actor) -> str | None:
+def _unknown_outlet(
+    name: str, text: str, start: int, is_actor, several: bool = False
+) -> str | None:
     """A newsroom the registry lacks, named alone after "according to", "via", "per",
     "reported by" or before "reported": one word, an abbreviation or a web address
-    ("Interpressnews", "Civil.ge"), that is no known actor and no surname named before."""
+    ("Interpressnews", "Civil.ge"), that is no known actor and no surname named before —
+    or, ``several``, a name of a few words that reports ("Studio Tamani reports that")."""
     words = name.split()
     if len(words) > 1 and words[0].endswith(("’s", "'s")):
         words = words[1:]  # "Israel's Channel 12": a country's outlet
         start = text.find(words[0], start)
     if len(words) == 1 and words[0].rstrip(".,;:").endswith(("’s", "'s")):
         return None  # "according to the Speaker's office": whose, not who
+    if several and 2 <= len(words) <= 3 and not _TITLE_BEFORE.search(text, 0, start):
+        folded = [w.strip(".,;:’'").casefold() for w in words]
+        if not (
+            _demonym(words[0])
+            or any(w in ORGANISATION_WORDS | TITLE_WORDS | NOT_NAMES for w in folded)
+            or any(is_actor(w.strip(".,;:’'")) for w in words)
+            or not _outlet_shaped(name)
+        ):
+            return " ".join(words).rstrip(".,;:’'")
     following = _FOLLOWING_WORD.match(text, text.find(words[-1], start) + len(words[-1]))
     if following and following.group(1) in TITLE_WORDS | PERSON_NOUNS:
         return None  # "per KMA president Ana Ruiz": an organisation's official speaks
+    if following and (
+        following.group(1) == "news" or _NOUN_HINT.fullmatch(following.group(1).removesuffix("s"))
+    ):
+        return None  # "according to the Nigerien site ActuNiger": a newsroom's adjective
     if len(words) == 2 and words[1].isdigit():
         words = [" ".join(words)]  # "Channel 12", "Kanal 5": a numbered channel
     if any(w.strip(".,;:’'").casefold() in ORGANISATION_WORDS | TITLE_WORDS for w in words):
@@ -455,6 +558,7 @@ def _unknown_outlet(name: str, text: str, start: int, is_actor) -> str | None:
 
 
 _FOLLOWING_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)")
+_TITLE_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(TITLE_WORDS))})\.?[ \t]+$")
 # Capitalised words after "according to" or "per" that are no newsroom.
 _NOT_OUTLETS = {
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our",
@@ -464,16 +568,34 @@ _NOT_OUTLETS = {
 }  # fmt: skip
 
 
+_LIST_BEFORE = re.compile(
+    r"(?:the[ \t]+)?(?P<name>[A-Z][\w&.'’-]*(?:[ \t]+[A-Z][\w&.'’-]*){0,3})"
+    r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)$"
+)
+
+
+def _listed_before(text: str, start: int, is_outlet) -> list[tuple[int, str]]:
+    """The outlets listed before the one at ``start`` that share its verb: "TASS and RIA
+    Novosti … report" cites TASS too."""
+    found = []
+    while listed := _LIST_BEFORE.search(text, max(0, start - 80), start):
+        name = listed.group("name")
+        if not is_outlet(name):
+            break
+        start = listed.start("name")
+        found.append((start, name))
+    return found
+
+
 def _known_or_newsroom(name: str, is_outlet: Callable[[str], bool]) -> bool:
-    """An outlet by the registry, or by a newsroom word in its name ("Moscow Times")."""
+    """An outlet by the registry, or by a newsroom word in its name ("Moscow Times",
+    "Denník N", "JAMnews")."""
     if is_outlet(name):
         return True
-    words = name.replace("-", " ").split()
-    return (
-        _outlet_shaped(name)
-        and len(words) >= 2
-        and any(w.casefold().strip(".,") in OUTLET_WORDS for w in words)
-    )
+    words = fold(name).replace("-", " ").split()
+    if len(words) == 1:
+        return bool(_NEWSROOM_SUFFIX.fullmatch(name)) and name.casefold() not in PLATFORMS
+    return _outlet_shaped(name) and any(w.strip(".,") in OUTLET_WORDS for w in words)
 
 
 def _trailing_citation(text, flat, outlet) -> tuple[str, list[ParsedCitation]]:
@@ -509,8 +631,12 @@ def _closing_dash(text, outlet) -> tuple[str, list[str]]:
 
 def _trim_to_outlet(name: str, is_outlet: Callable[[str], bool]) -> str | None:
     """The longest leading run of words of ``name`` that is an outlet: "NBC News on Monday"
-    → "NBC News"."""
+    → "NBC News"; never past a sentence's full stop ("the Associated Press. Was …")."""
     words = name.split()
+    for k, word in enumerate(words[:-1]):
+        if word.endswith(".") and len(word) > 3 and "." not in word[:-1]:
+            words = words[: k + 1]
+            break
     for end in range(len(words), 0, -1):
         candidate = " ".join(words[:end]).strip(" .,'’")
         if is_outlet(candidate):

@@ -51,6 +51,12 @@ _SIGNATURE = re.compile(
     re.MULTILINE,
 )
 _NAMES_ONLY_WORDS = {"and", "&", "by", "from", "in", "with"}
+# "*Kristiina Laur writes about energy security in the Baltic states.*": the writer's note
+# under a post, not the news.
+_WRITER_NOTE = re.compile(
+    r"^[ \t*_]*(?:[A-Z][\w’'.-]*[ \t]+){1,3}(?:writes|blogs)[ \t]+(?:about|on|for)\b[^\n]*$",
+    re.MULTILINE,
+)
 
 
 def _signature(line: str) -> bool:
@@ -72,6 +78,8 @@ def credit_zones(text: str) -> list[tuple[int, int]]:
     if "/" in text:
         zones += [m.span() for m in _CREDIT_SLASH.finditer(text)]
     zones += [m.span() for m in _DATELINE_PLACE.finditer(text)]  # "MINSK, June 24 (Reuters) -"
+    if "writes" in text or "blogs" in text:
+        zones += [m.span() for m in _WRITER_NOTE.finditer(text)]
     if "—" in text or "–" in text or "©" in text or "," in text:
         zones += [m.span() for m in _SIGNATURE.finditer(text) if _signature(m.group(0))]
     for line in _LINE.finditer(text):

@@ -31,7 +31,7 @@ from .names import (
     organisation_initials,
     spelling,
 )
-from .proposals import ORGANISATION_EVIDENCE, closes, name_like, proposal_at
+from .proposals import ORGANISATION_EVIDENCE, cited_at, closes, name_like, proposal_at
 from .sentences import Sentences, Span, bare_word, is_connector, word_offsets
 
 # Fuzzy thresholds (rapidfuzz ratio, 0–100). Measured on the seeds' spellings: "Sybhia" and
@@ -42,24 +42,44 @@ FUZZY_FULL_NAME = 88  # several words against a several-word alias
 MIN_FUZZY = 6
 
 
+# Capital letters of every Latin alphabet, not only Latin-1's: "Čaputová", "Šutaj Eštok",
+# "Łukasz", "Vučić".
+_UPPER = "A-ZÀ-ÖØ-Þ" + "".join(
+    c for c in map(chr, range(0x100, 0x250)) if c.isupper() and c.isalpha()
+)
 _NAME_WORD = (
-    r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*|(?:von der|von|van der|van|de|der|bin|ibn|da|dos|das|del|di|du)(?!\w)"
-    r"|(?:al|el|ad|as|an|ash|at|az|ul|ur|ud)-[A-ZÀ-ÖØ-Þ][\w’'.-]*|al-)"
+    rf"(?:[{_UPPER}][\w’'.-]*|(?:von der|von|van der|van|de|der|bin|ibn|da|dos|das|del|di|du)(?!\w)"
+    rf"|(?:al|el|ad|as|an|ash|at|az|ul|ur|ud)-[{_UPPER}][\w’'.-]*|al-)"
 )
 # A run of capitalised words, joined by the small words of organisations' names: "Group of
 # Seven", "Institute for the Study of War". Never across a line break.
+# Not after a hyphen: "pro-Kremlin", "anti-NATO", "non-EU" are adjectives, not mentions.
 _CAPITALISED = re.compile(
-    rf"(?<![\w’']){_NAME_WORD}(?:[^\S\n]+(?:(?:of|for|and|in)(?:[^\S\n]+the)?[^\S\n]+)?{_NAME_WORD})*"
+    rf"(?<![\w’'-]){_NAME_WORD}(?:[^\S\n]+(?:(?:of|for|and|in)(?:[^\S\n]+the)?[^\S\n]+)?{_NAME_WORD})*"
 )
 
 
 def prepare_actors(texts: list[str], registry: Registry) -> None:
     """Run the named-entity step on every sentence of ``texts`` that will need it, in one
-    batch, before ``find_actors`` reads them one text at a time."""
+    batch, before ``find_actors`` reads them one text at a time.
+
+    The same pass collects the people the document names in full, so that each of its
+    texts knows them by their surname even where it comes first ("Yoon's removal" in an
+    entry above the one that names Yoon Suk Yeol)."""
     needed: set[str] = set()
+    people: dict[str, ActorMatch] = {}
     for text in texts:
-        _find(text, registry, Sentences(text, collect=needed))
+        for match in _find(text, registry, Sentences(text, collect=needed)).actors:
+            if (
+                match.entry is None
+                and match.proposed_kind == PERSON
+                and len(match.proposed_name.split()) >= 2
+            ):
+                # by the surname only: a full name is proposed where it is written
+                for alias in match.proposed_aliases:
+                    people.setdefault(spelling(alias), match)
     entities.recognise(sorted(needed))
+    registry.document_people = people
 
 
 def find_actors(text: str, registry: Registry) -> EntryMatches:
@@ -112,11 +132,18 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
         if found:
             i = found
             continue
-        local = _proposed_before(span, i, proposed) or _acronym_of(span, i, registry, proposed)
+        local = (
+            _proposed_before(span, i, proposed)
+            or _abbreviation_after(span, i, result)
+            or _acronym_of(span, i, registry, proposed)
+        )
         if local:
             match, length = local
             result.actors.append(match)
             i += length
+            continue
+        if cited_at(span.text, offsets[i], registry):
+            i += 1  # "according to projections published by Milenio": a source, not "Milei"
             continue
         fuzzy = _fuzzy(words, i, registry, surnames, full_names)
         if fuzzy:
@@ -143,7 +170,34 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
             result.actors.append(match)
             i += length
             continue
+        named = _named_elsewhere(span, i, registry)
+        if named:
+            result.actors.append(named)
         i += 1
+
+
+def _named_elsewhere(span, i, registry) -> ActorMatch | None:
+    """A surname alone that the document gives in full in another of its texts (set by
+    ``prepare_actors``): "Yoon's removal" above the entry that names Yoon Suk Yeol."""
+    if not registry.document_people:
+        return None
+    word = bare_word(span.words[i])
+    earlier = registry.document_people.get(spelling(word))
+    if (
+        earlier is None
+        or (i > 0 and not closes(span.words[i - 1]) and name_like(span, i - 1))
+        or (i + 1 < len(span.words) and not closes(span.words[i]) and name_like(span, i + 1))
+    ):
+        return None  # part of a longer name: "Olena Zelenska" is not Volodymyr Zelensky
+    start = span.offsets[i]
+    return ActorMatch(
+        None,
+        word,
+        start,
+        start + len(word),
+        proposed_name=earlier.proposed_name,
+        proposed_kind=PERSON,
+    )
 
 
 def _known(span, i, registry, result) -> int | None:
@@ -170,6 +224,8 @@ def _known(span, i, registry, result) -> int | None:
                 bare_word(words[j]).casefold() not in ORGANISATION_WORDS | ORGANISATION_EVIDENCE
                 # "UN Office for the Coordination of Humanitarian Affairs" is not the UN
                 or (entry.kind != PERSON and is_acronym(phrase) and _longer_body(span, j))
+                # "Azerbaijan Airlines" is not Azerbaijan
+                or (entry.kind == "state" and _body_after(span, j))
             )
             and registry.actor(bare_word(words[j])) is None
             and not registry.is_outlet(bare_word(words[j]))
@@ -187,7 +243,9 @@ def _known(span, i, registry, result) -> int | None:
                     ActorMatch(None, name, offsets[i - 1], start + len(phrase), proposed_name=name)
                 )
                 return j
-        if fold(entry.name).split()[-1] in SEATS and _venue(span, i):
+        if j - i == 1 and _inside_longer_name(span, i, phrase, entry):
+            return None  # "Central Electoral Commission" is not "the Commission"
+        if fold(entry.name).split()[-1] in SEATS and _venue(span, i, j):
             return j  # "arrived at the White House", "a statement at the Kremlin": a place
         result.actors.append(ActorMatch(entry, phrase, start, start + len(phrase)))
         return j
@@ -197,13 +255,46 @@ def _known(span, i, registry, result) -> int | None:
 # Institutions named after their seat: "the White House", "the Kremlin", "Downing Street".
 SEATS = {"house", "kremlin", "pentagon", "elysee", "élysée", "capitol", "vatican", "street"}
 _VENUE_BEFORE = re.compile(r"\b(?:at|outside|inside)[^\S\n]+the[^\S\n]+$")
+# The parts of a building after its name: "in the White House briefing room".
+_ROOMS_AFTER = re.compile(
+    r"[^\S\n]+(?:press[^\S\n]+|briefing[^\S\n]+|situation[^\S\n]+|east[^\S\n]+|oval[^\S\n]+)?"
+    r"(?:room|lawn|garden|gardens|grounds|gates?|compound|steps|walls|corridors|balcony|"
+    r"driveway|lobby|basement|courtyard)\b"
+)
 
 
-def _venue(span, i) -> bool:
-    """Whether the known organisation at word ``i`` is named as a building: "at the
-    White House", "outside the Kremlin" (its name is also its seat's)."""
+def _venue(span, i, j) -> bool:
+    """Whether the known organisation at words ``i``–``j`` is named as a building: "at the
+    White House", "outside the Kremlin", "in the White House briefing room" (its name is
+    also its seat's)."""
     start = span.offsets[i]
-    return bool(_VENUE_BEFORE.search(span.text, max(0, start - 16), start))
+    end = span.offsets[j - 1] + len(bare_word(span.words[j - 1]))
+    return bool(
+        _VENUE_BEFORE.search(span.text, max(0, start - 16), start)
+        or _ROOMS_AFTER.match(span.text, end)
+    )
+
+
+# Common nouns that registry aliases use alone ("the Commission" for the European Commission,
+# "the Alliance" for NATO): inside a longer name they are that name's head noun.
+_GENERIC_HEADS = ORGANISATION_WORDS | ORGANISATION_EVIDENCE | GOVERNMENT_WORDS | {"community"}
+
+
+def _inside_longer_name(span, i, phrase, entry) -> bool:
+    """Whether a one-word alias that is a common noun ends or begins a longer name:
+    "Central Electoral Commission", "ECOWAS Commission", "Alliance of Sahel States"."""
+    folded = fold(phrase)
+    if folded not in _GENERIC_HEADS or folded == fold(entry.name):
+        return False
+    words = span.words
+    before = (
+        i > 0
+        and name_like(span, i - 1)
+        and not closes(words[i - 1])
+        and not words[i - 1].endswith(("’s", "'s"))
+    )
+    after = i + 2 < len(words) and words[i + 1] in ("of", "for") and words[i][-1:] not in ",;:."
+    return bool(before or after)
 
 
 def _known_inside(span, i, length, registry, proposed) -> bool:
@@ -230,7 +321,10 @@ def _body_after(span, j) -> bool:
     named = [bare_word(w).casefold() for w in span.words[j:k]]
     return (
         bool(named)
-        and named[-1].removesuffix("s") in ORGANISATION_EVIDENCE
+        and (
+            named[-1] in ORGANISATION_EVIDENCE
+            or named[-1].removesuffix("s") in ORGANISATION_EVIDENCE
+        )
         and not any(w in GOVERNMENT_WORDS for w in named)
     )
 
@@ -253,6 +347,39 @@ def _person_after(span, j) -> bool:
         and len(word) >= 3
         and (j + 1 >= len(span.words) or not span.words[j + 1][:1].isupper())
     )
+
+
+def _abbreviation_after(span, i, result) -> tuple[ActorMatch, int] | None:
+    """ "the Alliance of Sahel States (AES)": an abbreviation in parentheses right after an
+    organisation's name is that organisation."""
+    word = bare_word(span.words[i])
+    start = span.offsets[i]
+    if (
+        not is_acronym(word)
+        or not result.actors
+        or span.text[start - 1 : start] != "("
+        or span.text[start + len(word) : start + len(word) + 1] != ")"
+    ):
+        return None
+    named = result.actors[-1]
+    kind = named.entry.kind if named.entry else named.proposed_kind
+    if (
+        kind in (PERSON, "state")
+        or span.text[named.end : start - 1].strip()
+        # the same first letter at least ("AES" for the Alliance of Sahel States, written
+        # in another language); "NFP" after "Popular Front" is a longer name's
+        or word[0] != organisation_initials(named.surface)[:1]
+    ):
+        return None
+    match = ActorMatch(
+        named.entry,
+        word,
+        start,
+        start + len(word),
+        proposed_name=named.proposed_name,
+        proposed_kind=named.proposed_kind,
+    )
+    return match, 1
 
 
 def _acronym_of(span, i, registry, proposed) -> tuple[ActorMatch, int] | None:

@@ -222,6 +222,9 @@ class Registry:
 
     sources: list[RegistryEntry] = field(default_factory=list)
     actors: list[RegistryEntry] = field(default_factory=list)
+    # The people the document being matched names in full, by spelling key (set for each
+    # document by ``match.prepare_actors``): its texts know them by their surnames too.
+    document_people: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self._source_index, self._source_acronyms = {}, {}

@@ -83,3 +83,75 @@ def test_a_headline_only_entry_cites_in_its_headline():
     assert not call.body.strip()  # a headline-only entry
     assert [c.name for c in call.citations] == ["AP"]
     assert call.headline == "Harris wins Virginia, AP projects"  # it keeps its words
+
+
+# Outlets by their role in the sentence (third round) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a trailing credit after two hyphens, as wires typed on portals write it
+        ("The court granted bail to the actor. -- PTI", ["PTI"]),
+        ("Parliament rose early. -- Kyodo", ["Kyodo"]),
+        # the attribution word opening its own sentence
+        ("Forty missiles were fired. Carried by Interfax.", ["Interfax"]),
+        ("The talks broke up. Via Tagesschau Online.", ["Tagesschau Online"]),
+        # present tense, and an aside between the outlet and its verb
+        ("A senior official tells Reuters that the deal is close.", ["Reuters"]),
+        ("NHK also projects a majority for the coalition.", ["NHK"]),
+        ("Interfax, citing a defence source, reported that two ships left.", ["Interfax"]),
+        # every outlet of a list before one verb
+        (
+            "TASS and Interfax, citing the ministry, report that the bridge is shut.",
+            ["TASS", "Interfax"],
+        ),
+        # a known outlet written in lower case before its verb
+        ("The chancellor will call a vote, dpa reported.", ["dpa"]),
+        # the outlets an "according to" clause names after its noun
+        ("Turnout was 61%, according to the projection shown on ARD and ZDF.", ["ARD", "ZDF"]),
+        ("Yes leads, according to a running count by Reuters.", ["Reuters"]),
+        # a newsroom noun with its adjective, and the newsroom's adjective is no outlet
+        ("Prosecutors opened a case, according to the investigative site Recorder.", ["Recorder"]),
+        ("The toll rose, according to the Malian site Maliweb.", ["Maliweb"]),
+        (
+            "The pro-government military blog Dva Mayora noted the advance in a post.",
+            ["Dva Mayora"],
+        ),
+        # a one-word name ending in a newsroom word, and a newsroom word of another language
+        ("Nine people died in the fire, Kavkazpress said.", ["Kavkazpress"]),
+        ("Dziennik Polski identified the driver as a local man.", ["Dziennik Polski"]),
+        # an unknown outlet of two words that reports
+        ("Radio Tamtam reports that the border is closed.", ["Radio Tamtam"]),
+        # a Telegram post forwarded from an outlet's regional channel
+        ("Forwarded from Suspilne Kharkiv\nQueues formed at the blood centre.", ["Suspilne"]),
+        # the name of a newsroom never runs past its sentence
+        (
+            "The convoy left, per the Associated Press.\n\n*Was this forwarded?*",
+            ["Associated Press"],
+        ),
+        # a newsroom noun followed by its name: the place before it is no outlet
+        ("The mayor was hurt in Zvolen, the Slovak news agency TASR reported.", ["TASR"]),
+    ],
+)
+def test_outlets_by_their_role(text, names):
+    assert cited(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a photo credit in parentheses after a caption's full stop
+        "The ship strikes the bridge in an image from a livestream. (Screenshot via KTV-2)",
+        "Rescuers search the river. (Photo: Marco Ruiz)",
+        # a byline that opens its sentence, a channel that is no outlet, a place that reports
+        "Reported by the Seoul political desk.",
+        "Forwarded from Levant Watch Maps\nThe operation is complete.",
+        "Partners in Tawila report that arrivals describe checkpoints.",
+        # an actor's estimate, and a site that is a place
+        "Turnout was 60%, according to an estimate by the Archive of Public Gatherings.",
+        "A missile hit the test site Kapustin Yar, officials said.",
+    ],
+)
+def test_credits_bylines_and_places_cite_nobody(text):
+    assert cited(text) == []
