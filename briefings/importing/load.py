@@ -34,7 +34,7 @@ from ..models import (
 )
 from ..models.common import unique_slug
 from . import similarity
-from .bulk import bulk_create_with_fast_history
+from .bulk import bulk_create_with_fast_history, insert_rows
 from .document import LIVE, ParsedDocument, ParsedEntry, is_bullet, strip_bullet
 from .match import find_actors, prepare_actors
 from .names import Registry, RegistryEntry, fold
@@ -111,6 +111,29 @@ def to_markdown(text: str) -> str:
     return "\n\n".join(b for b in blocks if b.strip())
 
 
+@dataclass
+class Rendering:
+    """What loading derives from a parsed document alone, which the pipeline may work out in
+    another process: each entry's Markdown and HTML, and the document's fingerprint."""
+
+    bodies: list[str]
+    html: list[str] | None  # None: rendered as needed (an unchanged update needs none)
+    sketch: similarity.Fingerprint | None
+
+
+def render(doc: ParsedDocument, html: bool = True) -> Rendering:
+    bodies = [to_markdown(entry.body) for entry in doc.entries]
+    return Rendering(
+        bodies, [render_markdown(body) for body in bodies] if html else None, _sketch(doc)
+    )
+
+
+def _sketch(doc: ParsedDocument) -> similarity.Fingerprint | None:
+    return similarity.fingerprint(
+        "\n".join([doc.title, *(f"{e.headline}\n{e.body}" for e in doc.entries)])
+    )
+
+
 def default_time(doc: ParsedDocument, when: date | None) -> datetime:
     """The time of an entry the document gives no clock for: the start of its day there.
     Never today's: the pipeline refuses a document that ``needs_date``."""
@@ -178,9 +201,11 @@ def load_document(
     origin_url: str = "",
     change_reason: str = "Imported",
     index: similarity.Index | None = None,
+    rendering: Rendering | None = None,
 ) -> LoadResult:
     """Create or update the briefing for ``doc`` and its updates, citations, mentions and
-    quotes. Runs inside the caller's transaction: the caller rolls back on any error."""
+    quotes. Runs inside the caller's transaction: the caller rolls back on any error.
+    ``rendering``, if given, is ``render(doc)``, worked out beforehand."""
     bkey = briefing_key(doc, origin_url)
     briefing = Briefing.objects.filter(import_key=bkey).first()
     created = briefing is None
@@ -232,8 +257,10 @@ def load_document(
         if not created:
             result.status = "updated"
 
-    _load_updates(briefing, bkey, entries, registry, result, change_reason)
-    _record_resemblances(briefing, doc, result, index if index is not None else similarity_index())
+    rendering = rendering or render(doc, html=False)
+    _load_updates(briefing, bkey, entries, rendering, registry, result, change_reason)
+    index = index if index is not None else similarity_index()
+    _record_resemblances(briefing, rendering.sketch, result, index, created)
     if result.status == "unchanged" and any(
         result.counts[k] for k in ("updates created", "updates updated")
     ):
@@ -258,7 +285,9 @@ def _place_in_time(doc: ParsedDocument, entries: list[ParsedEntry]) -> None:
             )
 
 
-def _load_updates(briefing, bkey, entries, registry, result: LoadResult, change_reason) -> None:
+def _load_updates(
+    briefing, bkey, entries, rendering: Rendering, registry, result: LoadResult, change_reason
+) -> None:
     existing = {u.import_key: u for u in Update.objects.filter(briefing=briefing)}
     new, changed, linked = [], [], []
     seen_keys = set()
@@ -271,7 +300,7 @@ def _load_updates(briefing, bkey, entries, registry, result: LoadResult, change_
             "posted_at": entry.posted_at,
             "headline": _fit(entry.headline, 300),
             "section": _fit(entry.section, 200),
-            "body": to_markdown(entry.body),
+            "body": rendering.bodies[position],
             "byline": _fit(entry.byline, 200),
             "credit": _fit(" · ".join(entry.credits), 300),
             "is_original_entry": entry.is_original_entry,
@@ -292,7 +321,9 @@ def _load_updates(briefing, bkey, entries, registry, result: LoadResult, change_
             except ValidationError as error:
                 result.warnings.append(f"line {entry.line}: entry left out: {_one_line(error)}")
                 continue
-            update.body_html = render_markdown(update.body)
+            update.body_html = (
+                rendering.html[position] if rendering.html else render_markdown(update.body)
+            )
             new.append(update)
             linked.append((update, entry))
         else:
@@ -412,7 +443,7 @@ def _link(linked, registry: Registry, result: LoadResult, change_reason) -> None
     bulk_create_with_fast_history(citations, Citation, change_reason)
     bulk_create_with_fast_history(mentions, Mention, change_reason)
     rows_created([*citations, *mentions])  # of updates already counted; new ones: _load_updates
-    Quote.objects.bulk_create(quotes, batch_size=2000)
+    insert_rows(quotes, Quote)
     result.counts["citations"] += len(citations)
     result.counts["mentions"] += len(mentions)
     result.counts["quotes"] += len(quotes)
@@ -438,15 +469,22 @@ def similarity_index() -> similarity.Index:
     return index
 
 
-def _record_resemblances(briefing, doc, result: LoadResult, index: similarity.Index) -> None:
-    text = "\n".join([doc.title, *(f"{e.headline}\n{e.body}" for e in doc.entries)])
-    sketch = similarity.fingerprint(text)
+def _record_resemblances(
+    briefing, sketch, result: LoadResult, index: similarity.Index, created: bool
+) -> None:
+    """Store the document's fingerprint and its resemblances to the others, both ways. A
+    briefing ``created`` by this load has neither yet: nothing is read or deleted first."""
     if sketch is None:
         return
-    Fingerprint.objects.update_or_create(briefing=briefing, defaults={"data": sketch.as_json()})
+    if created:
+        Fingerprint.objects.create(briefing=briefing, data=sketch.as_json())
+    else:
+        Fingerprint.objects.update_or_create(briefing=briefing, defaults={"data": sketch.as_json()})
     found = index.similar(sketch, exclude=briefing.pk)
     index.add(briefing.pk, sketch)
-    known = set(Resemblance.objects.filter(briefing=briefing).values_list("other_id", "kind"))
+    known = set()
+    if not created:
+        known = set(Resemblance.objects.filter(briefing=briefing).values_list("other_id", "kind"))
     titles = dict(
         Briefing.objects.filter(pk__in=[pk for pk, _ in found]).values_list("pk", "title")
     )
@@ -461,9 +499,10 @@ def _record_resemblances(briefing, doc, result: LoadResult, index: similarity.In
     # time, a folder of documents on one story cost a delete and an insert per pair (a third
     # of the time spent saving, measured with bench/bench_import.py).
     ids = [other_id for other_id, _ in fresh]
-    Resemblance.objects.filter(
-        Q(briefing=briefing, other_id__in=ids) | Q(briefing_id__in=ids, other=briefing)
-    ).delete()
+    if not created:
+        Resemblance.objects.filter(
+            Q(briefing=briefing, other_id__in=ids) | Q(briefing_id__in=ids, other=briefing)
+        ).delete()
     rows = []
     for other_id, resemblance in fresh:
         rows += [
@@ -474,4 +513,4 @@ def _record_resemblances(briefing, doc, result: LoadResult, index: similarity.In
                 briefing_id=other_id, other=briefing, kind=resemblance.kind, score=resemblance.score
             ),
         ]
-    Resemblance.objects.bulk_create(rows, batch_size=2000)
+    insert_rows(rows, Resemblance)

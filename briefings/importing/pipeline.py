@@ -11,7 +11,7 @@ import hashlib
 import json
 import logging
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -22,10 +22,10 @@ from django.db import DatabaseError, transaction
 
 from ..fields import known_time_zones
 from ..models import Briefing, Status
-from . import similarity
+from . import prefetch, similarity
 from .clean import clean_text
 from .dating import find_document_date
-from .load import Findings, LoadResult, load_document, similarity_index
+from .load import Findings, LoadResult, Rendering, load_document, render, similarity_index
 from .names import RegistryEntry
 from .parse import KINDS, TooManyEntries, entry_starts, parse_document
 from .registry import STARTER_REGISTRY, ensure_starter_registry, load_registry
@@ -235,24 +235,58 @@ class Prepared:
     report: DocumentReport
     parsed: object = None  # a ParsedDocument; None when failed or unchanged
     key: str = ""
+    text: str = ""  # as read, until parsed
+    rendering: Rendering | None = None  # what loading derives from the parse alone
+    answers: dict | None = None  # what parsing asked the registry, when parsed elsewhere
 
 
 def prepare_document(path: Path, meta: dict, options: Options, registry) -> Prepared:
     """Read, clean and parse one document. Reads the database (is it already imported?) but
     never writes it, so no write lock is held while a big document is parsed."""
-    report = DocumentReport(path=str(path))
-    prepared = Prepared(path, meta, report)
+    prepared = _read(path, meta, options)
+    if prepared.report.status == "failed" and prepared.report.error:
+        return prepared
+    if _find_unchanged(prepared):
+        return prepared
+    return _parse_prepared(prepared, options, registry)
+
+
+def _read(path: Path, meta: dict, options: Options) -> Prepared:
+    """Read a document and its digest: the first step of preparing it, and the only one the
+    prefetching process leaves to the importing one."""
+    prepared = Prepared(path, meta, DocumentReport(path=str(path)))
     try:
         text, data, warnings = read_text(path)
-        report.warnings.extend(warnings)
-        kind, when, zone = _document_options(options, meta)
+        prepared.report.warnings.extend(warnings)
+        _document_options(options, meta)
         prepared.key = digest(data, options, meta)
-        unchanged = Briefing.objects.filter(import_digest=prepared.key).first()
-        if unchanged is not None:
-            report.status, report.kind, report.title = "unchanged", unchanged.kind, unchanged.title
-            report.url, report.briefing_id = unchanged.get_absolute_url(), unchanged.pk
-            prepared.parsed = unchanged  # loading only publishes it, if asked
-            return prepared
+        prepared.text = text
+    except DocumentError as error:
+        prepared.report.status, prepared.report.error = "failed", str(error)
+    return prepared
+
+
+def _find_unchanged(prepared: Prepared) -> bool:
+    """Whether the document is imported already, as it is: its briefing, for loading to
+    publish if asked, in place of a parse."""
+    report = prepared.report
+    unchanged = Briefing.objects.filter(import_digest=prepared.key).first()
+    if unchanged is None:
+        return False
+    report.status, report.kind, report.title = "unchanged", unchanged.kind, unchanged.title
+    report.url, report.briefing_id = unchanged.get_absolute_url(), unchanged.pk
+    prepared.parsed = unchanged  # loading only publishes it, if asked
+    prepared.text = ""
+    return True
+
+
+def _parse_prepared(prepared: Prepared, options: Options, registry) -> Prepared:
+    """Clean and parse a document read by ``_read``. Pure but for ``registry``, which it
+    only reads (is a name an outlet, an actor)."""
+    report, meta, text = prepared.report, prepared.meta, prepared.text
+    prepared.text = ""
+    try:
+        kind, when, zone = _document_options(options, meta)
         if entry_starts(text.split("\n")) > max_entries():
             raise DocumentError(TOO_MANY.format(max_entries()))  # refused before cleaning
         cleaned = clean_text(text)
@@ -305,6 +339,7 @@ def load_prepared(prepared: Prepared, options: Options, registry, index) -> Docu
                 origin_url=prepared.meta.get("origin_url", ""),
                 change_reason=f"Imported from {prepared.path.name}",
                 index=index,
+                rendering=prepared.rendering,
             )
         _report_result(report, result)
     except DatabaseError as error:
@@ -440,13 +475,85 @@ def _import_all(paths, options: Options, report: ImportReport, progress=None, pr
     registry = load_registry()
     index: similarity.Index | None = None
     if prepared is None:
-        prepared = (
-            _prepared(path, meta, options, registry, report)
-            for path, meta in _documents(paths, report)
-        )
-    for document in prepared:
-        if index is None:
-            index = similarity_index()
-        report.documents.append(load_prepared(document, options, registry, index))
-        if progress is not None:
-            progress(len(report.documents))
+        prepared = _prepared_ahead(_documents(paths, report), options, registry)
+    try:
+        for document in prepared:
+            if index is None:
+                index = similarity_index()
+            report.documents.append(load_prepared(document, options, registry, index))
+            if progress is not None:
+                progress(len(report.documents))
+    finally:
+        if hasattr(prepared, "close"):
+            prepared.close()  # the generator's worker process, if it started one
+
+
+# Documents prepared ahead: up to this many are being cleaned and parsed by the worker
+# process while this one loads. Two keep it busy; more only hold parses that a proposal made
+# in between may oblige this process to redo.
+AHEAD = 2
+
+
+def _prepared_ahead(documents, options: Options, registry) -> Iterator[Prepared]:
+    """Every document prepared, in order, as ``prepare_document`` prepares it just before
+    it is loaded — with the cleaning and parsing of the next ones done meanwhile by a worker
+    process when there is a second core (see prefetch.py).
+
+    Each document is read here, and the database asked whether it is imported already, when
+    it is sent and again when its turn comes (a document earlier in the run may have
+    changed the answer). The first is parsed here, while the worker starts.
+    """
+    queue: deque[tuple[Prepared, object]] = deque()  # (as read, the worker's future or None)
+    worker: prefetch.Worker | None = None
+    documents = iter(documents)
+    try:
+        while True:
+            while len(queue) < 1 + AHEAD:
+                item = next(documents, None)
+                if item is None:
+                    break
+                path, meta = item
+                if path is None:  # a broken manifest: its report stands for it
+                    queue.append((Prepared(Path(meta["path"]), {}, DocumentReport(**meta)), None))
+                    continue
+                read = _read(path, meta, options)
+                future = None
+                if (
+                    queue
+                    and not read.report.error
+                    and (worker is not None or prefetch.available())
+                    and not Briefing.objects.filter(import_digest=read.key).exists()
+                ):
+                    worker = worker or prefetch.Worker(registry)
+                    future = worker.submit(_prepare_elsewhere, (read, options))
+                queue.append((read, future))
+            if not queue:
+                return
+            read, future = queue.popleft()
+            yield _prepared_now(read, future, options, registry)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _prepare_elsewhere(job: tuple[Prepared, Options], registry) -> Prepared:
+    """In the worker process: clean and parse, and what loading derives from the parse."""
+    read, options = job
+    prepared = _parse_prepared(read, options, registry)
+    if prepared.parsed is not None:
+        prepared.rendering = render(prepared.parsed)
+    return prepared
+
+
+def _prepared_now(read: Prepared, future, options: Options, registry) -> Prepared:
+    """A document as ``prepare_document`` would prepare it now: the worker's parse if its
+    registry answered as this one does, else parsed here."""
+    if read.report.error or _find_unchanged(read):
+        if future is not None:
+            future.cancel()
+        return read
+    if future is not None:
+        prepared, answers = future.result()
+        if prefetch.consistent(registry, answers):
+            return prepared
+    return _parse_prepared(read, options, registry)

@@ -29,6 +29,7 @@ piece that is all contained in a long one; Jaccard keeps two long documents on t
 topic from counting as duplicates just because they share vocabulary.
 """
 
+import functools
 import hashlib
 import itertools
 import re
@@ -74,6 +75,20 @@ class Fingerprint:
     def from_json(cls, data: dict) -> "Fingerprint":
         return cls(tuple(data["w"]), data["nw"], tuple(data["p"]), data["np"])
 
+    # The sketches as sets, made once: a document is compared with every candidate.
+    @functools.cached_property
+    def word_set(self) -> frozenset[int]:
+        return frozenset(self.words)
+
+    @functools.cached_property
+    def pair_set(self) -> frozenset[int]:
+        return frozenset(self.pairs)
+
+    def __getstate__(self) -> dict:
+        return {
+            name: getattr(self, name) for name in ("words", "word_count", "pairs", "pair_count")
+        }
+
 
 def content_words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", text).casefold()
@@ -95,14 +110,13 @@ def fingerprint(text: str) -> Fingerprint | None:
     )
 
 
-def _jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     """Jaccard estimated from two bottom-k sketches (Broder): the share of the k smallest
     hashes of the union that are in both."""
-    union_bottom = sorted(set(a) | set(b))[: min(K, max(len(a), len(b)))]
+    union_bottom = sorted(a | b)[: min(K, max(len(a), len(b)))]
     if not union_bottom:
         return 0.0
-    both = set(a) & set(b)
-    return sum(1 for h in union_bottom if h in both) / len(union_bottom)
+    return len((a & b).intersection(union_bottom)) / len(union_bottom)
 
 
 def _containment(jaccard: float, size_a: int, size_b: int) -> float:
@@ -124,8 +138,8 @@ class Resemblance:
 
 
 def compare(a: Fingerprint, b: Fingerprint) -> Resemblance | None:
-    word_jaccard = _jaccard(a.words, b.words)
-    pair_containment = _containment(_jaccard(a.pairs, b.pairs), a.pair_count, b.pair_count)
+    word_jaccard = _jaccard(a.word_set, b.word_set)
+    pair_containment = _containment(_jaccard(a.pair_set, b.pair_set), a.pair_count, b.pair_count)
     if word_jaccard >= DUPLICATE_JACCARD and pair_containment >= DUPLICATE_CONTAINMENT:
         return Resemblance("duplicate", word_jaccard, pair_containment)
     if pair_containment >= RELATED_CONTAINMENT:
