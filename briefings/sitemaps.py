@@ -1,11 +1,13 @@
 """sitemap.xml and robots.txt: what crawlers may index, and where it is.
 
 ``/sitemap.xml`` is an index of section sitemaps (``/sitemap-briefings.xml?p=2`` …), each
-paginated, dated from stored values: no sitemap request reads the updates table beyond an
-EXISTS per entry, so each costs the same at any size.
+paginated, dated from stored values and filtered by the stored counts: no sitemap request
+reads the updates table but to settle what came due (``settle_due_counts``), so each costs
+the same at any size.
 
 Only what readers can see is listed: published briefings, public actors and sources
-(``RegistryQuerySet.public``), and tags in use.
+(``RegistryQuerySet.listed``, the ``public()`` rule read from the stored counts), and tags
+in use (``tags_in_use``, likewise).
 """
 
 import functools
@@ -14,7 +16,7 @@ from urllib.parse import urlsplit
 from django.contrib.sitemaps import Sitemap, views
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Max
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404, HttpResponse
 from django.urls import get_script_prefix, reverse
@@ -22,9 +24,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
-from taggit.models import Tag
 
-from .models import Actor, Briefing, Source, Update
+from .models import Actor, Briefing, Source, settle_due_counts, tags_in_use
 from .structured_data import absolute_url, site_origin
 
 # URLs per section page: a page is answered from one indexed query, and a crawler asks for
@@ -107,7 +108,7 @@ class RegistrySitemap(SiteSitemap):
     model: type[Actor | Source]
 
     def items(self):
-        return self.model.objects.public().order_by("name", "pk").values_list("slug", named=True)
+        return self.model.objects.listed().order_by("name", "pk").values_list("slug", named=True)
 
 
 class ActorSitemap(RegistrySitemap):
@@ -121,19 +122,12 @@ class SourceSitemap(RegistrySitemap):
 
 
 class TagSitemap(SiteSitemap):
-    """Topics of published updates or briefings: each tag checked with EXISTS, which stops
-    at its first published use, instead of counting every use as the tag list does."""
+    """Topics of published updates or briefings."""
 
     limit = PER_PAGE
 
     def items(self):
-        on_update = Update.objects.published().filter(tags=OuterRef("pk"))
-        on_briefing = Briefing.objects.published().filter(tags=OuterRef("pk"))
-        return (
-            Tag.objects.filter(Q(Exists(on_update)) | Q(Exists(on_briefing)))
-            .order_by("name", "pk")
-            .values_list("slug", named=True)
-        )
+        return tags_in_use().order_by("name", "pk").values_list("slug", named=True)
 
     location = _by_slug("briefings:tag")
 
@@ -149,6 +143,7 @@ SITEMAPS = {
 
 def sitemap_index(request):
     """``/sitemap.xml``: the index of the section sitemaps, page by page."""
+    settle_due_counts()
     return views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
 
 
@@ -179,6 +174,7 @@ def sitemap_section(request, section):
     404s and headers (Last-Modified when every entry is dated, X-Robots-Tag)."""
     if section not in SITEMAPS:
         raise Http404(f"No sitemap available for section: {section!r}")
+    settle_due_counts()
     site = SITEMAPS[section]()
     try:
         urls = site.get_urls(
