@@ -64,26 +64,59 @@ _COUNTER = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://\S+")
-# The frame of a report or a chat around its text, known by form: contact lines (an address
-# or a phone number and a few words), contact headings, end marks ("ENDS", "-- END OF LOG
-# --"), endnote links ("[2] https://…"), classification banners, a chat's system messages.
+# The frame of a report or a chat around its text, known by form, one kind a pattern.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+\d{1,3}(?:[ .-]?\d{2,4}){2,5}")
-_FRAME = re.compile(
-    r"^(?:for\s+(?:further|more)\s+information,?\s+(?:please\s+)?contact\s*:?|"
-    r"(?:media|press)\s+(?:contacts?|enquiries|inquiries|office)\s*:?|"
-    r"[-=#*\s]*(?:ends|end\s+of\s+(?:log|entries|report|file|transmission|document|message)"
-    r"(?:\s+for\s+.{1,20})?|-30-)[-=#*\s.]*|\[\d{1,3}\]\s*https?://\S+|endnotes|footnotes|"
-    r"(?:unclassified|restricted|official|confidential)\b(?:\s*(?://|-|–)\s*[A-Z ]{2,40})?|"
-    r"<media\s+omitted>|this\s+message\s+was\s+deleted\.?|message\s+#[\w-]+|"
+# "For further information, please contact the coordination unit.", "Media enquiries:".
+_CONTACT_HEADING = re.compile(
+    r"^(?:for\s+(?:further|more)\s+information,?\s+(?:please\s+)?contact\b(?:\s*:|"
+    r"(?:\s+[\w’'-]+){0,5}\.?)?|(?:media|press)\s+(?:contacts?|enquiries|inquiries|office)\s*:?)$",
+    re.IGNORECASE,
+)
+# A row of nothing but addresses: "www.humanitarianbulletin.example | @HumBulletin".
+_ADDRESS_ITEM = re.compile(
+    r"^(?:https?://\S+|www\.[\w.-]+\.[a-z]{2,}\S*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*|@\w{3,}|"
+    + _EMAIL.pattern
+    + r")$",
+    re.IGNORECASE,
+)
+# "ENDS", "-- END OF LOG --", "// END LOG //", "END OF WATCH — next watch from 2000 hrs",
+# "[end of export: 5 items]", "-30-": a document's end mark, in capitals or between marks (a
+# headline "End of the ceasefire" is neither).
+_END_MARK = re.compile(
+    r"^(?:[^\w\s]+\s*)?(?:ENDS?|END\s+[A-Z]{2,12}|END\s+OF\s+[A-Z][A-Z ]{1,30}?"
+    r"(?:\s+[—–-]\s+[^\n]{1,40})?)(?:\s*[^\w\s]+)?$|(?i:^[^\w\s]+\s*end\s+(?:of\s+)?[^\n]{1,40}?\s*[^\w\s]+$|"
+    r"^[-=#*\s]*(?:ends|end\s+of\s+(?:log|entries|report|file|transmission|document|message)"
+    r"(?:\s+for\s+.{1,20})?|-30-)[-=#*\s.]*$)"
+)
+# "[2] https://…", "Endnotes".
+_ENDNOTE = re.compile(r"^(?:\[\d{1,3}\]\s*https?://\S+|endnotes|footnotes)$", re.IGNORECASE)
+# "UNCLASSIFIED", "OFFICIAL – SENSITIVE": a classification banner.
+_BANNER = re.compile(
+    r"^(?:unclassified|restricted|official|confidential)\b(?:\s*(?://|-|–)\s*[A-Z ]{2,40})?$",
+    re.IGNORECASE,
+)
+# A chat's or a comment system's own messages: "<Media omitted>", "X joined #desk",
+# ":thumbsup: 4", "Pinned message", "Forwarded from Levant Watch Maps", "Comments are closed
+# for this story."
+_SYSTEM_MESSAGE = re.compile(
+    r"^(?:<media\s+omitted>|this\s+message\s+was\s+deleted\.?|message\s+#[\w-]+|"
     r"\S.{0,40}\s+joined\s+(?:#[\w-]+|using\s+this\s+group[’']s\s+invite\s+link|the\s+(?:group|"
-    r"channel|chat))\.?|(?::[a-z0-9_+-]+:\s*\d+\s*)+|terms\s+(?:of\s+(?:use|service)|and\s+"
-    r"conditions)|get\s+involved|pinned\s+message|"
+    r"channel|chat))\.?|(?::[a-z0-9_+-]+:\s*\d+\s*)+|pinned\s+message|forwarded\s+from\s+\S.{0,60}|"
+    r"comments?\s+(?:are|is|have\s+been)\s+(?:now\s+)?(?:closed|disabled)(?:\s+(?:for|on)\s+this\s+"
+    r"(?:story|article|post|page))?\.?)$",
+    re.IGNORECASE,
+)
+# A publisher's own links and prompts at the foot: "Terms of Use", "Get involved", "Was this
+# forwarded to you? Sign up", "Newsletters: get …", "Download the full report (PDF)".
+_PUBLISHER_LINK = re.compile(
+    r"^(?:terms\s+(?:of\s+(?:use|service)|and\s+conditions)|get\s+involved|"
     r"(?:was\s+)?this\s+(?:email\s+|newsletter\s+)?forwarded\s+to\s+you\??(?:\s+sign\s+up.*)?|"
     r"newsletters?\s*:\s*(?:get|sign|subscribe)\b.*|download\s+(?:the\s+)?(?:pdf|full\s+report|"
     r"report|document|file)\b.*)$",
     re.IGNORECASE,
 )
+_FRAME = (_CONTACT_HEADING, _ENDNOTE, _BANNER, _SYSTEM_MESSAGE, _PUBLISHER_LINK)
 # "The Associated Press is an independent global news organization …": an outlet describing
 # itself at the foot of its copy.
 _SELF_DESCRIPTION = re.compile(
@@ -94,7 +127,8 @@ _SELF_DESCRIPTION = re.compile(
 # Headings that open a block of links to other stories; the short lines under them go too.
 _LINK_BLOCK = re.compile(
     r"^(?:related(?:\s+(?:topics|stories|articles|coverage|content))?|more\s+on\s+this\s+story|"
-    r"most\s+(?:popular|read|viewed)|read\s+next|more\s+from\s+.{1,30}|explore\s+more\s+on\s+"
+    r"most\s+(?:popular|read|viewed)|read\s+next|more\s+from\s+.{1,30}|"
+    r"more\s+(?:[\w-]+\s+){0,2}(?:coverage|stories|news|explainers)|explore\s+more\s+on\s+"
     r"these\s+topics|suggested\s+topics|more\s+stories|you\s+may\s+also\s+like|"
     r"recommended(?:\s+(?:stories|for\s+you|reading))?|what\s+to\s+read\s+next|"
     r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|"
@@ -192,9 +226,14 @@ def line_reason(line: str) -> str | None:
         return "site chrome (call to action)"
     if _RULE.match(text):
         return "site chrome (rule)"
-    if words <= 14 and _FRAME.match(text) and not (text.isupper() and words > 8):
+    if words <= 14 and any(p.match(text) for p in _FRAME) and not (text.isupper() and words > 8):
         return "site chrome (report frame)"
+    if words <= 12 and _END_MARK.match(text):
+        return "site chrome (end mark)"
     if words <= 12 and (_EMAIL.search(text) or _PHONE.search(text)) and not is_sentence(text):
+        return "site chrome (contact)"
+    items = [item.strip() for item in re.split(r"\s+[|·•]\s+", text)]
+    if len(items) >= 2 and all(_ADDRESS_ITEM.match(item) for item in items):
         return "site chrome (contact)"
     if words <= 30 and _SELF_DESCRIPTION.match(text):
         return "site chrome (outlet's self-description)"
@@ -236,6 +275,10 @@ def line_reason(line: str) -> str | None:
         and re.match(r"^(?:follow|read|see|more|visit)\b", text, re.I)
     ):
         return "site chrome (link)"
+    visible = MARKDOWN_LINK.sub(r"\1", text)
+    if visible != text and visible.strip():
+        # "[Unsubscribe](…) | [Manage preferences](…)": what the reader sees decides
+        return line_reason(visible)
     return feature_reason(text)
 
 

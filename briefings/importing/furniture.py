@@ -63,7 +63,7 @@ _CTA_VERBS_TEXT = """
     sign subscribe share follow watch listen read click tap download get join enter save like
     vote leave accept reject manage see view explore learn discover continue scroll try
     register log support donate reply forward print email skip load show install upgrade
-    unlock visit
+    unlock visit write add
     """
 _CTA_VERBS = frozenset(_CTA_VERBS_TEXT.split())
 _CTA_OBJECTS_TEXT = "our the this us your a an up more free to in on it"
@@ -128,13 +128,9 @@ _COUNT = re.compile(
     r"subscribers|followers|members|"
     r"reactions?|responses?|thoughts?)\b.*|see\s+all\s+(?:updates|posts|comments|stories)\s*"
     r"\(\d+\)|\d{1,2}:\d{2}\s*[-–—]\s*source\s*:.*|listen\s+to\s+this\s+article\W+\d+\s*min.*|"
-    r"\d+\s*(?:min|minute)s?\s+(?:read|reading\s+time|listen))$",
+    r"\d+\s*(?:min|minute)s?\s+(?:read|reading\s+time|listen)|"
+    r"(?:reading|listening)\s+time\s*:?\s*\d+\s*(?:min|minute)s?)$",
     re.IGNORECASE,
-)
-# "END OF WATCH", "— end of monitor —", "[end of export: 5 items]": a document's end mark,
-# in capitals or between marks (a headline "End of the ceasefire" is neither).
-_END_MARK = re.compile(
-    r"^(?:[^\w\s]+\s*end\s+of\s+[^\n]{1,40}?\s*[^\w\s]+|END\s+OF\s+[A-Z][A-Z ]{1,30})$"
 )
 # Handling marks of a document passed between desks: "Not for syndication", "Do not
 # forward", "Distribution: internal", "POC: watch officer, ext. 4417".
@@ -228,7 +224,7 @@ def features(line: str) -> dict[str, float]:
         found["reader addressed"] = 1
     if _COUNT.match(text):
         found["counter"] = 4
-    if _END_MARK.match(line.strip()) or _MARKING.search(text):
+    if _MARKING.search(text):
         found["document marking"] = 4
     if _HANDLE_OR_HEADER.match(line.strip()):
         found["account line"] = 4

@@ -114,3 +114,95 @@ def test_a_report_s_frame_is_chrome(line):
 )
 def test_reporting_about_the_same_things_stays(line):
     assert not chrome.line_reason(line)
+
+
+# End marks by their shape: the word END in capitals, or between marks, whatever it ends.
+END_WORDS = ["END", "ENDS", "END LOG", "END OF LOG", "END OF WATCH", "END OF TRANSMISSION"]
+END_MARKS = ["{}", "// {} //", "-- {} --", "*** {} ***", "[{}]", "{} — next watch from 2000 hrs"]
+
+
+@pytest.mark.parametrize(
+    ("word", "mark"),
+    # a tail after a dash follows only "END OF …"
+    [(w, m) for w in END_WORDS for m in END_MARKS if "{} —" not in m or w.startswith("END OF")],
+)
+def test_an_end_mark_is_chrome_however_it_is_decorated(word, mark):
+    assert chrome.line_reason(mark.format(word)) == "site chrome (end mark)"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "End of the ceasefire",
+        "End of an era for Merkel",
+        "END — Ukraine signs the deal",
+        "The ends justify the means, he said.",
+        "Endgame in Kursk",
+    ],
+)
+def test_a_headline_about_an_end_is_no_end_mark(line):
+    assert chrome.line_reason(line) is None
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "www.humanitarianbulletin.example | @HumBulletin",
+        "https://example.org/report · press@example.org",
+        "@desk_kyiv • www.kyivdesk.example/contact",
+    ],
+)
+def test_a_row_of_nothing_but_addresses_is_a_contact_line(row):
+    assert chrome.line_reason(row) == "site chrome (contact)"
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        "[Unsubscribe](https://x.example/u) | [Manage preferences](https://x.example/p)",
+        "[Share on X](https://x.example/s) · [Copy link](https://x.example/c)",
+    ],
+)
+def test_a_row_of_links_is_read_as_the_words_the_reader_sees(links):
+    visible = furniture.MARKDOWN_LINK.sub(r"\1", links)
+    assert chrome.line_reason(visible) is not None
+    assert chrome.line_reason(links) == chrome.line_reason(visible)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Forwarded from Levant Watch Maps",
+        "Comments are closed for this story.",
+        "Comments are now disabled.",
+        "For further information, please contact the coordination unit.",
+        "Reading time: 4 minutes",
+        "Write a comment",
+    ],
+)
+def test_a_page_s_or_a_chat_s_own_notices_are_chrome(line):
+    assert chrome.line_reason(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The minister declined to comment for this story.",
+        "Comments by the minister were closed to the press, officials said on Monday.",
+        "Add to that the cost of the new sanctions, analysts said.",
+    ],
+)
+def test_reporting_about_comments_and_contacts_stays(line):
+    assert chrome.line_reason(line) is None
+
+
+@pytest.mark.parametrize("topic", ["election", "Ukraine war", "", "local"])
+def test_the_links_under_a_more_coverage_heading_go(topic):
+    heading = " ".join(["More", topic, "coverage"]).replace("  ", " ")
+    lines = [
+        "The count went on through the night, the returning officer said.",
+        heading,
+        "Full results for every North East seat",
+        "",
+    ]
+    assert set(chrome.link_blocks(lines, lambda line: None)) == {1, 2}
