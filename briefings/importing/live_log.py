@@ -9,7 +9,6 @@ from datetime import date
 
 from . import chrome, dates, zones
 from . import timestamps as ts
-from .datelines import DATELINE
 from .document import (
     MAX_HEADLINE,
     ORIGINAL,
@@ -18,7 +17,6 @@ from .document import (
     ParsedDocument,
     ParsedEntry,
     TooManyEntries,
-    is_bullet,
     looks_like_headline,
     paragraphs,
 )
@@ -439,34 +437,13 @@ def fold_text(text: str) -> str:
 
 
 def _take_lede(lede: list[Line], doc: ParsedDocument) -> None:
+    """What stands above a live log's first stamp and has no time of its own — a lede, a
+    pinned box, a "Key points" list, a lede about the coverage ("Our correspondent reports
+    through the night …") — introduces the log: it is the standfirst, never an update (the
+    convention the corpus follows from its third round on; an entry needs its time)."""
     text = paragraphs([line.text for line in lede])
-    if not text:
-        return
-    # A list above the first stamp ("Summary", "Key points" and their bullets) sums up the
-    # entries below it: the standfirst, not an update, whatever its label says.
-    listed = sum(1 for line in lede if is_bullet(line.text)) >= 2
-    if _is_news(text) and not listed and not _is_box(lede):
-        # More than a line of introduction: the news the coverage opened with.
-        doc.entries.append(
-            ParsedEntry(body=text, is_original_entry=True, stamp="lede", line=lede[0].number)
-        )
-        return
-    doc.standfirst = (f"{doc.standfirst}\n\n{text}" if doc.standfirst else text).strip()
-
-
-def _is_box(lede: list[Line]) -> bool:
-    """A pinned box above the first stamp ("Pinned" / "Here's what to know" / a recap): it
-    opens with short label lines, no sentence, and sums up the entries below it."""
-    texts = [line.text.strip() for line in lede if line.text.strip()]
-    labels = 0
-    for text in texts:
-        if len(text.split()) > 5 or text[-1] in '.!?”"':
-            break
-        labels += 1
-    return 0 < labels < len(texts) and all(len(t.split()) <= 5 for t in texts[:labels])
-
-
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[”\"’')]*\s+")
+    if text:
+        doc.standfirst = (f"{doc.standfirst}\n\n{text}" if doc.standfirst else text).strip()
 
 
 def _is_prose_line(line: str) -> bool:
@@ -480,39 +457,6 @@ def _is_prose_line(line: str) -> bool:
     return bool(re.search(r"[.!?][”\"’')]*$", line)) or (
         len(words) >= 12 and 2 * lower > len(words)
     )
-
-
-# A sentence about the page itself, not the news: "Our correspondent reports through the
-# night …", "Each entry carries the local time …", "Follow our coverage below."
-_SELF_REFERENCE = re.compile(
-    r"\b(?:our|my)\s+(?:correspondents?|reporters?|team|coverage|live|desk|journalists?)\b|"
-    r"\b(?:this|the)\s+(?:blog|page|log|feed|live\s+\w+|summary|report)\s+(?:is|will|has|was|"
-    r"follows?|brings?|tracks?|carries|lists?)\b|\b(?:each|every)\s+(?:entry|item|update|post)\b|"
-    r"\b(?:entries|items|updates|posts)\s+(?:are|appear)\b|\bfollow\s+(?:our|along|the\s+latest|"
-    r"live)\b|\bwelcome\s+to\s+our\b|^(?:[\w-]+\s+)?coverage\s+of\b|"
-    r"\bhere\s+(?:are|is)\s+(?:the\s+)?(?:latest|key|main)\b|\b(?:latest\s+)?developments\s+below\b",
-    re.IGNORECASE,
-)
-
-
-def _is_news(text: str) -> bool:
-    """Whether a lede reports something (a long sentence, or two), rather than introduce
-    the page ("Live coverage. All times GMT.", "Our reporters follow the war from Kyiv.")."""
-    # "DHAKA, Aug 5 (Reuters) - Running coverage of …": the dateline is not the sentence
-    text = "\n".join(DATELINE.sub("", line) for line in text.split("\n") if _is_prose_line(line))
-    if any(_SELF_REFERENCE.search(s) for s in _SENTENCE_SPLIT.split(text)):
-        # "… Follow our live coverage below.", "… Here are the latest developments:": the
-        # paragraph introduces the page, whatever news it sums up.
-        return False
-    sentences = [
-        s
-        for s in _SENTENCE_SPLIT.split(text)
-        if s.strip()
-        and not (zones.find_zone_in_sentence(s) or zones.find_place_time(s))
-        and not _SELF_REFERENCE.search(s)
-    ]
-    words = [len(s.split()) for s in sentences]
-    return any(n >= 15 for n in words) or sum(1 for n in words if n >= 6) >= 2
 
 
 _NAMES = re.compile(
