@@ -34,7 +34,7 @@ from ..models import (
 )
 from ..models.common import unique_slug
 from . import similarity
-from .bulk import bulk_create_with_fast_history, insert_rows
+from .bulk import bulk_create_with_fast_history, insert_rows, new_rows
 from .document import LIVE, ParsedDocument, ParsedEntry, is_bullet, strip_bullet
 from .match import find_actors, prepare_actors
 from .names import Registry, RegistryEntry, fold
@@ -413,7 +413,12 @@ def _link(linked, registry: Registry, result: LoadResult, change_reason) -> None
                 continue  # "NBC" and "NBC News" are one source
             cited.add(source_id)
             citations.append(
-                Citation(update=update, source_id=source_id, role=citation.role, position=position)
+                {
+                    "update_id": update.pk,
+                    "source_id": source_id,
+                    "role": citation.role,
+                    "position": position,
+                }
             )
         result.warnings.extend(found.warnings)
         actor_ids: dict[int, int] = {}
@@ -424,12 +429,12 @@ def _link(linked, registry: Registry, result: LoadResult, change_reason) -> None
                 name = registry.actor_name(str(actor_id))
                 surface = match.surface if fold(match.surface) != fold(name) else ""
                 mentions.append(
-                    Mention(
-                        update=update,
-                        actor_id=actor_id,
-                        surface=surface[:200],
-                        position=actor_ids[actor_id],
-                    )
+                    {
+                        "update_id": update.pk,
+                        "actor_id": actor_id,
+                        "surface": surface[:200],
+                        "position": actor_ids[actor_id],
+                    }
                 )
         for position, quote in enumerate(said):
             quotes.append(
@@ -440,6 +445,7 @@ def _link(linked, registry: Registry, result: LoadResult, change_reason) -> None
                     position=position,
                 )
             )
+    citations, mentions = new_rows(Citation, citations), new_rows(Mention, mentions)
     bulk_create_with_fast_history(citations, Citation, change_reason)
     bulk_create_with_fast_history(mentions, Mention, change_reason)
     rows_created([*citations, *mentions])  # of updates already counted; new ones: _load_updates
@@ -505,12 +511,9 @@ def _record_resemblances(
         ).delete()
     rows = []
     for other_id, resemblance in fresh:
+        kind, score = resemblance.kind, resemblance.score
         rows += [
-            Resemblance(
-                briefing=briefing, other_id=other_id, kind=resemblance.kind, score=resemblance.score
-            ),
-            Resemblance(
-                briefing_id=other_id, other=briefing, kind=resemblance.kind, score=resemblance.score
-            ),
+            {"briefing_id": briefing.pk, "other_id": other_id, "kind": kind, "score": score},
+            {"briefing_id": other_id, "other_id": briefing.pk, "kind": kind, "score": score},
         ]
-    insert_rows(rows, Resemblance)
+    insert_rows(new_rows(Resemblance, rows), Resemblance)

@@ -95,6 +95,9 @@ def content_words(text: str) -> list[str]:
     return [w[:5] for w in re.findall(r"[^\W\d_]+", folded) if w not in STOP_WORDS]
 
 
+# Content words are cut to five letters, so a few thousand of them and of their pairs make
+# up most documents: each is hashed once.
+@functools.lru_cache(maxsize=1 << 16)
 def _hash(item: str) -> int:
     return int.from_bytes(hashlib.blake2b(item.encode(), digest_size=4).digest(), "big")
 
