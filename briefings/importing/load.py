@@ -346,7 +346,7 @@ def _load_updates(
         Citation.objects.filter(update__in=stale).delete()
         Mention.objects.filter(update__in=stale).delete()
         Quote.objects.filter(update__in=stale).delete()
-    _link(linked, registry, result, change_reason)
+    _link(linked, registry, result, change_reason, briefing.title)
     if new:  # bulk-created with no signals: counted here, with their citations and mentions
         sync_updates(Update.objects.filter(pk__in=[u.pk for u in new]))
 
@@ -394,9 +394,11 @@ def _save_proposed(proposed: dict, registry: Registry, result: LoadResult, reaso
         result.proposed_actors.add(actor.name)
 
 
-def _link(linked, registry: Registry, result: LoadResult, change_reason) -> None:
+def _link(linked, registry: Registry, result: LoadResult, change_reason, title="") -> None:
     citations, mentions, quotes = [], [], []
-    prepare_actors([f"{entry.headline}\n{entry.body}" for _, entry in linked], registry)
+    # the headline names people the entries call by their surname ("Pope Francis dies …")
+    texts = [f"{entry.headline}\n{entry.body}" for _, entry in linked]
+    prepare_actors(texts, registry, context=[title])
     read, proposed = [], {}
     for _, entry in linked:
         text = f"{entry.headline}\n{entry.body}" if entry.headline else entry.body

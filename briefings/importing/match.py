@@ -11,6 +11,7 @@ people introduced with a title ("Italian Prime Minister Giorgia Meloni") or quot
 """
 
 import re
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -32,7 +33,7 @@ from .names import (
     spelling,
 )
 from .proposals import ORGANISATION_EVIDENCE, cited_at, closes, name_like, proposal_at
-from .sentences import Sentences, Span, bare_word, is_connector, word_offsets
+from .sentences import Sentences, Span, bare_word, is_connector, person_shaped, word_offsets
 
 # Fuzzy thresholds (rapidfuzz ratio, 0–100). Measured on the seeds' spellings: "Sybhia" and
 # "Sybiga" score 83 against "Sybiha", "Zelenskiy" 94 against "Zelensky"; "Dmitry Ushakov"
@@ -59,17 +60,19 @@ _CAPITALISED = re.compile(
 )
 
 
-def prepare_actors(texts: list[str], registry: Registry) -> None:
+def prepare_actors(texts: list[str], registry: Registry, context: Sequence[str] = ()) -> None:
     """Run the named-entity step on every sentence of ``texts`` that will need it, in one
     batch, before ``find_actors`` reads them one text at a time.
 
     The same pass collects the people the document names in full, so that each of its
     texts knows them by their surname even where it comes first ("Yoon's removal" in an
-    entry above the one that names Yoon Suk Yeol)."""
+    entry above the one that names Yoon Suk Yeol) or only in ``context``, its headline
+    ("Pope Francis dies aged 88" over entries that say "Francis")."""
     needed: set[str] = set()
     people: dict[str, ActorMatch] = {}
-    for text in texts:
-        for match in _find(text, registry, Sentences(text, collect=needed)).actors:
+    registry.document_people = {}  # the previous document's people are not this one's
+    for text, collect in [*((t, needed) for t in texts), *((t, set()) for t in context if t)]:
+        for match in _find(text, registry, Sentences(text, collect=collect)).actors:
             if (
                 match.entry is None
                 and match.proposed_kind == PERSON
@@ -170,10 +173,39 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
             result.actors.append(match)
             i += length
             continue
+        coordinated = _coordinated_person(span, i, result)
+        if coordinated:
+            match, length = coordinated
+            result.actors.append(match)
+            i += length
+            continue
         named = _named_elsewhere(span, i, registry)
         if named:
             result.actors.append(named)
         i += 1
+
+
+_AND = re.compile(r"[^\S\n]+and[^\S\n]+")
+
+
+def _coordinated_person(span, i, result) -> tuple[ActorMatch, int] | None:
+    """A person-shaped name coordinated with a person named right before it: "Elon Musk
+    and Vivek Ramaswamy will lead …"."""
+    if not result.actors:
+        return None
+    last = result.actors[-1]
+    if (last.entry.kind if last.entry else last.proposed_kind) != PERSON:
+        return None
+    if not _AND.fullmatch(span.text, last.end, span.offsets[i]):
+        return None
+    k = i + 1
+    while k < len(span.words) and name_like(span, k) and not closes(span.words[k - 1]):
+        k += 1
+    if not person_shaped([bare_word(w) for w in span.words[i:k]]):
+        return None
+    name = span.phrase(i, k)
+    start = span.offsets[i]
+    return ActorMatch(None, name, start, start + len(name), proposed_name=name), k - i
 
 
 def _named_elsewhere(span, i, registry) -> ActorMatch | None:

@@ -80,6 +80,11 @@ GOVERNMENT_WORDS = {
     "mayoralty", "duma", "rada", "assembly", "legislature", "commission", "embassy",
     "consulate", "headquarters", "fleet", "flotilla", "brigade", "brigades", "battalion",
     "regiment", "division", "squadron",
+    # parliaments by their own names: "the Lok Sabha", "the Knesset", "the Sejm"
+    "sabha", "knesset", "bundestag", "bundesrat", "sejm", "majlis", "storting", "riksdag",
+    "folketing", "eduskunta", "saeima", "seimas", "riigikogu", "oireachtas", "dail", "althing",
+    "cortes", "skupstina", "sobranie", "khural", "jirga", "mejlis", "kurultai", "sabor",
+    "nationalrat", "hural", "parlament", "parlamento", "parlement",
 }  # fmt: skip
 # With these first words a "Bank", "Agency" or "Service" is a state's: "Central Bank",
 # "National Bank", "State Emergency Service".

@@ -57,7 +57,7 @@ ORGANISATION_EVIDENCE = {
     "senate", "congress", "cabinet", "embassy", "operator", "holdings", "airlines", "network",
     "programme", "program", "initiative", "movement", "organisation", "legion", "regiment",
     "staff", "headquarters", "secretariat", "fund", "forum", "church", "club", "company",
-    "community",
+    "community", "archive", "archives",
 }  # fmt: skip
 # After a name, these make it a place: "Warsaw Chopin airport".
 PLACE_NOUNS = {
@@ -323,6 +323,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return _heuristic_person(span, i, registry)
     if label == "PERSON" and start >= offsets[i] and _organisation_evidence(candidate[-1]):
         label = "ORG"  # "the Caribbean Community": an organisation's head noun ends it
+    if label == "PERSON" and candidate[-1].casefold() in GOVERNMENT_WORDS:
+        return None  # "the Lok Sabha", "the Knesset": a state's body, whatever the model says
     if label == "PERSON":
         if not person_shaped(candidate):
             return _heuristic_person(span, i, registry)
@@ -653,6 +655,12 @@ def _honorific_before(text: str, start: int) -> str:
     return before[-1] if before and before[-1].casefold() in HONORIFICS else ""
 
 
+_BECOMES_TITLE = re.compile(
+    r"[^\S\n]+(?:becomes|became|will[^\S\n]+become|is[^\S\n]+named|was[^\S\n]+named|"
+    r"was[^\S\n]+appointed|is[^\S\n]+appointed|was[^\S\n]+sworn[^\S\n]+in[^\S\n]+as)"
+    r"[^\S\n]+(?:the[^\S\n]+|a[^\S\n]+|an[^\S\n]+)?(?:new[^\S\n]+|acting[^\S\n]+)?"
+    rf"(?i:{'|'.join(sorted(w for w in TITLE_WORDS if w.isalpha()))})\b"
+)
 _PERSON_BEFORE_COMMA = re.compile(
     r"\b(?:a|an|the|his|her|their|its)[^\S\n]+(?:[\w-]+[^\S\n]+){0,3}"
     rf"(?:woman|man|girl|boy|child|teenager|{'|'.join(sorted(PERSON_NOUNS))}),[^\S\n]+$"
@@ -768,6 +776,7 @@ def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch,
             or _person_noun_before(text, offsets[i])
             or speech_follows(text, end, ACTION_VERBS)
             or _acts_after_aside(text, end)  # "Yoon Suk Yeol, in a televised address, says"
+            or _BECOMES_TITLE.match(text, end)  # "while Takeshi Iwaya becomes foreign minister"
             or _apposition_follows(text, end)
             or (
                 not strong_only

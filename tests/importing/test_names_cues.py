@@ -723,3 +723,40 @@ def test_an_outlet_the_entry_cites_is_never_a_misspelt_person():
 def test_a_writers_note_under_a_post_names_nobody():
     assert found("*Kaisa Lepp writes about energy security in the Baltic states.*") == []
     assert cited("Four sources tell Reuters that a missile hit the plane.") == ["Reuters"]
+
+
+def test_the_headline_names_people_the_entries_call_by_one_name():
+    registry = Registry(actors=list(REGISTRY.actors), sources=list(REGISTRY.sources))
+    texts = ["Bells tolled as Clement had asked.", "Clement Street was closed."]
+    prepare_actors(texts, registry, context=["Patriarch Clement dies aged 91"])
+    assert found(texts[0], registry) == [("Patriarch Clement", PERSON)]
+    assert found(texts[1], registry) == []
+    prepare_actors(texts, registry)  # another document: its headline is not this one's
+    assert found(texts[0], registry) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person coordinated with a person named right before
+        (
+            "Minister Nadia Kovac and Pavel Richter will lead the panel.",
+            [("Nadia Kovac", PERSON), ("Pavel Richter", PERSON)],
+        ),
+        # a title after "becomes", "was named"
+        (
+            "The cabinet was reshuffled and Haruki Mori becomes foreign minister.",
+            [("Haruki Mori", PERSON)],
+        ),
+        # an organisation headed by "Archive"
+        (
+            "Some 300,000 marched, according to a count by the Archive of Street Protests.",
+            [("Archive of Street Protests", ORGANISATION)],
+        ),
+        # parliaments by their own names are a state's bodies
+        ("Rahul Mehra makes his first Lok Sabha speech on the budget.", [("Rahul Mehra", PERSON)]),
+        ("The Storting voted 90 to 79 for the bill.", []),
+    ],
+)
+def test_coordination_appointments_archives_and_parliaments(text, expected):
+    assert found(text) == expected
