@@ -24,7 +24,7 @@ from itertools import count
 
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.query import ModelIterable, ValuesListIterable
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -69,14 +69,20 @@ class _Plan:
         self.params = list(params)
         self.slots = slots  # (position in params, index of the value)
         self.using = using
+        select = self.compiler.select
+        # Made once, as the compiler makes them for every run of the query.
+        self.converters = self.compiler.get_converters(
+            [s[0] for s in select[: self.compiler.col_count]]
+        )
         klass_info = self.compiler.klass_info
         self.model = None
         if queryset._iterable_class is ModelIterable:  # model instances, as it makes them
             start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
             self.model = klass_info["model"]
             self.span = (start, end)
-            self.attnames = [s[0].target.attname for s in self.compiler.select[start:end]]
+            self.attnames = [s[0].target.attname for s in select[start:end]]
             self.annotations = list(self.compiler.annotation_col_map.items())
+            self.klass_info, self.select = klass_info, select
 
     def run(self, values: tuple) -> list:
         params = list(self.params)
@@ -86,13 +92,18 @@ class _Plan:
         with connections[self.using].cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
-        rows = self.compiler.results_iter(results=[rows])
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
         if self.model is None:
             return [tuple(row) for row in rows]
         start, end = self.span
+        # Made for each run, as ModelIterable does: each keeps the instance it fills.
+        related = get_related_populators(self.klass_info, self.select, self.using)
         instances = []
         for row in rows:
             instance = self.model.from_db(self.using, self.attnames, row[start:end])
+            for populator in related:
+                populator.populate(row, instance)
             for name, position in self.annotations:
                 setattr(instance, name, row[position])
             instances.append(instance)
@@ -106,10 +117,11 @@ def _adapt(operations, value):
 
 
 class Prepared:
-    """``build(*values)`` → a queryset of model instances (with their annotations; no
-    ``select_related``, no prefetching) or of ``values_list()`` tuples; ``prepared(*values)`` →
-    the list it would give. Values are datetimes, ints and strings; a different number of
-    them (ids for an ``__in``) is a different query, prepared on first use."""
+    """``build(*values)`` → a queryset of model instances (with their annotations and
+    ``select_related()`` rows; no prefetching) or of ``values_list()`` tuples;
+    ``prepared(*values)`` → the list it would give. Values are datetimes, ints and strings;
+    a different number of them (ids for an ``__in``) is a different query, prepared on
+    first use."""
 
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
@@ -137,8 +149,8 @@ class Prepared:
         probes = [_probes(value) for value in values]
         first = tuple(a for a, _ in probes)
         base = self.build(*first)
-        if base.query.select_related or base._prefetch_related_lookups:
-            raise ValueError("related rows are not prepared")
+        if base._prefetch_related_lookups or base._known_related_objects:
+            raise ValueError("prefetched or known related rows are not prepared")
         if base._iterable_class not in (ModelIterable, ValuesListIterable):
             raise ValueError("only model instances and values_list() tuples are prepared")
         operations = connections[using].ops

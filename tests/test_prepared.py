@@ -15,8 +15,11 @@ from briefings.models import Briefing, Resemblance, Status, Update
 from briefings.models.changes import _published_with_version_moments
 from briefings.prepared import Prepared
 from briefings.templatetags.fragments import _prepared_taggings, _taggings
+from images.models import LeadImage
+from images.templatetags.images_tags import _lead_image
 
 from .factories import BriefingFactory, UpdateFactory
+from .images_helpers import stored_image
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +132,15 @@ def test_a_briefing_taken_down_is_not_found_by_a_prepared_query(briefing):
     assert _published_with_version_moments(NOW, briefing.slug)
     Briefing.objects.filter(pk=briefing.pk).update(status=Status.DRAFT)
     assert _published_with_version_moments(NOW, briefing.slug) == []
+
+
+def test_a_prepared_query_fills_the_rows_it_selects_with_its_own(briefing, settings, tmp_path):
+    """The lead image and its picture in one query, as select_related() gives them."""
+    settings.MEDIA_ROOT = tmp_path
+    assert same_as_the_orm(_lead_image, briefing.pk) == []
+    image = stored_image(caption="The harbour")
+    LeadImage.objects.create(briefing=briefing, image=image)
+    (lead,) = same_as_the_orm(_lead_image, briefing.pk)
+    with CaptureQueriesContext(connection) as asked:
+        assert lead.image.caption == "The harbour"
+    assert len(asked) == 0
