@@ -13,6 +13,7 @@ import re
 
 from .furniture import (
     CACHED_LINES,
+    COUNTER,
     MARKDOWN_LINK,
     addresses_reader,
     feature_reason,
@@ -56,12 +57,6 @@ _DEVICE = re.compile(
 # "Read also: …", "Related: …", "See also: …": a link to another story.
 _RELATED_LINK = re.compile(
     r"^(?:read\s+also|also\s+read|related|see\s+also|read\s+more)\s*:\s*\S", re.IGNORECASE
-)
-# "4 min read", "Published 1 day ago", "👁 48.2K", "❤️ 1.2K 😢 980": counters and ages.
-_COUNTER = re.compile(
-    r"^(?:\d+\s*(?:min|minute)s?\s+read|(?:published|posted|updated)\s+\d+\s+\w+\s+ago|"
-    r"(?:[^\w\s]{1,3}\s*\d[\d.,]*\s*[KkMm]?\s*)+)$",
-    re.IGNORECASE,
 )
 _URL = re.compile(r"https?://\S+")
 # The frame of a report or a chat around its text, known by form, one kind a pattern.
@@ -267,7 +262,7 @@ def line_reason(line: str) -> str | None:
         return "site chrome (masthead)"
     if words <= 20 and _RELATED_LINK.match(text):
         return "site chrome (related link)"
-    if _COUNTER.match(text) and any(ch.isdigit() for ch in text):
+    if COUNTER.match(text) and any(ch.isdigit() for ch in text) and not is_reporting(text):
         return "site chrome (counter)"
     if (
         words <= 15
@@ -343,7 +338,7 @@ def link_blocks(lines: list[str], is_stamp) -> dict[int, str]:
                 continue
             if is_stamp(text) and not re.match(r"^(?:published|posted|updated)\b", text, re.I):
                 break
-            if not (_headline_like(text) or _COUNTER.match(text)):
+            if not (_headline_like(text) or COUNTER.match(text)):
                 break
             found.setdefault(following, "site chrome (related links)")
     return found

@@ -120,16 +120,20 @@ _TEASER = re.compile(
 _LIST_LABEL = re.compile(
     r"^(?:trending|topics|tags|keywords|filed\s+under|related\s+topics|categories)\b", re.I
 )
-# "Views: 2,417", "4 Comments", "💬 14 🔁 32 ❤ 120", "See all updates (14)", "02:14 - Source".
-_COUNT = re.compile(
-    r"^(?:[^\w\s]{1,3}\s*)?(?:(?:views?|reads?|likes?|shares?|comments?|replies|reactions?|"
+# Counters and ages, their one home (chrome reads a line alone with it, features weigh it):
+# "4 min read", "Published 1 day ago", "👁 48.2K", "❤️ 1.2K 😢 980", "Views: 2,417",
+# "4 Comments", "💬 14 🔁 32 ❤ 120", "See all updates (14)", "02:14 - Source: X",
+# "Reading time: 4 minutes".
+COUNTER = re.compile(
+    r"^(?:(?:published|posted|updated)\s+\d+\s+\w+\s+ago|(?:[^\w\s]{1,3}\s*\d[\d.,]*\s*[KkMm]?\s*)+|"
+    r"(?:[^\w\s]{1,3}\s*)?(?:(?:views?|reads?|likes?|shares?|comments?|replies|reactions?|"
     r"followers)\s*[:·]?\s*"
     r"[\d.,]+\s*[KkMm]?|[\d.,]+\s*[KkMm]?\s+(?:views?|comments?|replies|shares?|likes?|"
     r"subscribers|followers|members|"
     r"reactions?|responses?|thoughts?)\b.*|see\s+all\s+(?:updates|posts|comments|stories)\s*"
     r"\(\d+\)|\d{1,2}:\d{2}\s*[-–—]\s*source\s*:.*|listen\s+to\s+this\s+article\W+\d+\s*min.*|"
     r"\d+\s*(?:min|minute)s?\s+(?:read|reading\s+time|listen)|"
-    r"(?:reading|listening)\s+time\s*:?\s*\d+\s*(?:min|minute)s?)$",
+    r"(?:reading|listening)\s+time\s*:?\s*\d+\s*(?:min|minute)s?))$",
     re.IGNORECASE,
 )
 # Handling marks of a document passed between desks: "Not for syndication", "Do not
@@ -222,7 +226,7 @@ def features(line: str) -> dict[str, float]:
         found["reader addressed"] = 4
     elif _SECOND_PERSON.search(unquoted) and not finite and len(words) <= 20:
         found["reader addressed"] = 1
-    if _COUNT.match(text):
+    if COUNTER.match(text):
         found["counter"] = 4
     if _MARKING.search(text):
         found["document marking"] = 4
