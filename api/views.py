@@ -5,7 +5,7 @@ actors and sources) or ``tags_in_use()``; lists are cursor-paginated; every answ
 through ``http.for_readers`` (CORS, Cache-Control, ETag and 304).
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.views.generic import TemplateView
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.generators import SchemaGenerator
@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
 from briefings.filters import UpdateFilter
-from briefings.models import Actor, Briefing, Source, Update, tags_in_use
+from briefings.models import Actor, Briefing, Source, Update, settle_due_counts, tags_in_use
 
 from . import http
 from .auth import ApiKeyAuthentication
@@ -36,7 +36,7 @@ from .throttling import AnonymousAddressThrottle
 
 def published_briefings():
     # The origin is linked to only when it has a page of its own, as on the briefing's page.
-    origin_is_public = Exists(Source.objects.public().filter(pk=OuterRef("origin")))
+    origin_is_public = Exists(Source.objects.listed().filter(pk=OuterRef("origin")))
     return (
         Briefing.objects.published()
         .select_related("previous", "origin")
@@ -45,12 +45,20 @@ def published_briefings():
     )
 
 
+def listed(model: type[Actor | Source]):
+    """Public actors or sources with how many published updates refer to them, both read
+    from the stored counts (``listed()``): counting every reference on each request took
+    26 s for the actor list at 1,000,000 updates. An update refers to an entry at most once
+    (a unique constraint), so the stored count is the number of updates."""
+    settle_due_counts()
+    return model.objects.listed().annotate(reference_count=F(model.count_field))
+
+
 def public_actors():
     # The affiliation is linked to only when it has a page of its own, as on the actor's page.
-    affiliation_is_public = Exists(Actor.objects.public().filter(pk=OuterRef("affiliation")))
+    affiliation_is_public = Exists(Actor.objects.listed().filter(pk=OuterRef("affiliation")))
     return (
-        Actor.objects.public()
-        .with_published_references()
+        listed(Actor)
         .select_related("affiliation")
         .annotate(affiliation_is_public=affiliation_is_public)
     )
@@ -157,7 +165,11 @@ class UpdateList(ReadList):
     pagination_class = type("UpdateCursor", (Cursor,), {"ordering": ("-posted_at", "-pk")})
 
     def get_queryset(self):
-        return Update.objects.published().for_display()
+        # Walked newest first on the posted_at index, each update's briefing checked by its
+        # key: published() joins the briefings and sorts every published update (3.5 s at
+        # 1,000,000 updates).
+        settle_due_counts()  # the actor and source filters read the stored counts
+        return Update.objects.published_in_order().for_display()
 
 
 class UpdateDetail(ReadDetail):
@@ -194,14 +206,14 @@ class SourceList(RegistryList):
     serializer_class = SourceSerializer
 
     def get_queryset(self):
-        return Source.objects.public().with_published_references()
+        return listed(Source)
 
 
 class SourceDetail(ReadDetail):
     serializer_class = SourceSerializer
 
     def get_queryset(self):
-        return Source.objects.public().with_published_references()
+        return listed(Source)
 
 
 class TagList(RegistryList):

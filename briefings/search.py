@@ -182,6 +182,15 @@ def _published() -> tuple[str, tuple]:
     return Update.objects.published().values("pk").query.sql_with_params()
 
 
+def newest_matches(query: str) -> list[int]:
+    """The ids of the newest ``CANDIDATES`` published updates matching ``query`` (words, "a
+    phrase", a prefix*), unranked: what the update stream's "Words" filter narrows to, from
+    the search index rather than a LIKE over every update's body (1.6 s at 1,000,000
+    updates for a word nothing holds)."""
+    terms = parse_query(query[: MAX_QUERY_LENGTH * 2])
+    return get_backend().newest_ids(terms, {}) if terms else []
+
+
 def search(query: str) -> SearchResults:
     """Published updates matching every term of ``query``, best first: nothing is asked of
     the database until the results are counted or sliced."""
@@ -235,6 +244,17 @@ class SQLiteBackend:
             f"AND {sql} LIMIT %s)",
             [self.match(terms), *params, CANDIDATES + 1],
         )[0][0]
+
+    def newest_ids(self, terms, memo: dict) -> list[int]:
+        sql, params = self.published()
+        return [
+            pk
+            for (pk,) in _run(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {sql} "
+                "ORDER BY rowid DESC LIMIT %s",
+                [self.match(terms), *params, CANDIDATES],
+            )
+        ]
 
     def page(self, terms, published, limit, offset, memo: dict):
         sql, params = self.published()
@@ -403,6 +423,9 @@ class PostgreSQLBackend:
     def count(self, terms, published, memo: dict) -> int:
         """Matches, counted up to one past ``CANDIDATES``."""
         return len(self._candidates(terms, memo))
+
+    def newest_ids(self, terms, memo: dict) -> list[int]:
+        return [found[0] for found in self._candidates(terms, memo)[:CANDIDATES]]
 
     def page(self, terms, published, limit, offset, memo: dict):
         # Best first, the newest first among equals, as ranked when found; ts_headline, which

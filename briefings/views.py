@@ -5,7 +5,7 @@ from functools import partial
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.db import DatabaseError, connection, models
 from django.db.models import Count, Exists, F, OuterRef
 from django.http import Http404, JsonResponse
@@ -37,6 +37,7 @@ from .models import (
     tags_in_use,
     to_cursor,
 )
+from .pagination import BoundedPaginator
 from .prepared import Prepared
 from .search import MAX_QUERY_LENGTH, search
 from .structured_data import absolute_url
@@ -466,9 +467,10 @@ class UpdateStreamView(StoredCountsList):
     template_name = "briefings/update_list.html"
     context_object_name = "updates"
     paginate_by = UPDATES_PER_PAGE
+    paginator_class = BoundedPaginator  # "1,000+ updates": no count of everything
 
     def get_queryset(self):
-        self.filterset = UpdateFilter(self.request.GET or None, queryset=Update.objects.published())
+        self.filterset = stream_filter(self.request)
         if self.filterset.is_bound and not self.filterset.is_valid():
             return Update.objects.none()
         return self.filterset.qs.for_display().newest_first()
@@ -481,13 +483,21 @@ class UpdateStreamView(StoredCountsList):
         )
 
 
+def stream_filter(request) -> UpdateFilter:
+    """The update stream's filters over what readers may see, walked newest first on the
+    posted_at index (``published_in_order``), so an unfiltered page reads its 30 updates,
+    not every published one."""
+    return UpdateFilter(request.GET or None, queryset=Update.objects.published_in_order())
+
+
 def update_stream_json(request):
-    """``/updates.json``: the same filters and pages as ``/updates/``, as JSON."""
+    """``/updates.json``: the same filters and pages as ``/updates/``, as JSON; ``count``
+    stops at 1,000 (``more`` says there are more)."""
     settle_due_counts()
-    filterset = UpdateFilter(request.GET or None, queryset=Update.objects.published())
+    filterset = stream_filter(request)
     if filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
-    paginator = Paginator(filterset.qs.for_display().newest_first(), 30)
+    paginator = BoundedPaginator(filterset.qs.for_display().newest_first(), 30)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
@@ -497,6 +507,7 @@ def update_stream_json(request):
     return JsonResponse(
         {
             "count": paginator.count,
+            "more": paginator.more,
             "page": page.number,
             "pages": paginator.num_pages,
             "updates": [update_as_json(update, absolute) for update in page],

@@ -246,3 +246,68 @@ def test_a_briefing_published_after_start_up_can_be_chosen(client):
     UpdateFactory(briefing=later, headline="Later")
     assert headlines(client, briefing="published-later") == ["Later"]
     assert suggested(client, field="briefing", q=later.title) == [("published-later", later.title)]
+
+
+# At any size: what the stream reads does not grow with the data ------------------------------
+
+
+def test_the_count_stops_at_the_bound_and_says_so(client, monkeypatch):
+    from briefings import pagination
+
+    monkeypatch.setattr(pagination.BoundedPaginator, "bound", 3)
+    UpdateFactory.create_batch(5)
+    data = client.get("/updates.json").json()
+    assert (data["count"], data["more"]) == (3, True)
+    assert "3+ updates" in client.get("/updates/").content.decode()
+    monkeypatch.setattr(pagination.BoundedPaginator, "bound", 5)
+    data = client.get("/updates.json").json()
+    assert (data["count"], data["more"]) == (5, False)
+
+
+def test_words_are_read_as_search_reads_them(client, corpus):
+    """From the search index: a phrase, a prefix, and a word nothing holds."""
+    assert headlines(client, q='"air defence"') == ["Both"]
+    assert headlines(client, q='"defence air"') == []
+    assert headlines(client, q="defen*") == ["Both"]
+    assert headlines(client, q="nowhere") == []
+
+
+def test_days_are_the_site_time_zones(client, settings):
+    """date_from and date_to are days in the site's zone (TIME_ZONE): an update at 23:30
+    there belongs to that day, whatever its UTC date."""
+    settings.TIME_ZONE = "America/New_York"
+    late = dt.datetime(2024, 11, 13, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    UpdateFactory(headline="Late", posted_at=late)  # 04:30 UTC on the 14th
+    assert headlines(client, date_to="2024-11-13") == ["Late"]
+    assert headlines(client, date_from="2024-11-14") == []
+    assert headlines(client, date_from="2024-11-13", date_to="2024-11-13") == ["Late"]
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_an_entrys_updates_are_the_same_whichever_way_they_are_found(client, many, monkeypatch):
+    """referred_to_by() walks the newest updates for an actor named in much of everything
+    and reads the mentions for one named rarely: the same updates either way."""
+    from briefings.models import Update
+
+    actor, tag_source = ActorFactory(slug="a"), SourceFactory(slug="s")
+    named = [UpdateFactory(headline=f"Named {i}") for i in range(4)]
+    UpdateFactory(headline="Other")
+    for update in named:
+        MentionFactory(update=update, actor=actor)
+        CitationFactory(update=update, source=tag_source)
+        update.tags.add("topic")
+    original = Update.objects.none().referred_to_by.__func__
+
+    def forced(self, rows, key, count, reach, total=None):
+        # A huge count makes it walk; a zero count makes it read the rows.
+        return original(self, rows, key, 10**9 if many else 0, reach, total)
+
+    monkeypatch.setattr(type(Update.objects.none()), "referred_to_by", forced)
+    expected = sorted(u.headline for u in named)
+    for params in (
+        {"actor": "a"},
+        {"source": "s"},
+        {"tag": "topic"},
+        {"actor": "a", "tag": "topic"},
+    ):
+        assert sorted(headlines(client, **params)) == expected, params
