@@ -19,6 +19,7 @@ from .furniture import (
     feature_reason,
     is_reporting,
     plain_line,
+    teaser_reason,
 )
 
 _SENTENCE = re.compile(r"[.!?…][”\"’')\]]*$")
@@ -53,10 +54,6 @@ _DEVICE = re.compile(
     r"^copyright\s*(?:©|\(c\)|\d{4}\b)|\bthis\s+page\s+(?:refreshes|updates)\s+automatically\b|\bback\s+to\s+(?:top|home(?:page)?)$|\bwe\s+use\s+cookies\b|\bagree\s+to\s+(?:all\s+)?(?:of\s+)?(?:these\s+)?"
     r"cookies\b|\bcookies?\s+(?:settings|policy|preferences)\b|\bclick\s+here\b|\btap\s+here\b",
     re.IGNORECASE,
-)
-# "Read also: …", "Related: …", "See also: …": a link to another story.
-_RELATED_LINK = re.compile(
-    r"^(?:read\s+also|also\s+read|related|see\s+also|read\s+more)\s*:\s*\S", re.IGNORECASE
 )
 _URL = re.compile(r"https?://\S+")
 # The frame of a report or a chat around its text, known by form, one kind a pattern.
@@ -260,8 +257,8 @@ def line_reason(line: str) -> str | None:
         and all(len(p.split()) <= 4 and p[:1].isupper() and not re.search(r"\d", p) for p in parts)
     ):
         return "site chrome (masthead)"
-    if words <= 20 and _RELATED_LINK.match(text):
-        return "site chrome (related link)"
+    if teaser := teaser_reason(text, text_started=False):
+        return teaser  # "Related: …", "Tags: …": labels that are chrome wherever they stand
     if COUNTER.match(text) and any(ch.isdigit() for ch in text) and not is_reporting(text):
         return "site chrome (counter)"
     if (

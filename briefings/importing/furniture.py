@@ -115,8 +115,13 @@ _TEASER = re.compile(
     r"partner\s+content|live|previous|prev|next|older|newer)\s*(?::|\||–|—|›|»)?\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
-# Labels that introduce a list ("Tags: Odesa, drones") are chrome wherever they stand; the
-# others ("Analysis: …") only once the text has begun, since a headline may carry them.
+# Labels that introduce a list ("Tags: Odesa, drones") or a link to another story ("Read
+# also: …", "Related: …", "See also: …") are chrome wherever they stand; the others
+# ("Analysis: …") only once the text has begun, since a headline may carry them.
+LINK_LABEL_WORDS = 20  # a link's label and its headline; longer is a sentence
+_LINK_LABEL = re.compile(
+    r"^(?:read\s+also|also\s+read|related|see\s+also|read\s+more)\s*:\s*\S", re.IGNORECASE
+)
 _LIST_LABEL = re.compile(
     r"^(?:trending|topics|tags|keywords|filed\s+under|related\s+topics|categories)\b", re.I
 )
@@ -269,6 +274,8 @@ def teaser_reason(line: str, text_started: bool) -> str | None:
     "Read more: Why …", "Tags: Odesa, drones". Label-and-headline lines count only once the
     text has begun (``text_started``): above it, "Analysis: …" may be the headline itself."""
     text = plain_line(line)
+    if _LINK_LABEL.match(line.strip()) and len(line.split()) <= LINK_LABEL_WORDS:
+        return "site chrome (related link)"
     match = _TEASER.match(text)
     if not match:
         return None

@@ -206,3 +206,11 @@ def test_the_links_under_a_more_coverage_heading_go(topic):
         "",
     ]
     assert set(chrome.link_blocks(lines, lambda line: None)) == {1, 2}
+
+
+@pytest.mark.parametrize("label", ["Read also", "Also read", "Related", "See also", "Read more"])
+def test_a_link_label_is_chrome_wherever_it_stands_and_a_long_sentence_is_not(label):
+    assert chrome.line_reason(f"{label}: Who is Ruben Vardanyan?") == "site chrome (related link)"
+    assert furniture.teaser_reason(f"{label}: Who is Ruben Vardanyan?", text_started=False)
+    long = f"{label}: " + "the ministry said the talks would go on " * 3
+    assert chrome.line_reason(long) is None
