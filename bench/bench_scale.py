@@ -17,6 +17,12 @@ must not depend on the size of the data (issue 6), and its time at both sizes is
 
 Target (issues 6 and 14): pages at the large size within 1.25× of the 1,000 figure: one
 thing's page, and the lists, tag pages, feed and sitemap, which read stored counts.
+
+Beyond the pages named above, every public route the URL resolver knows (``routes()``:
+feeds, the API, the stream's JSON, embeds …) is requested at both sizes with its arguments
+taken from the same samples, so a page nobody listed cannot grow unseen: its row says
+"route" and holds it to the same 1.25 ×, or to 50 ms where it is that fast at both sizes
+(a few milliseconds of noise on a shared machine would make a ratio of them).
 """
 
 import time
@@ -86,6 +92,16 @@ def sample_pages() -> tuple[dict[str, str], dict[str, int]]:
         "sitemap, briefings, last page": reverse("sitemap_section", args=["briefings"])
         + f"?p={SITEMAPS['briefings']().paginator.num_pages}",
     }
+    samples = {
+        "briefing": briefing.slug,
+        "actor": actor.slug,
+        "source": source.slug,
+        "tag": tag.slug,
+        "update": update.pk,
+    }
+    for route, url in routes(samples).items():
+        if url not in urls.values():
+            urls[f"route {route}"] = url
     sizes = {
         "briefing": briefing_size,
         "actor": actor_size,
@@ -102,6 +118,57 @@ def sample_pages() -> tuple[dict[str, str], dict[str, int]]:
     ):
         sizes[name] = min(entries.count(), views[name].paginate_by)
     return urls, sizes
+
+
+# Routes that are not pages of the site's content, and why.
+NOT_MEASURED = {
+    "admin/": "the editors' admin, measured by the admin's own tests",
+    "_bench/": "the benchmark's own hello view",
+    "static/": "files",
+    "media/": "files",
+    "healthz": "no content",
+    "alerts/": "forms for subscribers, no content",
+    "api/v1/docs/": "Swagger UI, no content",
+    "__reload__/": "development only",
+}
+
+
+def routes(samples: dict) -> dict[str, str]:
+    """Every public route of the URL resolver with its arguments filled from ``samples``:
+    a slug argument from the thing its route names (actor, source, tag; a briefing
+    otherwise), an id from the sample update. A route whose arguments cannot be filled is
+    reported, not left out (its URL is None and measure() fails on it)."""
+    import re
+
+    from django.urls import URLResolver, get_resolver
+
+    def walk(resolver, prefix=""):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern)
+
+    def argument(route: str, name: str) -> str:
+        if name in ("pk", "update_id", "id"):
+            return str(samples["update"])
+        if name == "section":
+            return "briefings"
+        section = route.removeprefix("api/v1/").split("/", 1)[0]
+        return samples.get(section.removesuffix("s"), samples["briefing"])
+
+    # The query a route needs to answer with content.
+    queries = {"updates/suggest.json": "?field=actor&q=a", "search/": "?q=talks"}
+    found = {}
+    for route in walk(get_resolver()):
+        if route.startswith(tuple(NOT_MEASURED)) or "(?P" in route or route.startswith("^"):
+            continue
+        found[route] = (
+            "/"
+            + re.sub(r"<(?:\w+:)?(\w+)>", lambda m, r=route: argument(r, m.group(1)), route)
+            + queries.get(route, "")
+        )
+    return found
 
 
 def list_views() -> dict:
@@ -134,6 +201,7 @@ COMPARED = {  # the pages with a target → what their size is measured by (None
 # with its size at 1,000 updates: it lists up to 1,000 entries at any size, but the small
 # corpus has only 5 briefings to list.
 SITEMAP_LIMIT_MS = 100
+FAST_MS = 50  # a route this fast at the large size passes, whatever its ratio
 
 
 def measure(database_url: str, list_pages: dict | None = None) -> dict:
@@ -263,6 +331,19 @@ def run() -> list[Row]:
             )
         )  # fmt: skip
     for name, page in large["pages"].items():
+        if name.startswith("route "):
+            before, after = small["pages"][name]["ms"], page["ms"]
+            ratio = after / before
+            met = ratio <= SCALE_LIMIT or after < FAST_MS
+            rows.append(
+                Row(
+                    f"scale: {name}, {label} vs 1,000 updates", ratio, "×",
+                    f"≤ {SCALE_LIMIT:g} or < {FAST_MS} ms", met,
+                    f"{before:.1f} → {after:.1f} ms, lowest median of 3 in {ROUNDS} rounds, "
+                    f"SQLite; {page['url']}"
+                    + ("" if met else "; why: " + why(name, small, large)),
+                )
+            )  # fmt: skip
         if name.startswith("sitemap"):
             rows.append(
                 Row(
