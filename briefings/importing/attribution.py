@@ -477,6 +477,22 @@ def attribute(text: str, is_outlet: Callable[[str], bool]) -> Attribution:
     return result
 
 
+def signed_by_outlet(
+    byline: str, citations: list[ParsedCitation], is_outlet: Callable[[str], bool]
+) -> list[ParsedCitation]:
+    """The citations of an entry with its byline: a post signed by an outlet the registry
+    knows ("Ukrainska Pravda, [28.12.2023 23:48]" over a channel's message) is that
+    outlet's, after whatever its text cites. A person's byline cites nobody."""
+    name = " ".join(byline.split()).strip(" ,.;:—–-")
+    if (
+        not name
+        or not is_outlet(name)
+        or any(c.name.casefold() == name.casefold() for c in citations)
+    ):
+        return citations
+    return [*citations, ParsedCitation(name, SEE_ALSO if citations else PRIMARY)]
+
+
 def _actors_of(is_outlet: Callable[[str], bool]) -> Callable[[str], object]:
     """Who the registry behind ``is_outlet`` knows as an actor (a person by any spelling),
     when ``is_outlet`` is a registry's method; else nobody."""

@@ -21,7 +21,7 @@ from datetime import date, datetime
 
 from . import dates, zones
 from . import timestamps as ts
-from .attribution import attribute
+from .attribution import attribute, signed_by_outlet
 from .dating import find_document_date, find_document_zone
 from .document import (
     ARTICLE,
@@ -194,6 +194,8 @@ def parse_document(
         if not entry.citations and entry.headline:
             # "Harris wins Virginia, AP projects": a headline cites too; it keeps its words
             entry.citations = attribute(entry.headline, is_outlet).citations
+        if entry.byline:  # a channel's post signed by an outlet cites it
+            entry.citations = signed_by_outlet(entry.byline, entry.citations, is_outlet)
     doc.entries = [e for e in doc.entries if e.body.strip() or e.headline]
     if not doc.entries:
         doc.warnings.append("no entries found")

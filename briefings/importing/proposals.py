@@ -638,12 +638,22 @@ _ADDRESS = HONORIFICS | {
 }  # fmt: skip
 
 
+# Ranks that also open companies' names: alone before one name they need a title or a
+# service before them ("Army chief General Waker-Uz-Zaman", "retired Admiral X").
+_COMPANY_RANKS = {"general", "major", "admiral", "captain", "marshal", "commander"}
+_SERVICES = {"army", "navy", "military", "retired", "air", "force", "naval", "police"}
+
+
 def _address_before(text: str, start: int) -> bool:
     """ "Pope Francis", "Patriarch Kirill", "President Xi", "General Waker-Uz-Zaman": a title
     of address right before one capitalised word (not a body: "General Staff")."""
-    before = text[max(0, start - 20) : start].split()
+    before = text[max(0, start - 40) : start].split()
     if not before or before[-1].rstrip(".").casefold() not in _ADDRESS:
         return False
+    if before[-1].casefold() in _COMPANY_RANKS and (
+        len(before) < 2 or before[-2].rstrip(".,").casefold() not in TITLE_WORDS | _SERVICES
+    ):
+        return False  # "General Motors", "Admiral Insurance"; "Army chief General X" is one
     word = re.match(r"[\w’'-]+", text[start:])
     return not word or word.group(0).casefold() not in (
         ORGANISATION_WORDS | ORGANISATION_EVIDENCE | GOVERNMENT_WORDS

@@ -155,3 +155,15 @@ def test_outlets_by_their_role(text, names):
 )
 def test_credits_bylines_and_places_cite_nobody(text):
     assert cited(text) == []
+
+
+def test_a_post_signed_by_an_outlet_cites_it_and_a_person_cites_nobody():
+    doc = parse_document(
+        "Channel watch: the night of strikes\nAll times Kyiv (UTC+2).\n\n"
+        "Ukrinform, [28.12.2023 23:48]\nBombers took off from Olenya.\n\n"
+        "Olena Bondar, [29.12.2023 00:10]\nSirens sounded across the east.\n",
+        default_date=date(2023, 12, 28),
+        is_outlet=REGISTRY.is_outlet,
+    )
+    assert [e.byline for e in doc.entries] == ["Ukrinform", "Olena Bondar"]
+    assert [[c.name for c in e.citations] for e in doc.entries] == [["Ukrinform"], []]

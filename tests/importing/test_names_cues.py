@@ -760,3 +760,8 @@ def test_the_headline_names_people_the_entries_call_by_one_name():
 )
 def test_coordination_appointments_archives_and_parliaments(text, expected):
     assert found(text) == expected
+
+
+def test_a_rank_that_opens_company_names_needs_a_service_before_it():
+    assert found("General Motors said it would cut 1,000 jobs.") == []
+    assert found("Retired General Okafor said the plan would fail.") == [("Okafor", PERSON)]
