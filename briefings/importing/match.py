@@ -32,7 +32,14 @@ from .names import (
     organisation_initials,
     spelling,
 )
-from .proposals import ORGANISATION_EVIDENCE, cited_at, closes, name_like, proposal_at
+from .proposals import (
+    NOT_ACTORS,
+    ORGANISATION_EVIDENCE,
+    cited_at,
+    closes,
+    name_like,
+    proposal_at,
+)
 from .sentences import Sentences, Span, bare_word, is_connector, person_shaped, word_offsets
 
 # Fuzzy thresholds (rapidfuzz ratio, 0–100). Measured on the seeds' spellings: "Sybhia" and
@@ -173,7 +180,7 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
             result.actors.append(match)
             i += length
             continue
-        coordinated = _coordinated_person(span, i, result)
+        coordinated = _coordinated_person(span, i, result, sentences)
         if coordinated:
             match, length = coordinated
             result.actors.append(match)
@@ -188,9 +195,10 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
 _AND = re.compile(r"[^\S\n]+and[^\S\n]+")
 
 
-def _coordinated_person(span, i, result) -> tuple[ActorMatch, int] | None:
+def _coordinated_person(span, i, result, sentences) -> tuple[ActorMatch, int] | None:
     """A person-shaped name coordinated with a person named right before it: "Elon Musk
-    and Vivek Ramaswamy will lead …"."""
+    and Vivek Ramaswamy will lead …" — not a place the model knows ("Trump and Palm
+    Beach")."""
     if not result.actors:
         return None
     last = result.actors[-1]
@@ -202,6 +210,9 @@ def _coordinated_person(span, i, result) -> tuple[ActorMatch, int] | None:
     while k < len(span.words) and name_like(span, k) and not closes(span.words[k - 1]):
         k += 1
     if not person_shaped([bare_word(w) for w in span.words[i:k]]):
+        return None
+    entity = sentences.entity_at(span.offsets[i])
+    if entity is not None and entity[2] in NOT_ACTORS:
         return None
     name = span.phrase(i, k)
     start = span.offsets[i]

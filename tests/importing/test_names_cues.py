@@ -765,3 +765,7 @@ def test_coordination_appointments_archives_and_parliaments(text, expected):
 def test_a_rank_that_opens_company_names_needs_a_service_before_it():
     assert found("General Motors said it would cut 1,000 jobs.") == []
     assert found("Retired General Okafor said the plan would fail.") == [("Okafor", PERSON)]
+
+
+def test_a_place_coordinated_with_a_person_is_no_person():
+    assert names("Donald Trump and Palm Beach officials met on Sunday.") == ["Donald Trump"]
