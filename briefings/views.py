@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import InvalidPage
 from django.db import DatabaseError, connection, models
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -110,15 +110,11 @@ _update_count = Prepared(
         .values_list("n")
     )
 )
-_pinned = Prepared(
-    lambda now, briefing_id: _published_updates(now, briefing_id).filter(is_pinned=True)
-)
-# Key events are only linked to: the columns of the link.
-_key_events = Prepared(
-    lambda now, briefing_id: (
-        _published_updates(now, briefing_id)
-        .filter(is_key_event=True)
-        .only("briefing", "posted_at", "headline", "body")
+# Pinned updates (shown whole on the first page) and key events (linked to on every page):
+# one query for both.
+_pinned_and_key_events = Prepared(
+    lambda now, briefing_id: _published_updates(now, briefing_id).filter(
+        Q(is_pinned=True) | Q(is_key_event=True)
     )
 )
 _briefing_tags = Prepared(
@@ -211,8 +207,9 @@ class BriefingDetailView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.kept_updates(context["page_obj"]))
-        key_events = _key_events(self.now, self.briefing.pk)
+        marked = _pinned_and_key_events(self.now, self.briefing.pk)
+        context.update(self.kept_updates(context["page_obj"], [u for u in marked if u.is_pinned]))
+        key_events = [u for u in marked if u.is_key_event]
         context.update(
             briefing=self.briefing,
             live_cursor=to_cursor(self.briefing.latest_change) if self.briefing.is_live else "",
@@ -230,12 +227,12 @@ class BriefingDetailView(ListView):
         )
         return context
 
-    def kept_updates(self, page) -> dict:
+    def kept_updates(self, page, pinned: list) -> dict:
         """The page's updates and the pinned ones (on the first page), each with its kept
         pieces or loaded to be rendered, and the page's updates' JSON-LD. The placements
         are those of briefing_detail.html, so that every piece is read in one go."""
         rows = list(page.object_list)
-        pinned = _pinned(self.now, self.briefing.pk) if page.number == 1 else []
+        pinned = pinned if page.number == 1 else []
         article = self.briefing.kind == Briefing.Kind.ARTICLE
         placed = [(u, placement(first=i == 0)) for i, u in enumerate(pinned)]
         placed += [

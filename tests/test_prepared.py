@@ -73,8 +73,8 @@ def test_a_briefing_pages_prepared_queries_give_what_the_orm_gives(briefing, at)
     page = same_as_the_orm(views._prepared_page(0), at, briefing.pk)
     assert len(page) == shown
     assert same_as_the_orm(views._update_count, at, briefing.pk) == [(shown,)]
-    assert len(same_as_the_orm(views._pinned, at, briefing.pk)) == 1
-    assert len(same_as_the_orm(views._key_events, at, briefing.pk)) == 1
+    marked = same_as_the_orm(views._pinned_and_key_events, at, briefing.pk)
+    assert [(u.is_pinned, u.is_key_event) for u in marked] == [(True, False), (False, True)]
     assert [name for _, _, name in same_as_the_orm(views._briefing_tags, briefing.pk)] == [
         "war",
         "energy",
@@ -96,9 +96,9 @@ def test_the_moment_and_the_address_change_between_calls(briefing):
 
 def test_a_prepared_query_asks_what_the_orm_asks(briefing):
     with CaptureQueriesContext(connection) as prepared:
-        views._pinned(NOW, briefing.pk)
+        views._pinned_and_key_events(NOW, briefing.pk)
     with CaptureQueriesContext(connection) as orm:
-        list(views._pinned.build(NOW, briefing.pk))
+        list(views._pinned_and_key_events.build(NOW, briefing.pk))
     assert len(prepared) == len(orm) == 1
     assert prepared[0]["sql"].split("WHERE")[0] == orm[0]["sql"].split("WHERE")[0]
 
