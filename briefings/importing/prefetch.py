@@ -20,13 +20,17 @@ tables in place, and never uses the database connections it inherits (it leaves 
 web server): forking those can deadlock.
 """
 
+import ctypes
 import os
+import signal
 import threading
 import types
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
 
 from .names import Registry, RegistryEntry
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 
 
 class _Unchecked:
@@ -93,9 +97,24 @@ def available() -> bool:
 _registry: Registry | None = None  # the worker's copy
 
 
-def _start(registry: Registry) -> None:
+def _start(registry: Registry, parent: int) -> None:
     global _registry
     _registry = registry
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """End the worker when the importing process ends, even killed (SIGKILL runs no handler).
+    A worker that outlived it would keep the database connection it inherited open, and
+    PostgreSQL keeps a connection's transaction — the killed import's, with its locks — until
+    every process holding the socket has closed it: the next import waited on those locks."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the worker ends with its queue instead
+        return
+    if os.getppid() != parent:  # the importing process ended before prctl took effect
+        os._exit(0)
 
 
 def _run(work, job, sources: list[RegistryEntry], actors: list[RegistryEntry]):
@@ -116,7 +135,10 @@ class Worker:
         # initargs are not pickled with "fork": the child starts with this very registry,
         # as it is when the child starts, which is now.
         self._pool = ProcessPoolExecutor(
-            1, mp_context=get_context("fork"), initializer=_start, initargs=(registry,)
+            1,
+            mp_context=get_context("fork"),
+            initializer=_start,
+            initargs=(registry, os.getpid()),
         )
         self._pool.submit(int).result()
         self._sent = (len(registry.sources), len(registry.actors))
