@@ -8,6 +8,8 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from taggit.models import TaggedItem
 
 from .models import (
@@ -113,6 +115,9 @@ class NamedEntryField(forms.CharField):
         return found
 
 
+# The API's schema (drf-spectacular) would read the model field and say "integer": the
+# field takes an address (slug) or a name.
+@extend_schema_field(OpenApiTypes.STR)
 class NamedEntryFilter(django_filters.Filter):
     field_class = NamedEntryField
 
@@ -140,6 +145,7 @@ class UpdateFilter(django_filters.FilterSet):
     # of options at 1,000,000 updates): the page weighs the same at any size.
     actor = NamedEntryFilter(
         label="Actor",
+        field_name="mentions__actor",  # what the API schema describes
         method="filter_actor",
         entries=public_actors,
         name_field="name",
@@ -148,6 +154,7 @@ class UpdateFilter(django_filters.FilterSet):
     )
     source = NamedEntryFilter(
         label="Source",
+        field_name="citations__source",  # what the API schema describes
         method="filter_source",
         entries=public_sources,
         name_field="name",
@@ -156,6 +163,7 @@ class UpdateFilter(django_filters.FilterSet):
     )
     tag = django_filters.ModelChoiceFilter(
         label="Topic",
+        field_name="tags",  # what the API schema describes
         method="filter_tag",
         to_field_name="slug",
         queryset=lambda request: tags_in_use().annotate(newest_update_id=newest_update_id()),
@@ -170,6 +178,7 @@ class UpdateFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(
         label="Kind",
+        field_name="briefing__kind",  # what the API schema describes
         method="filter_kind",
         choices=Briefing.Kind.choices,
         empty_label="Any kind",
