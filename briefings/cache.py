@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
-from django.utils.cache import has_vary_header, patch_cache_control
+from django.utils.cache import has_vary_header, patch_cache_control, set_response_etag
 
 from .models import has_settled
 
@@ -105,6 +105,10 @@ def cache_until_changed(get_state, version, *, query_params=("page",)):
 
             def store(response):
                 if response.status_code == 200 and is_same_for_everyone(request, response):
+                    # Its ETag made once, now, and kept with it: ConditionalGetMiddleware
+                    # would otherwise hash the whole page again for every hit and every
+                    # 304 (an 85 KB page: the gap between a 304 and hello's 0.8 ×).
+                    set_response_etag(response)
                     cache.set(key, response, settings.NEWSROOM_SERVER_CACHE_SECONDS)
 
             if hasattr(response, "add_post_render_callback"):

@@ -221,6 +221,20 @@ def test_a_warm_page_its_304_and_a_warm_poll_ask_no_database(client, django_asse
         assert revalidated.status_code == 304
 
 
+def test_a_warm_page_and_its_304_hash_nothing(client, monkeypatch):
+    """The page's ETag is made once, when the page is kept, and kept with it."""
+    briefing = settled_briefing()
+    path = briefing.get_absolute_url()
+    etag = client.get(path)["ETag"]
+
+    def hashed(response):
+        raise AssertionError("a kept page's ETag was made again")
+
+    monkeypatch.setattr("django.middleware.http.set_response_etag", hashed)
+    assert client.get(path)["ETag"] == etag
+    assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
+
+
 def test_a_cache_miss_reads_the_database_again(client):
     briefing = settled_briefing()
     path = briefing.get_absolute_url()
