@@ -59,7 +59,9 @@ def briefing():
     for update in Update.objects.filter(briefing=briefing):
         update.tags.add("shelling", "curfew")
     briefing.tags.add("war", "energy")
-    other, draft = BriefingFactory(), BriefingFactory(status=Status.DRAFT, published_at=None)
+    # Published before NOW by the fixture's clock, not by the real one (which moves on).
+    other = BriefingFactory(published_at=NOW - dt.timedelta(days=1))
+    draft = BriefingFactory(status=Status.DRAFT, published_at=None)
     for target in (other, draft):
         Resemblance.objects.create(briefing=briefing, other=target, kind="related", score=0.5)
     return briefing
