@@ -90,9 +90,9 @@ class BriefingState:
 # Made into SQL once (briefings/prepared.py): building and compiling this query cost the ORM
 # 1.8 ms, thirty times what SQLite takes to answer it, on every page that missed its cache.
 _published_with_version_moments = Prepared(
-    lambda now, slug: Briefing.objects.published(now)
-    .with_version_moments(now)
-    .filter(slug=slug)[:1]
+    lambda now, slug: (
+        Briefing.objects.published(now).with_version_moments(now).filter(slug=slug)[:1]
+    )
 )
 
 
