@@ -17,7 +17,6 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
-from taggit.models import TaggedItem
 
 from .models import (
     Actor,
@@ -27,6 +26,7 @@ from .models import (
     Source,
     Update,
     newest_update_id,
+    taggings_of,
     tags_in_use,
     zone_label,
 )
@@ -217,9 +217,7 @@ class TagUpdatesFeed(UpdatesFeed):
         )
 
     def updates(self, obj):
-        taggings = TaggedItem.objects.filter(
-            content_type__app_label="briefings", content_type__model="update", tag=obj
-        )
+        taggings = taggings_of(Update).filter(tag=obj)
         return referred_to_by(obj, taggings, "object_id")
 
     def title(self, obj):

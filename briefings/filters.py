@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from taggit.models import TaggedItem
 
 from .models import (
     Actor,
@@ -20,6 +19,7 @@ from .models import (
     Source,
     Update,
     newest_update_id,
+    taggings_of,
     tags_in_use,
 )
 from .pagination import BOUND
@@ -221,9 +221,7 @@ class UpdateFilter(django_filters.FilterSet):
         return queryset.referred_to_by(rows, "update", source.citation_count, BOUND + 1, total)
 
     def filter_tag(self, queryset, name, tag):
-        rows = TaggedItem.objects.filter(
-            content_type__app_label="briefings", content_type__model="update", tag=tag
-        )
+        rows = taggings_of(Update).filter(tag=tag)
         total = tag.newest_update_id
         return queryset.referred_to_by(rows, "object_id", tag.update_count, BOUND + 1, total)
 

@@ -3,7 +3,7 @@
 Making a query's SQL costs Django's ORM far more than running it: for each query of a
 briefing's page, 0.3–1.2 ms of Python to build the queryset and compile it, against
 0.01–0.1 ms for SQLite to answer (1,000 updates, measured in-process; issue 14's cold
-page). A ``Prepared`` query is a function of its variable values (the moment ``now`` that
+page). A ``PreparedQuery`` is a function of its variable values (the moment ``now`` that
 ``published()`` compares with, ids) returning a queryset; its SQL is compiled once, and
 each call runs that SQL with the new values in their places, through the same cursor and
 the same converters as the ORM.
@@ -116,7 +116,7 @@ def _adapt(operations, value):
     return value
 
 
-class Prepared:
+class PreparedQuery:
     """``build(*values)`` → a queryset of model instances (with their annotations and
     ``select_related()`` rows; no prefetching) or of ``values_list()`` tuples;
     ``prepared(*values)`` → the list it would give. Values are datetimes, ints and strings;

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from . import charts
 from .cache import cache_key, cache_until_changed
@@ -34,11 +34,12 @@ from .models import (
     has_settled,
     newest_update_id,
     settle_due_counts,
+    taggings_of,
     tags_in_use,
     to_cursor,
 )
 from .pagination import BoundedPaginator
-from .prepared import Prepared
+from .prepared import PreparedQuery
 from .search import MAX_QUERY_LENGTH, search
 from .structured_data import absolute_url
 from .templatetags.fragments import KeptPage, placement
@@ -101,7 +102,7 @@ def _published_updates(now, briefing_id) -> models.QuerySet:
 
 # A briefing page's own queries, prepared (briefings/prepared.py): building and compiling
 # them cost the ORM 7–50 times what SQLite takes to answer them.
-_update_count = Prepared(
+_update_count = PreparedQuery(
     lambda now, briefing_id: (
         _published_updates(now, briefing_id)
         .order_by()
@@ -112,24 +113,21 @@ _update_count = Prepared(
 )
 # Pinned updates (shown whole on the first page) and key events (linked to on every page):
 # one query for both.
-_pinned_and_key_events = Prepared(
+_pinned_and_key_events = PreparedQuery(
     lambda now, briefing_id: _published_updates(now, briefing_id).filter(
         Q(is_pinned=True) | Q(is_key_event=True)
     )
 )
-_briefing_tags = Prepared(
+_briefing_tags = PreparedQuery(
     # As briefing.tags.all(): in the order the tags were added.
     lambda briefing_id: (
-        TaggedItem.objects.filter(
-            content_type__app_label="briefings",
-            content_type__model="briefing",
-            object_id=briefing_id,
-        )
+        taggings_of(Briefing)
+        .filter(object_id=briefing_id)
         .order_by("pk")
         .values_list("tag_id", "tag__slug", "tag__name")
     )
 )
-_also_reported_as = Prepared(
+_also_reported_as = PreparedQuery(
     lambda now, briefing_id: Resemblance.objects.filter(
         briefing_id=briefing_id, other__in=Briefing.objects.published(now)
     ).values_list("other__slug", "other__title")
@@ -137,13 +135,13 @@ _also_reported_as = Prepared(
 # The rows of a page of updates, one prepared query for each of the first pages (a slice is
 # part of the SQL's text); pages further down are rarer, and asked through the ORM.
 _PREPARED_PAGES = 20
-_page_rows: dict[int, Prepared] = {}
+_page_rows: dict[int, PreparedQuery] = {}
 
 
-def _prepared_page(bottom: int) -> Prepared:
+def _prepared_page(bottom: int) -> PreparedQuery:
     """The rows of the page of updates that starts at ``bottom``."""
     if bottom not in _page_rows:
-        _page_rows[bottom] = Prepared(
+        _page_rows[bottom] = PreparedQuery(
             lambda now, briefing_id: _published_updates(now, briefing_id)[
                 bottom : bottom + UPDATES_PER_PAGE
             ]
@@ -446,10 +444,7 @@ class TagDetailView(EntryUpdatesList):
             tags_in_use().annotate(count=F("update_count"), newest_update_id=newest_update_id()),
             slug=self.kwargs["slug"],
         )
-        # By app label and model name, as tags.tagged_items(): a constant number of queries.
-        taggings = TaggedItem.objects.filter(
-            content_type__app_label="briefings", content_type__model="update", tag=self.tag
-        )
+        taggings = taggings_of(Update).filter(tag=self.tag)
         return self.referring(taggings, "object_id", self.tag)
 
     def get_context_data(self, **kwargs):

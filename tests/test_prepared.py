@@ -13,7 +13,7 @@ from django.utils import timezone
 from briefings import views
 from briefings.models import Briefing, Resemblance, Status, Update
 from briefings.models.changes import _published_with_version_moments
-from briefings.prepared import Prepared
+from briefings.prepared import PreparedQuery
 from briefings.templatetags.fragments import _prepared_taggings, _taggings
 from images.models import LeadImage
 from images.templatetags.images_tags import _lead_image
@@ -36,7 +36,7 @@ def rows(results) -> list:
     ]
 
 
-def same_as_the_orm(prepared: Prepared, *values) -> list:
+def same_as_the_orm(prepared: PreparedQuery, *values) -> list:
     results = prepared(*values)
     assert prepared.plans[("default", len(values))] is not None  # prepared, not the ORM
     assert rows(results) == rows(prepared.build(*values))
@@ -108,7 +108,9 @@ def test_a_prepared_query_asks_what_the_orm_asks(briefing):
 def test_a_query_that_reads_the_clock_itself_runs_through_the_orm(briefing, caplog):
     """published() given no moment reads the clock: the SQL would freeze that moment, so
     the query is not prepared and the update that comes due is still seen."""
-    clock = Prepared(lambda briefing_id: Update.objects.published().filter(briefing_id=briefing_id))
+    clock = PreparedQuery(
+        lambda briefing_id: Update.objects.published().filter(briefing_id=briefing_id)
+    )
     with caplog.at_level(logging.WARNING, logger="briefings.prepared"):
         assert len(clock(briefing.pk)) == 3 + (timezone.now() > NOW + dt.timedelta(hours=1))
     assert clock.plans[("default", 1)] is None
@@ -116,7 +118,7 @@ def test_a_query_that_reads_the_clock_itself_runs_through_the_orm(briefing, capl
 
 
 def test_a_value_in_the_sql_text_runs_through_the_orm(briefing):
-    sliced = Prepared(lambda n: Update.objects.order_by("pk")[:n])
+    sliced = PreparedQuery(lambda n: Update.objects.order_by("pk")[:n])
     assert len(sliced(2)) == 2
     assert len(sliced(3)) == 3
     assert sliced.plans[("default", 1)] is None

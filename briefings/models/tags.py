@@ -5,15 +5,18 @@ from django.db.models import Q
 from taggit.models import Tag, TaggedItem
 
 
-def tagged_items(model: type[models.Model], published: models.QuerySet) -> models.QuerySet:
-    """Taggings of the rows of ``published`` (briefings or updates)."""
+def taggings_of(model: type[models.Model]) -> models.QuerySet:
+    """Every tagging of a ``model`` row (a briefing or an update)."""
     # Matched by app label and model name rather than ContentType.get_for_model(), whose
     # per-process cache would make a page's query count depend on what ran before it.
     return TaggedItem.objects.filter(
-        content_type__app_label=model._meta.app_label,
-        content_type__model=model._meta.model_name,
-        object_id__in=published.values("pk"),
+        content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name
     )
+
+
+def tagged_items(model: type[models.Model], published: models.QuerySet) -> models.QuerySet:
+    """Taggings of the rows of ``published`` (briefings or updates)."""
+    return taggings_of(model).filter(object_id__in=published.values("pk"))
 
 
 class TagUse(models.Model):

@@ -46,12 +46,12 @@ from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from .. import structured_data
-from ..models import Update
+from ..models import Update, taggings_of
 from ..models.changes import registry_stamp
-from ..prepared import Prepared
+from ..prepared import PreparedQuery
 from .briefing_tags import day_divider, local_date
 
 register = template.Library()
@@ -137,20 +137,15 @@ class Kept:
 
 
 def _taggings(*update_ids) -> QuerySet:
-    # Matched by app label and model name, as briefings.models.tagged_items does: no
-    # per-process ContentType cache makes the count of queries depend on what ran before.
     return (
-        TaggedItem.objects.filter(
-            content_type__app_label="briefings",
-            content_type__model="update",
-            object_id__in=update_ids,
-        )
+        taggings_of(Update)
+        .filter(object_id__in=update_ids)
         .order_by("pk")
         .values_list("object_id", "tag_id", "tag__slug", "tag__name")
     )
 
 
-_prepared_taggings = Prepared(_taggings)
+_prepared_taggings = PreparedQuery(_taggings)
 
 
 def _tags_by_update(update_ids) -> dict[int, tuple]:

@@ -3,7 +3,7 @@ what link previews read of it."""
 
 from django import template
 
-from briefings.prepared import Prepared
+from briefings.prepared import PreparedQuery
 from briefings.structured_data import absolute_url
 
 from ..models import LeadImage
@@ -17,7 +17,7 @@ SIZES = "(min-width: 48rem) 44rem, calc(100vw - 2rem)"
 
 # Made into SQL once (briefings/prepared.py): on a briefing page that misses the page cache,
 # building and compiling it was a tenth of the page's time. At most one row (one-to-one).
-_lead_image = Prepared(
+_lead_image = PreparedQuery(
     lambda briefing_id: LeadImage.objects.select_related("image").filter(briefing=briefing_id)
 )
 
