@@ -22,7 +22,7 @@ from .changes import BriefingState, briefing_changed, briefing_state, page_parts
 from .common import KeepsStoredCounts, StaleVersion, Status, VersionedModel, unique_slug, zone_label
 from .counts import rebuild_counts, rows_created, settle_due_counts, sync_updates
 from .registry import Actor, RegistryEntry, RegistryQuerySet, Source
-from .tags import TagUse, tagged_items, taggings_of, tags_in_use
+from .tags import TagUse, taggings_of, tags_in_use
 from .text import DIRECTION_OVERRIDES, TAG, clean_typed_text, remove_tags
 from .update import (
     CORRECTION_EXPLAINS_EDITS_WITHIN,
@@ -74,7 +74,6 @@ __all__ = [
     "rows_created",
     "settle_due_counts",
     "sync_updates",
-    "tagged_items",
     "taggings_of",
     "tags_in_use",
     "to_cursor",

@@ -39,7 +39,7 @@ from taggit.models import TaggedItem
 from .briefing import Briefing
 from .common import Status
 from .registry import Actor, Source
-from .tags import TagUse
+from .tags import TagUse, taggings_of
 from .update import Citation, Mention, Update
 
 CHUNK = 2000
@@ -73,11 +73,7 @@ def _add(model, field: str, amounts: dict[int, int], using: str) -> None:
 
 
 def _taggings(model, using: str) -> models.QuerySet:
-    # By app label and model name, not ContentType.get_for_model(): see tags.tagged_items.
-    return TaggedItem.objects.using(using).filter(
-        content_type__app_label=model._meta.app_label,
-        content_type__model=model._meta.model_name,
-    )
+    return taggings_of(model).using(using)
 
 
 def _grouped(queryset, key: str, sign: int) -> dict[int, int]:

@@ -14,11 +14,6 @@ def taggings_of(model: type[models.Model]) -> models.QuerySet:
     )
 
 
-def tagged_items(model: type[models.Model], published: models.QuerySet) -> models.QuerySet:
-    """Taggings of the rows of ``published`` (briefings or updates)."""
-    return taggings_of(model).filter(object_id__in=published.values("pk"))
-
-
 class TagUse(models.Model):
     """How often a tag is used where readers can see it, stored (``briefings.models.counts``)
     because taggit's Tag has no room for it: on published updates, on published briefings."""
