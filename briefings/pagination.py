@@ -5,7 +5,7 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 
-# The same bound as search's ("1,000+ results"): past it, a reader narrows the filters.
+# Lists and search count this far ("1,000+ results"); past it, a reader narrows the filters.
 BOUND = 1000
 
 

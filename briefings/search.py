@@ -44,12 +44,13 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Briefing, Update
+from .pagination import BOUND
 
 MAX_QUERY_LENGTH = 200
 # Only the newest this many matches are ranked and counted: a common word matches half of a
 # million updates, and ranking them all took 1.3 s (SQLite) and 5.4 s (PostgreSQL). Readers
-# are told "1,000+ results".
-CANDIDATES = 1000
+# are told "1,000+ results", as the update stream's count is bounded (pagination.BOUND).
+CANDIDATES = BOUND
 FTS_TABLE = "briefings_update_fts"
 PG_CONFIG = "newsroom_search"
 # Highlight markers: private-use characters, which readers do not type. The snippet's text is
