@@ -39,7 +39,13 @@ def _kept_sentences(gold) -> list[str]:
 
 # Promoted from the scored held-out rounds and still cutting a kept line; strict, so a fix
 # turns the test red until its name leaves here.
-MISSES = {"216_one-stamp-live-alaska", "312_sky-key-points-eowyn-headlines"}
+MISSES = {
+    "216_one-stamp-live-alaska",
+    "312_sky-key-points-eowyn-headlines",
+    "600_numbered-update-brackets-closed-notice",
+    "606_relative-ago-stamps-updated-line-gmt",
+    "618_reading-list-author-outlet-pipe-rows",
+}
 
 
 @pytest.mark.parametrize(
