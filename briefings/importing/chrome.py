@@ -21,6 +21,7 @@ from .furniture import (
     plain_line,
     teaser_reason,
 )
+from .stamp_shape import read_bare_stamp
 
 _SENTENCE = re.compile(r"[.!?…][”\"’')\]]*$")
 
@@ -259,7 +260,12 @@ def line_reason(line: str) -> str | None:
         return "site chrome (masthead)"
     if teaser := teaser_reason(text, text_started=False):
         return teaser  # "Related: …", "Tags: …": labels that are chrome wherever they stand
-    if COUNTER.match(text) and any(ch.isdigit() for ch in text) and not is_reporting(text):
+    if (
+        COUNTER.match(text)
+        and any(ch.isdigit() for ch in text)
+        and not is_reporting(text)
+        and not _bare_clock(text)
+    ):
         return "site chrome (counter)"
     if (
         words <= 15
@@ -272,6 +278,16 @@ def line_reason(line: str) -> str | None:
         # "[Unsubscribe](…) | [Manage preferences](…)": what the reader sees decides
         return line_reason(visible)
     return feature_reason(text)
+
+
+def _bare_clock(text: str) -> bool:
+    """A line that is only a clock under its decoration ("— 20:17", "• 09:05 •"): a stamp
+    that punctuation makes look like a counter. "02:14 - Source: X" (a video's length and
+    its credit) stays a counter."""
+    if re.search(r"source\s*:", text, re.IGNORECASE) or re.search(r"\d[\d.,]*\s*[KkMm]\b", text):
+        return False
+    stamp = read_bare_stamp(text)
+    return stamp is not None and not stamp.residue
 
 
 def _short_item(line: str) -> bool:
