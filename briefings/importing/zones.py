@@ -6,6 +6,7 @@ July is read as New York time (EDT), as American outlets write it. GMT and UTC a
 """
 
 import re
+import unicodedata
 import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
@@ -267,7 +268,68 @@ ANY_ZONE = ZONE_PATTERN.replace("?P<zone>", "?:")
 # "All times are Kyiv time", "Times below are Chicago time (CDT)", "times Eastern", "All
 # times local (GMT+3)", "All updates in Central European Summer Time": the words that
 # declare which clock a page keeps, then a zone, a city or a country's time.
-_PLACE = "|".join(sorted([*CITY_ZONES, *COUNTRY_ZONES], key=len, reverse=True))
+
+
+def _fold(text: str) -> str:
+    """ "Brasília" → "brasilia", "São Paulo" → "sao paulo": a place's name as the tables
+    keep it, whatever accents the page writes."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+# Cities every zone database names ("America/Bogota", "Asia/Ho_Chi_Minh"): in a declaration
+# ("Times are Bogotá time", "(Lagos time)") any of them names its zone, not only the cities
+# the tables above list. Not used for datelines or cities merely mentioned: "Jersey" or
+# "Christmas" in a sentence says nothing about the page's clock.
+def _database_cities() -> dict[str, str]:
+    cities = {}
+    regions = ("Europe", "America", "Asia", "Africa", "Australia", "Pacific", "Atlantic", "Indian")
+    for name in zoneinfo.available_timezones():
+        region, _, rest = name.partition("/")
+        if region in regions and rest:
+            city = rest.rsplit("/", 1)[-1].replace("_", " ").casefold()
+            if len(city) > 3:
+                cities.setdefault(city, name)
+    return cities
+
+
+# Capitals whose zone the database files under another city; names a country's clock is
+# called by.
+_CAPITAL_ZONES = {
+    "brasilia": "America/Sao_Paulo",
+    "rio de janeiro": "America/Sao_Paulo",
+    "brazil": "America/Sao_Paulo",
+    "brazilian": "America/Sao_Paulo",
+    "ho chi minh city": "Asia/Ho_Chi_Minh",
+    "abuja": "Africa/Lagos",
+    "canberra": "Australia/Sydney",
+    "wellington": "Pacific/Auckland",
+    "quito": "America/Guayaquil",
+}
+DECLARED_PLACES = {
+    **_database_cities(),
+    **_CAPITAL_ZONES,
+    **{_fold(k): v for k, v in CITY_ZONES.items()},
+    **{_fold(k): v for k, v in COUNTRY_ZONES.items()},
+}
+_ACCENTS = {"a": "aáàâãäå", "e": "eéèêë", "i": "iíìîï", "o": "oóòôõö", "u": "uúùûü", "c": "cç",
+            "n": "nñ"}  # fmt: skip
+
+
+def _accented(name: str) -> str:
+    return "".join(f"[{_ACCENTS[c]}]" if c in _ACCENTS else re.escape(c) for c in name).replace(
+        r"\ ", r"\s+"
+    )
+
+
+_PLACE = "|".join(_accented(p) for p in sorted(DECLARED_PLACES, key=len, reverse=True))
+
+
+def declared_place_zone(name: str) -> str | None:
+    """The zone of a place a declaration names ("Brasília", "Kyiv", "Israel")."""
+    return DECLARED_PLACES.get(_fold(name))
+
+
 ZONE_IN_SENTENCE = re.compile(
     r"(?:^(?:times?|time\s*zone|timezone)\s*:\s*|\b(?:all\s+)?(?:times|updates|stamps|"
     r"timestamps|time\s+stamps|timings|clocks)\s+"
@@ -392,10 +454,14 @@ def find_zone_in_sentence(line: str) -> str | None:
         offset = OFFSET_AFTER_PLACE.search(line)
         return zone_for(offset.group("zone")) if offset else None
     if match.group("city"):
-        city = " ".join(match.group("city").lower().split())
-        if city in COUNTRY_ZONES and not _TIME_AFTER.match(line[match.end("city") :]):
-            return None  # "times in Israel were …" is not a declaration; "Israel time" is
-        return CITY_ZONES.get(city) or COUNTRY_ZONES[city]
+        city = _fold(match.group("city"))
+        if (city in COUNTRY_ZONES or city not in CITY_ZONES) and not _TIME_AFTER.match(
+            line[match.end("city") :]
+        ):
+            # "times in Israel were …" is not a declaration; "Israel time" is. A city the
+            # short tables do not know declares only with "time" after it.
+            return None
+        return declared_place_zone(city)
     return zone_for(match.group("zone"))
 
 
@@ -419,8 +485,7 @@ def find_place_time(line: str) -> str | None:
     match = PLACE_TIME.search(line)
     if not match:
         return None
-    city = " ".join(match.group("city").lower().split())
-    return CITY_ZONES.get(city) or COUNTRY_ZONES.get(city)
+    return declared_place_zone(match.group("city"))
 
 
 def declares_local_time(line: str) -> bool:
