@@ -37,6 +37,17 @@ from .names import NOT_NAMES, ORGANISATION_WORDS, PERSON_NOUNS, TITLE_WORDS, fol
 PRIMARY, SEE_ALSO = "primary", "see_also"
 
 _TRAILING_PARENS = re.compile(r"\s*\(([^()]{2,300})\)\s*\.?\s*$")
+# The same list in square brackets, as some sites and wire digests write it: "… the army
+# says. [Bangkok Post]", "[The Nation; Thai PBS]" (not a Markdown link: "[X](…)").
+_TRAILING_BRACKETS = re.compile(r"\s*\[([^\[\]()]{2,300})\]\s*\.?\s*$")
+# A label inside the list: "(Source: Reuters)", "[Sources: AFP, AP]", "(Via: NHK)".
+_SOURCE_LABEL = re.compile(r"^(?:sources?|via|from|credit)\s*:\s*", re.IGNORECASE)
+# An editor's label in the same place is no outlet: "[Updated]", "(Video)", "[Developing]".
+_EDITORIAL_LABELS = {
+    "updated", "update", "updates", "video", "videos", "photo", "photos", "audio", "watch",
+    "live", "breaking", "developing", "analysis", "opinion", "exclusive", "correction",
+    "corrected", "graphic", "map", "thread", "pinned", "explainer", "listen", "read", "more",
+}  # fmt: skip
 # "(NBC News; see also Reuters)", "(CNN; more from The New York Times)", "(WAFA; also Ynet)"
 _SEE_ALSO = re.compile(
     r"(?:\bsee\s+also|(?<=[;,])\s*also|(?<=[;,])\s*more\s+(?:from|at|in))\b:?", re.IGNORECASE
@@ -308,11 +319,11 @@ def parse_trailing_citation(
     The parentheses count as a citation when they follow the end of a sentence and every
     name in them is an outlet by ``is_outlet`` or looks like one (a short capitalised name).
     """
-    match = _TRAILING_PARENS.search(text)
+    match = _TRAILING_PARENS.search(text) or _TRAILING_BRACKETS.search(text)
     if not match:
         return text, []
     before = text[: match.start()].rstrip()
-    inner = match.group(1).strip()
+    inner = _SOURCE_LABEL.sub("", match.group(1).strip())
     if not before or _CREDIT_WORD.match(inner):
         return text, []  # "(Screenshot via WBAL-TV)": a credit, not a citation
     if before[-1] not in ".!?”\"’'…)" and not (
@@ -328,6 +339,8 @@ def parse_trailing_citation(
     see_also = split_names(parts[1]) if len(parts) > 1 else []
     names = primary + see_also
     if not names or not all(is_outlet(n) or _outlet_shaped(n) for n in names):
+        return text, []
+    if any(n.casefold() in _EDITORIAL_LABELS for n in names):
         return text, []
     citations, seen = [], set()
     for role, group in ((PRIMARY, primary), (SEE_ALSO, see_also)):

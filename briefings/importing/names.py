@@ -27,6 +27,9 @@ TITLE_WORDS = {
     "superintendent", "detective", "sergeant", "corporal", "constable", "councillor",
     "councilman", "councilwoman", "alderman", "premier", "chairperson", "coach",
     "cs",  # Kenya's cabinet secretaries: "Defence CS Aden Duale"
+    # adjectives of office that open a title or stand for one: "Incumbent Ranil
+    # Wickremesinghe", "Outgoing President X", "Supreme Leader Ali Khamenei"
+    "incumbent", "outgoing", "supreme", "interim", "caretaker",
 }  # fmt: skip
 # Nouns that say a name is a person's when they stand in apposition ("Ilan Shor, a fugitive
 # businessman") or before it ("billionaire Elon Musk", "podcaster Lex Fridman").

@@ -465,8 +465,20 @@ def _organisation_evidence(word: str) -> bool:
     return folded in ORGANISATION_EVIDENCE or folded.removesuffix("s") in ORGANISATION_EVIDENCE
 
 
+# Common nouns whose possessive is a word of a name, not its end: "National People's Power",
+# "Sudan People's Liberation Movement", "Kurdistan Workers' Party", "Women's Union".
+_NAME_POSSESSIVES = {
+    "people", "peoples", "workers", "women", "children", "citizens", "farmers", "veterans",
+    "mothers", "soldiers", "students", "nations", "teachers", "miners", "doctors",
+}  # fmt: skip
+
+
 def _possessive(word: str) -> bool:
-    return word.rstrip('.,;:!?)”"').endswith(("’s", "'s"))
+    bare = word.rstrip('.,;:!?)”"')
+    owner = re.sub(r"[’'](?:s)?$", "", bare.casefold())
+    if owner != bare.casefold() and owner in _NAME_POSSESSIVES and bare[:1].isupper():
+        return False
+    return bare.endswith(("’s", "'s"))
 
 
 # "— by Katrin Vogel, Munich" signing a post; "Associated Press writer Ana Ruiz in Lima
@@ -756,6 +768,64 @@ def _place_apposition(text: str, end: int) -> bool:
 _CLAUSE_WORDS = {"whose", "which", "where", "that", "who", "whom", "when", "while", "and", "or"}
 
 
+# A finite verb after a name in a subject's place: "Noah Lyles came through his heat",
+# "Curtis Sliwa again rejected calls", "Mikel Oyarzabal stretches to touch it". Not forms of
+# "to be" ("Velyka Novosilka was captured" is as often a place), and a present "-s" only
+# before a function word ("Sliwa supporters gathered": a noun).
+_IRREGULAR_PAST = {
+    "came", "went", "took", "made", "gave", "won", "lost", "ran", "left", "beat", "led",
+    "held", "kept", "got", "saw", "spent", "sent", "put", "brought", "thought", "fought",
+    "struck", "stood", "sat", "threw", "became", "began", "broke", "chose", "drew", "drove",
+    "fell", "felt", "flew", "found", "grew", "heard", "hit", "knew", "paid", "quit", "rode",
+    "rose", "sang", "shook", "shot", "shut", "sold", "spoke", "stole", "swore", "swept",
+    "taught", "tore", "understood", "woke", "wore", "withdrew", "overtook", "forgave", "bought",
+    "caught", "dealt", "meant", "set", "slid", "sought", "wrote", "told", "said", "met", "cut",
+    "has", "had", "will", "would", "could", "can", "may", "might", "must", "should", "did",
+    "does", "cannot", "won't", "didn't", "doesn't", "hasn't", "wasn't",
+}  # fmt: skip
+_SUBJECT_ADVERBS = {
+    "again", "also", "then", "later", "still", "now", "once", "never", "already", "first",
+    "twice", "himself", "herself", "too", "soon", "since", "ultimately",
+}  # fmt: skip
+_FUNCTION_WORDS = {
+    "the", "a", "an", "to", "in", "on", "at", "for", "with", "his", "her", "their", "its",
+    "into", "from", "by", "that", "it", "him", "them", "up", "out", "off", "back", "down",
+    "over", "past", "through", "across", "around", "after", "before", "as", "this", "home",
+}  # fmt: skip
+_WORDS_AFTER = re.compile(r"[^\S\n]*((?:[a-z’'-]+[^\S\n]+){0,3}[a-z’'-]+)")
+_GROUP_PLURALS = ("cans", "crats", "ists", "ives", "ites", "tories")
+_SUBJECT_BEFORE = {"and", "but", "while", "as", "when", "after", "before", "because", "so", "where"}
+
+
+def _subject_of_verb(span, i, end) -> bool:
+    """Whether the name at word ``i`` (ending at ``end``) is the subject of a finite verb."""
+    text = span.text
+    folded = text[span.offsets[i] : end].casefold().split()
+    if folded[0] in PERSON_NOUNS | TITLE_WORDS:
+        return False  # "Billionaire Petro Marchuk bought": the name starts after the noun
+    if any(w in GOVERNMENT_WORDS for w in folded) or folded[-1].endswith(_GROUP_PLURALS):
+        return False  # "Senate Republicans chose …": a body, a party's members
+    before = text[max(0, span.offsets[i] - 12) : span.offsets[i]].split()
+    if not (span.at_sentence_start(i) or (before and before[-1] in _SUBJECT_BEFORE)):
+        return False
+    following = _WORDS_AFTER.match(text, end)
+    if not following:
+        return False
+    words = following.group(1).split()
+    k = 0
+    while k < len(words) - 1 and (words[k] in _SUBJECT_ADVERBS or words[k].endswith("ly")):
+        k += 1
+    verb, after = words[k], words[k + 1] if k + 1 < len(words) else ""
+    if verb in _IRREGULAR_PAST or (len(verb) > 4 and verb.endswith("ed")):
+        return True
+    return (
+        len(verb) > 3
+        and verb.endswith("s")
+        and not verb.endswith("ss")
+        and after in (_FUNCTION_WORDS)
+    )
+
+
 def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch, int] | None:
     """Without the model's word: a person-shaped name introduced by a title ("Italian
     Prime Minister Giorgia Meloni"), followed by a speech verb ("…, Oleksandr Merezhko
@@ -786,6 +856,7 @@ def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch,
             or _person_noun_before(text, offsets[i])
             or speech_follows(text, end, ACTION_VERBS)
             or _acts_after_aside(text, end)  # "Yoon Suk Yeol, in a televised address, says"
+            or _subject_of_verb(span, i, end)  # "Noah Lyles came through his semi-final"
             or _BECOMES_TITLE.match(text, end)  # "while Takeshi Iwaya becomes foreign minister"
             or _apposition_follows(text, end)
             or (

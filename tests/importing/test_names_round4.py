@@ -1,0 +1,113 @@
+"""The fourth round of reading rules for actors and outlets: each rule is written for a
+class of wording (the role of the words in the sentence), and tested here with composed
+sentences — other names, other outlets, other wordings than the documents it was learnt
+from — and with the counter-examples it must leave alone (pure: no database)."""
+
+import pytest
+
+from briefings.importing.attribution import attribute
+from briefings.importing.match import find_actors
+
+from .test_parse import REGISTRY
+
+
+def cited(text):
+    return [c.name for c in attribute(text, REGISTRY.is_outlet).citations]
+
+
+def found(text):
+    body = attribute(text, REGISTRY.is_outlet).text
+    return [
+        (m.entry.name, "known") if m.entry else (m.proposed_name, m.proposed_kind)
+        for m in find_actors(body, REGISTRY).actors
+    ]
+
+
+def names(text):
+    return [name for name, _ in found(text)]
+
+
+# Outlets ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "outlets"),
+    [
+        (
+            "Shelling hit the border post, the district chief says. [Phnom Penh Post]",
+            ["Phnom Penh Post"],
+        ),
+        ("Two bridges were closed after the storm. [Kyodo; NHK]", ["Kyodo", "NHK"]),
+        ("Turnout reached 61%, the commission said. [Source: Anadolu]", ["Anadolu"]),
+        ("Troops crossed the river overnight, officials said (Source: Reuters).", ["Reuters"]),
+    ],
+)
+def test_a_trailing_list_in_square_brackets_cites(text, outlets):
+    assert cited(text) == outlets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister met the envoy in Oslo. [Updated]",
+        "Crowds gathered outside the palace. (Video)",
+        "He said he would publish [the full report](https://example.org/report).",
+    ],
+)
+def test_an_editors_label_in_brackets_cites_nobody(text):
+    assert cited(text) == []
+
+
+# People -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Tomasz Wrobel came through the qualifying round in third place.", "Tomasz Wrobel"),
+        ("Greta Lindqvist again rejected calls to step aside.", "Greta Lindqvist"),
+        ("The cross came in and Jonas Albrecht stretches to turn it home.", "Jonas Albrecht"),
+        ("Amara Okafor has withdrawn from the race.", "Amara Okafor"),
+        ("Rafael Quintero finally took the lead on the last lap.", "Rafael Quintero"),
+    ],
+)
+def test_a_person_shaped_name_as_the_subject_of_a_finite_verb_is_a_person(text, person):
+    assert (person, "person") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senate Republicans chose a new leader on Wednesday.",
+        "House Democrats rejected the bill.",
+    ],
+)
+def test_a_body_or_a_noun_after_the_name_is_no_subject(text):
+    assert not any(kind == "person" for _, kind in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Incumbent Tomas Varga came third and conceded.", "Tomas Varga"),
+        ("Outgoing President Mira Halvorsen said the count was fair.", "Mira Halvorsen"),
+        ("Supreme Leader Reza Mousavian said the strikes would be answered.", "Reza Mousavian"),
+    ],
+)
+def test_an_adjective_of_office_is_a_title_not_part_of_the_name(text, person):
+    assert names(text)[:1] == [person]
+
+
+# Organisations ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("She leads the United People's Front, which won 40 seats.", "United People's Front"),
+        ("Leaders of the Coastal Workers' Party met on Monday.", "Coastal Workers' Party"),
+        ("The Rural Women's Union said it would march.", "Rural Women's Union"),
+    ],
+)
+def test_a_common_nouns_possessive_is_inside_an_organisations_name(text, organisation):
+    assert (organisation, "organisation") in found(text)
