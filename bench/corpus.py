@@ -19,7 +19,8 @@ from collections.abc import Callable
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -313,8 +314,17 @@ def generate(options: Options, batch_size: int = 5000, progress: Callable = prin
                 flush()
     flush()
 
+    # Each briefing's last change as the change points would have stored it
+    # (``Briefing.changed_at``, what the sitemap reads), and the digest that marks the
+    # corpus complete.
+    latest = Update.objects.filter(briefing=OuterRef("pk")).order_by("-updated_at")
+    changed = Greatest(
+        "updated_at", Coalesce(Subquery(latest.values("updated_at")[:1]), "updated_at")
+    )
     with transaction.atomic():
-        Briefing.objects.filter(import_key__startswith=prefix).update(import_digest=options.digest)
+        Briefing.objects.filter(import_key__startswith=prefix).update(
+            import_digest=options.digest, changed_at=changed
+        )
     reset_sequences()
     analyze()
     return counts

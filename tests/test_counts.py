@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from freezegun import freeze_time
 from hypothesis import HealthCheck, given, settings
@@ -236,6 +236,30 @@ def test_a_scheduled_update_is_counted_by_the_first_list_request_after_it_comes_
         assert actor.mention_count == 1
         assert Briefing.objects.get().update_count == 1
         assert_counts_right()
+
+
+@pytest.mark.django_db
+def test_what_came_due_is_read_on_the_indexes_of_what_is_not_counted():
+    """Every list and sitemap request asks what came due first: it must read the partial
+    indexes of uncounted rows, not walk every published briefing (SQLite's planner took the
+    (status, published_at) index while the partial one held only published_at: ~1 ms a
+    request at 5,000 briefings)."""
+    BriefingFactory.create_batch(30)
+    for briefing in Briefing.objects.all():
+        UpdateFactory(briefing=briefing)
+    settle_due_counts()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        if connection.vendor == "postgresql":
+            cursor.execute("SET enable_seqscan = off")  # tables this small are read whole
+    try:
+        briefings, updates = counts.due_uncounted(timezone.now())
+        assert "briefing_uncounted" in briefings.explain()
+        assert "update_uncounted" in updates.explain()
+    finally:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("RESET enable_seqscan")
 
 
 @pytest.mark.django_db

@@ -190,8 +190,11 @@ class Briefing(VersionedModel, KeepsStoredCounts):
         ]
         indexes = [
             models.Index(fields=["status", "published_at"]),
+            # Published briefings waiting to be counted when they come due (counts.py). On
+            # the status too: given the index above with the same two columns, SQLite's
+            # planner took that one and walked every published briefing (~1 ms at 5,000).
             models.Index(
-                fields=["published_at"],
+                fields=["status", "published_at"],
                 condition=Q(is_counted=False),
                 name="briefing_uncounted",
             ),

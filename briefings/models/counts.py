@@ -154,12 +154,10 @@ def rows_created(rows: Iterable[models.Model], using: str = "default") -> None:
 # Scheduled updates and briefings coming due ---------------------------------------------
 
 
-def settle_due_counts(using: str = "default") -> None:
-    """Count the scheduled updates and briefings that have come due: two small queries on
-    the partial indexes of what is not counted (a range of due moments up to now, which
-    holds only what came due and is not counted yet), and the counting itself only when
-    something has."""
-    now = timezone.now()
+def due_uncounted(now, using: str = "default") -> tuple[models.QuerySet, models.QuerySet]:
+    """The briefings and the scheduled updates that came due by ``now`` and are not counted
+    yet: read on the partial indexes of what is not counted (``briefing_uncounted``,
+    ``update_uncounted``), so asking costs the same however much is counted."""
     briefings = Briefing.objects.using(using).filter(
         is_counted=False, status=Status.PUBLISHED, published_at__lte=now
     )
@@ -170,6 +168,15 @@ def settle_due_counts(using: str = "default") -> None:
         status=Status.PUBLISHED,
         briefing__is_counted=True,
     )
+    return briefings, updates
+
+
+def settle_due_counts(using: str = "default") -> None:
+    """Count the scheduled updates and briefings that have come due: two small queries on
+    the partial indexes of what is not counted (a range of due moments up to now, which
+    holds only what came due and is not counted yet), and the counting itself only when
+    something has."""
+    briefings, updates = due_uncounted(timezone.now(), using)
     if briefings.exists() or updates.exists():
         with transaction.atomic(using=using):
             sync_briefings(briefings, using)
