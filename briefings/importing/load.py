@@ -319,7 +319,7 @@ def _load_updates(
                     validate_constraints=False,
                 )
             except ValidationError as error:
-                result.warnings.append(f"line {entry.line}: entry left out: {_one_line(error)}")
+                result.warnings.append(f"line {entry.line}: entry left out: {one_line(error)}")
                 continue
             update.body_html = (
                 rendering.html[position] if rendering.html else render_markdown(update.body)
@@ -461,7 +461,7 @@ def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _one_line(error: ValidationError) -> str:
+def one_line(error: ValidationError) -> str:
     if hasattr(error, "message_dict"):
         return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
     return " ".join(error.messages)

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from ..fields import known_time_zones
@@ -25,7 +26,15 @@ from ..models import Briefing, Status
 from . import prefetch, similarity
 from .clean import clean_text
 from .dating import find_document_date
-from .load import Findings, LoadResult, Rendering, load_document, render, similarity_index
+from .load import (
+    Findings,
+    LoadResult,
+    Rendering,
+    load_document,
+    one_line,
+    render,
+    similarity_index,
+)
 from .names import RegistryEntry
 from .parse import KINDS, TooManyEntries, entry_starts, parse_document
 from .registry import STARTER_REGISTRY, ensure_starter_registry, load_registry
@@ -344,6 +353,10 @@ def load_prepared(prepared: Prepared, options: Options, registry, index) -> Docu
         _report_result(report, result)
     except DatabaseError as error:
         report.status, report.error = "failed", f"database error: {str(error).splitlines()[0]}"
+    except ValidationError as error:
+        # What the reading made of the document is not a valid briefing (a field the model
+        # refuses): the document is reported and left out, never a traceback.
+        report.status, report.error = "failed", f"not a valid briefing: {one_line(error)}"
     return report
 
 

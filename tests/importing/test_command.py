@@ -227,6 +227,31 @@ def test_a_database_error_rolls_back_that_document_only(tmp_path, monkeypatch):
     assert Update.objects.count() == 1  # no half-written digest
 
 
+def test_a_document_read_into_an_invalid_briefing_fails_alone_without_a_traceback(
+    tmp_path, monkeypatch
+):
+    import dataclasses
+
+    from briefings.importing import pipeline
+
+    shutil.copy(FIXTURES / SEED["003"], tmp_path / "a.txt")
+    shutil.copy(FIXTURES / SEED["000"], tmp_path / "b.txt")
+    parse = pipeline._parse
+
+    def zone_the_model_refuses(text, *args, **kwargs):
+        parsed = parse(text, *args, **kwargs)
+        if parsed.kind == "live":
+            return dataclasses.replace(parsed, time_zone="UTC+05:45")
+        return parsed
+
+    monkeypatch.setattr(pipeline, "_parse", zone_the_model_refuses)
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 of 2"):
+        call_command("import_briefings", str(tmp_path), stdout=StringIO(), stderr=err)
+    assert "not a valid briefing: time_zone: UTC+05:45 is not a known time zone." in err.getvalue()
+    assert list(Briefing.objects.values_list("kind", flat=True)) == ["article"]
+
+
 def test_command_line_errors_are_clear(db, tmp_path):
     with pytest.raises(CommandError, match="no such file or folder"):
         run(str(tmp_path / "missing.txt"))
