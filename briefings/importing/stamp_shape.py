@@ -21,6 +21,8 @@ _AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
 CLOCK_TOKEN = re.compile(
     r"(?<![\d.:/,])(?:(?P<hour>[01]?\d|2[0-3])[:.h](?P<minute>[0-5]\d)(?::[0-5]\d)?(?![\d.:/])"
     rf"\s*{_AMPM}?|(?P<hour2>1[0-2]|0?[1-9])\s*(?P<ampm2>[ap]\.?\s?m\b\.?)|"
+    # "125 PM", "1045 AM": a weather service's or a wire's clock without its colon
+    r"(?P<hhmm12>(?:1[0-2]|[1-9])[0-5]\d)\s*(?P<ampm3>[ap]\.?\s?m\b\.?)|"
     r"(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)\s*(?:z\b|zulu\b|hrs\b\.?|hours\b|h\b))",
     re.IGNORECASE,
 )
@@ -69,7 +71,10 @@ def _clock_of(match: re.Match) -> time | None:
     groups = match.groupdict()
     if groups.get("hhmm"):
         return time(int(groups["hhmm"][:2]), int(groups["hhmm"][2:]))
-    if groups.get("hour2"):
+    if groups.get("hhmm12"):
+        digits = groups["hhmm12"]
+        hour, minute, ampm = int(digits[:-2]), int(digits[-2:]), groups["ampm3"]
+    elif groups.get("hour2"):
         hour, minute, ampm = int(groups["hour2"]), 0, groups["ampm2"]
     else:
         hour, minute, ampm = int(groups["hour"]), int(groups["minute"]), groups.get("ampm")
