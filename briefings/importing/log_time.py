@@ -4,7 +4,7 @@ stamps ("36m ago") counted back from the time the page was copied."""
 
 import contextlib
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from . import timestamps as ts
@@ -107,16 +107,32 @@ def _date_pinned(pinned: list[Block], stamped: list[Block], latest: datetime | N
 
 
 def _date_ordered(
-    stamped: list[Block], doc: ParsedDocument, report: bool, latest: datetime | None
+    stamped: list[Block],
+    doc: ParsedDocument,
+    report: bool,
+    latest: datetime | None,
+    start: date | None = None,
 ) -> None:
     if not stamped:
         return
-    anchor = doc.date
+    anchor = start or doc.date
     if anchor is None:
         anchor = next((b.day for b in stamped if b.day), None)
     newest_first = _runs_newest_first(stamped)
-    if newest_first and latest and anchor:
+    if start:
+        pass  # a trial reading from a given day
+    elif newest_first and latest and anchor:
         anchor = _newest_day(stamped[0], anchor, latest)
+    elif newest_first and anchor and not any(_dates_itself(b) for b in stamped):
+        # A page's date with no time of its own ("Saturday 29 June 2024 · All times IST")
+        # names the day its log began, whichever way the log runs: the clocks that cross
+        # midnight put the top entries on the next day, not the foot on the day before.
+        _date_ordered(stamped, replace(doc, warnings=[]), False, None, start=anchor)
+        foot = next((b for b in reversed(stamped) if b.stamp_time), None)
+        if foot is not None:
+            began = foot.stamp_time.astimezone(zones.tzinfo_for(foot.zone)).date()
+            if began < anchor and (anchor - began).days <= 2:
+                anchor += anchor - began
     previous: datetime | None = None
     day_offset = 0
     header: date | None = None
@@ -175,6 +191,13 @@ def _date_ordered(
             anchor, day_offset = day, 0
         block.stamp_time = moment
         previous = moment
+
+
+def _dates_itself(block: Block) -> bool:
+    stamp = block.stamp
+    return bool(
+        block.day or block.partial_day or stamp.weekday is not None or stamp.days_back is not None
+    )
 
 
 def nearest_year(month_day: tuple[int, int], reference: date) -> date | None:

@@ -8,6 +8,7 @@ import pytest
 from briefings.importing import chrome, zones
 from briefings.importing.clean import clean_text
 from briefings.importing.parse import parse_document
+from briefings.importing.stamp_shape import read_bare_stamp
 
 
 def utc(*args):
@@ -81,3 +82,88 @@ def test_the_declared_city_beats_the_cities_the_page_mentions():
     doc = read(text, default_date=datetime(2025, 3, 4).date())
     assert doc.time_zone == "America/Bogota"
     assert [e.posted_at for e in doc.entries] == [utc(2025, 3, 5, 2, 10), utc(2025, 3, 4, 22, 45)]
+
+
+# A clock without its colon before AM/PM ("125 PM", "1045 AM"), as weather and warning
+# services write their bulletins ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "hour", "minute"),
+    [("125 PM HST TUE JUL 29 2025", 13, 25), ("1045 am", 10, 45), ("1200 PM EDT", 12, 0),
+     ("905 P.M. CDT", 21, 5), ("1159 PM", 23, 59)],
+)  # fmt: skip
+def test_a_clock_without_its_colon_before_am_pm_is_a_stamp(line, hour, minute):
+    stamp = read_bare_stamp(line)
+    assert stamp is not None and (stamp.clock.hour, stamp.clock.minute) == (hour, minute)
+
+
+@pytest.mark.parametrize("line", ["Route 101 AM radio", "1375 PM", "2025 AM", "The 930 am train"])
+def test_other_numbers_before_am_pm_are_no_stamp(line):
+    stamp = read_bare_stamp(line)
+    assert stamp is None or stamp.residue
+
+
+def test_a_bulletin_log_stamped_without_colons_reads_each_bulletin():
+    text = (
+        "Volcano alert raised for Mount Spurr\n\n"
+        "930 AM AKDT MON AUG 4 2025\n"
+        "The observatory has raised the alert level to orange after a burst of tremor.\n\n"
+        "1215 PM AKDT MON AUG 4 2025\n"
+        "Ash has been seen to 20,000 feet. Flights from Anchorage are being reviewed.\n\n"
+        "805 AM AKDT TUE AUG 5 2025\n"
+        "The alert level is lowered to yellow. No ash fell on the city overnight.\n"
+    )
+    doc = read(text)
+    assert [e.posted_at for e in doc.entries] == [
+        utc(2025, 8, 4, 17, 30),
+        utc(2025, 8, 4, 20, 15),
+        utc(2025, 8, 5, 16, 5),
+    ]
+
+
+# A page's plain date names the day its log began, whichever way the log runs ---------------
+
+
+def test_a_newest_first_log_past_midnight_starts_on_the_page_date():
+    text = (
+        "Election night: the count as it happened\n\n"
+        "Sunday 9 March 2025 · All times CET\n\n"
+        "12.40am\nThe last district has reported. The turnout was 71 per cent.\n\n"
+        "11.55pm\nThe opposition leader concedes in a short speech to supporters.\n\n"
+        "10.05pm\nThe first projection puts the governing party ahead by four points.\n\n"
+        "8.00pm\nPolls have closed across the country and counting has begun.\n"
+    )
+    doc = read(text)
+    assert [e.posted_at for e in doc.entries] == [
+        utc(2025, 3, 9, 23, 40),
+        utc(2025, 3, 9, 22, 55),
+        utc(2025, 3, 9, 21, 5),
+        utc(2025, 3, 9, 19, 0),
+    ]
+
+
+def test_an_oldest_first_log_past_midnight_still_starts_on_the_page_date():
+    text = (
+        "Storm Darragh: the night as it happened\n\n"
+        "Friday 6 December 2024\nAll times GMT\n\n"
+        "9.10pm\nThe Met Office has issued a red warning for wind along the coast.\n\n"
+        "11.45pm\nGusts of 90mph were recorded at a station on the headland.\n\n"
+        "1.20am\nMore than 100,000 homes are without power, the network operator said.\n"
+    )
+    doc = read(text)
+    assert [e.posted_at for e in doc.entries] == [
+        utc(2024, 12, 6, 21, 10),
+        utc(2024, 12, 6, 23, 45),
+        utc(2024, 12, 7, 1, 20),
+    ]
+
+
+def test_a_newest_first_log_with_its_own_dated_stamps_keeps_them():
+    text = (
+        "Ceasefire talks: latest\n\n"
+        "10 March 2025 00:30\nThe delegations have left the hotel without a statement.\n\n"
+        "9 March 2025 22:10\nA spokesman said the talks would go on past midnight.\n"
+    )
+    doc = read(text)
+    assert [e.posted_at for e in doc.entries] == [utc(2025, 3, 10, 0, 30), utc(2025, 3, 9, 22, 10)]
