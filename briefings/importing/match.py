@@ -35,6 +35,8 @@ from .names import (
 from .proposals import (
     NOT_ACTORS,
     ORGANISATION_EVIDENCE,
+    REGIONS,
+    THING_AFTER,
     cited_at,
     closes,
     name_like,
@@ -257,6 +259,12 @@ def _known(span, i, registry, result) -> int | None:
                 return j  # an outlet is a source, not an actor
             continue
         start = offsets[i]
+        if entry.kind != PERSON and THING_AFTER.match(span.text, start + len(phrase)):
+            return j  # "the Chevron doctrine": a legal idea named after a party
+        chapter = _chapter(span, i, j, entry, registry)
+        if chapter is not None:
+            result.actors.append(chapter[0])
+            return chapter[1]
         if (
             j - i == 1
             and j < len(words)
@@ -293,6 +301,63 @@ def _known(span, i, registry, result) -> int | None:
         result.actors.append(ActorMatch(entry, phrase, start, start + len(phrase)))
         return j
     return None
+
+
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?i:in|across|throughout|from|to|into|near|around|outside|inside|for)[^\S\n]+$"
+)
+
+
+def _region_or_state(word: str, registry) -> bool:
+    entry = registry.actor(word)
+    return (entry is not None and entry.kind == "state") or word.casefold() in REGIONS
+
+
+def _chapter(span, i, j, entry, registry) -> tuple[ActorMatch, int] | None:
+    """A known organisation's name with a state's or a region's before or after it names
+    its national branch, another organisation: "the Jamaica Red Cross", "Africa CDC",
+    "Amnesty International Kenya" — proposed whole, never the parent (nor the state)."""
+    words = span.words
+    if entry.kind == "state" and j < len(words) and not closes(words[j - 1]):
+        # "Jamaica Red Cross": a state's name right before a known organisation's
+        if words[j - 1].endswith(("’s", "'s")) or not _region_or_state(span.phrase(i, j), registry):
+            return None
+        for k in range(min(len(words), j + LONGEST), j, -1):
+            parent = registry.actor(span.phrase(j, k))
+            if parent is not None and parent.kind == ORGANISATION:
+                break
+        else:
+            return None
+    elif entry.kind == ORGANISATION:
+        k = j
+        if (
+            j < len(words)
+            and not closes(words[j - 1])
+            and not words[j - 1].endswith(("’s", "'s"))  # "the WHO's Ukraine office"
+            and _region_or_state(bare_word(words[j]), registry)
+            and not words[j].endswith(("’s", "'s"))
+            and (j + 1 >= len(words) or not name_like(span, j + 1))
+        ):
+            k = j + 1  # "Amnesty International Kenya"
+        elif (
+            i > 0
+            and not closes(words[i - 1])
+            and not words[i - 1].endswith(("’s", "'s"))
+            and words[i - 1].casefold() in REGIONS
+        ):
+            i -= 1  # "Africa CDC"
+        else:
+            return None
+    else:
+        return None
+    if _PREPOSITION_BEFORE.search(span.text, max(0, span.offsets[i] - 12), span.offsets[i]):
+        return None  # "In Europe NATO allies met", "in Kenya Red Cross volunteers …"
+    name = span.phrase(i, k)
+    start = span.offsets[i]
+    match = ActorMatch(
+        None, name, start, start + len(name), proposed_name=name, proposed_kind=ORGANISATION
+    )
+    return match, k
 
 
 # Institutions named after their seat: "the White House", "the Kremlin", "Downing Street".

@@ -58,6 +58,8 @@ ORGANISATION_EVIDENCE = {
     "programme", "program", "initiative", "movement", "organisation", "legion", "regiment",
     "staff", "headquarters", "secretariat", "fund", "forum", "church", "club", "company",
     "community", "archive", "archives",
+    # "the Law Society of Kenya", "the Awami League", "the Yale Humanitarian Research Lab"
+    "society", "league", "lab", "laboratory", "trust", "consortium", "collective",
 }  # fmt: skip
 # After a name, these make it a place: "Warsaw Chopin airport".
 PLACE_NOUNS = {
@@ -109,6 +111,9 @@ NOT_ORGANISATIONS = {
     "ID", "OK", "CEO", "MP", "MPS", "UAV", "UAVS", "HIMARS", "ATACMS", "AI", "GDP", "HQ",
 }  # fmt: skip
 
+
+# Regions that name an organisation's branch as a state does: "Africa CDC".
+REGIONS = {"africa", "europe", "asia", "americas", "america", "pacific", "caribbean"}
 
 _LETTERS_AND_NUMBER = re.compile(r"[A-Z]{1,2}\d{1,2}")
 
@@ -164,6 +169,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return None  # "at the European Political Community summit": a meeting's name
     if _VEHICLE_AFTER.match(text, run_end):
         return None  # "the Rail Force One train", "the Akademik Lomonosov vessel"
+    if _named_thing_before(text, offsets[i]) or THING_AFTER.match(text, run_end):
+        return None  # "the operation, which Israel calls Rising Lion", "the X doctrine"
     if _byline_at(text, offsets[i]):
         return None  # "— by Katrin Vogel, Munich", "AP writer … contributed to this report"
     if _newsroom_at(text, offsets[i]):
@@ -252,9 +259,15 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         following = sentences.entity_at(offsets[i + 1])
         if following and following[2] == "PERSON":
             entity = (offsets[i], following[1], "PERSON")
+    # "the White Army militia", "Arakan Army rebels": a group noun after the name makes it
+    # an armed group's, though its head noun is a state's
+    armed_group = _ARMED_GROUP_AFTER.match(text, run_end) is not None
+    introduced = introduced or armed_group
     if introduced and run < 2 and not registry.actor(word):
         entity = (offsets[i], single_end, "ORG")  # "energy company DTEK", whatever the model
-    elif introduced and not _state_body([bare_word(w) for w in words[i : i + run]]):
+    elif introduced and (
+        armed_group or not _state_body([bare_word(w) for w in words[i : i + run]])
+    ):
         # "Nord Grid, the country's grid operator"; "the producers Gazprom Neft and
         # Surgutneftegas" name two
         last = next((k for k in range(i + 1, i + run) if words[k] == "and"), i + run) - 1
@@ -272,6 +285,14 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         # strong cues alone name the document's people (match.prepare_actors keeps them).
         return _heuristic_person(span, i, registry, strong_only=sentences.collect is not None)
     start, end, label = entity
+    if (
+        label in NOT_ACTORS
+        and run == 2
+        and (word.casefold() in REGIONS or getattr(registry.actor(word), "kind", "") == "state")
+        and is_acronym(bare_word(words[i + 1]))
+    ):
+        # "Africa CDC", "Europe CDC": a region's or a state's branch of an organisation
+        start, end, label, introduced = offsets[i], run_end, "ORG", True
     if label in NOT_ACTORS:
         return None
     if (
@@ -297,6 +318,15 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         inside.pop()
     if not inside:
         return None
+    if (
+        label == "ORG"
+        and inside[-1] + 2 < i + run
+        and words[inside[-1] + 1] == "of"
+        and _organisation_evidence(bare_word(words[inside[-1]]))
+    ):
+        # "the Law Society of Kenya", "the Communist Party of Vietnam": the head noun's "of"
+        # and its place belong to the name, wherever the model ended it
+        inside = list(range(i, i + run))
     length = len(inside)
     name = span.phrase(i, i + length)
     if registry.is_outlet(name) or (length > 1 and cited_at(text, offsets[i], registry)):
@@ -336,7 +366,7 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
             return None  # "the Wagner group" is one; "in Bakhmut", "soldier Istoryk" are not
         if any(w.casefold() in OUTLET_WORDS for w in candidate):
             return None  # an outlet or a programme: "EA-Times Radio Special"
-        if _state_body(candidate):
+        if _state_body(candidate) and not armed_group:
             return None  # "Interior Ministry", "Central Bank": a state's own body
         if not (is_acronym(name) or acts or introduced) and not any(
             _organisation_evidence(w) for w in candidate
@@ -440,6 +470,41 @@ def closes(word: str) -> bool:
         stem = word[:-1]
         return len(stem) > 2 and "." not in stem and stem.casefold() not in TITLE_WORDS
     return False
+
+
+# What a name is given to when it is not an actor's: "the operation, which Israel calls
+# Rising Lion", "a drill codenamed Zapad", "an offensive known as Kursk Spring"; and the
+# legal ideas named after a party: "the Chevron doctrine".
+_NAMING = re.compile(
+    r"(?:\b(?:which|what|that)[^\S\n]+(?:[A-Z][\w’'-]*[^\S\n]+){1,3}(?:now[^\S\n]+)?"
+    r"(?:calls|called|dubbed|dubs|named|names|has[^\S\n]+(?:called|dubbed|named))"
+    r"|\b(?:dubbed|codenamed|code-named|nicknamed|christened)"
+    r"|\b(?:operation|offensive|counteroffensive|plan|programme|program|project|campaign|"
+    r"exercise|drill|mission|initiative|law|bill|strategy|doctrine|deal|storm|hurricane|"
+    r"typhoon|cyclone)[^\S\n]+(?:called|named|known[^\S\n]+as|dubbed))"
+    r"[^\S\n]+[“\"‘']?$"
+)
+THING_AFTER = re.compile(
+    r"[^\S\n]+(?:doctrine|principle|formula|clause|amendment|deference|precedent)\b"
+)
+_NAMER_NOUNS = re.compile(
+    r"\b(?:group|party|movement|company|firm|organi[sz]ation|man|woman|activist|militia|"
+    r"channel|outlet|band|charity|coalition|alliance)[^\S\n]+\S+[^\S\n]*$"
+)
+
+
+def _named_thing_before(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is what a naming verb gives a thing: "which Israel calls
+    Rising Lion" — not "a group called X", "a man named X" (an actor by its noun)."""
+    before = text[max(0, start - 60) : start]
+    naming = _NAMING.search(before)
+    return naming is not None and not _NAMER_NOUNS.search(before, 0, naming.end())
+
+
+_ARMED_GROUP_AFTER = re.compile(
+    r"[^\S\n]+(?:militia|militias|rebels|insurgents|militants|fighters|guerrillas|paramilitaries|"
+    r"paramilitary)\b"
+)
 
 
 def _organisation_by_name(span, i, run) -> tuple[int, int, str] | None:
@@ -554,7 +619,11 @@ def _organisation_apposition(text: str, end: int) -> bool:
 
 _MEMBER_OF = re.compile(
     r"\b(?:founder|co-founder|founders|leader|leaders|member|members|chairman|chairwoman|"
-    r"chair|head|spokesman|spokeswoman|spokesperson)\s+(?:of|for)\s+(?:the\s+)?$"
+    r"chair|head|spokesman|spokeswoman|spokesperson|"
+    # the party's people in office: "the other ministers of Otzma Yehudit"
+    r"ministers|lawmakers|legislators|MPs|deputies|candidates|activists|"
+    r"supporters|militants|fighters)\s+(?:of|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _CLOCK_BEFORE = re.compile(r"\d{1,2}[:.h]?\d{2}\s*(?:[ap]\.?m\.?)?\s*$", re.IGNORECASE)
 _DATELINE_REST = re.compile(

@@ -111,3 +111,86 @@ def test_an_adjective_of_office_is_a_title_not_part_of_the_name(text, person):
 )
 def test_a_common_nouns_possessive_is_inside_an_organisations_name(text, organisation):
     assert (organisation, "organisation") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("The Uganda Red Cross said 40 homes were destroyed.", "Uganda Red Cross"),
+        (
+            "Amnesty International Nigeria accused the army of abuses.",
+            "Amnesty International Nigeria",
+        ),
+        ("Asia CDC confirmed the first cases on Friday.", "Asia CDC"),
+    ],
+)
+def test_a_states_or_regions_name_on_a_known_organisation_names_its_branch(text, organisation):
+    assert found(text) == [(organisation, "organisation")]
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("The World Health Organization's Nigeria office warned of cholera.", "Nigeria"),
+        ("In Europe NATO allies met on Tuesday.", "NATO"),
+        ("Volunteers from Nigeria Amnesty International visited later.", "Amnesty International"),
+    ],
+)
+def test_a_possessive_or_a_place_preposition_keeps_the_known_names_apart(text, known):
+    assert (known, "known") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("The Bar Society of Malawi said the arrests were unlawful.", "Bar Society of Malawi"),
+        ("Offices of the Freedom League were set on fire.", "Freedom League"),
+        ("Images analysed by the Coastal Forensics Lab show the damage.", "Coastal Forensics Lab"),
+    ],
+)
+def test_society_league_and_lab_head_an_organisations_name(text, organisation):
+    assert (organisation, "organisation") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Two other ministers of Brit Hadasha resigned in protest.", "Brit Hadasha"),
+        ("Lawmakers of the Zelena Volya walked out of the chamber.", "Zelena Volya"),
+    ],
+)
+def test_a_partys_people_in_office_make_it_an_organisation(text, organisation):
+    assert (organisation, "organisation") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Troops clashed with the Blue Army militia near the river.", "Blue Army"),
+        ("The Kachin Liberation Army rebels seized the pass.", "Kachin Liberation Army"),
+    ],
+)
+def test_a_group_noun_after_an_army_makes_an_armed_group(text, organisation):
+    assert (organisation, "organisation") in found(text)
+
+
+def test_a_states_army_stays_no_actor():
+    assert names("Ukrainian Army units held the line near the river.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strikes, which Israel calls Iron Dawn, continued overnight.",
+        "The exercise, codenamed Northern Shield, began on Monday.",
+        "The ruling ended the 40-year-old Dorrance doctrine on agency power.",
+    ],
+)
+def test_what_a_naming_verb_gives_a_thing_is_no_actor(text):
+    assert [n for n in names(text) if n not in ("Israel",)] == []
+
+
+def test_a_man_named_is_still_a_person():
+    assert ("Oleg Petrenko", "person") in found(
+        "A man named Oleg Petrenko was detained at the border."
+    )
