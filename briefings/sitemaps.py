@@ -32,6 +32,7 @@ from .structured_data import absolute_url, site_origin
 # the next one (the index lists every page). Writing the entries out, not SQL, is what a
 # page costs (see sitemap_section).
 PER_PAGE = 1000
+RECENT = 100  # briefings changed last, read for the newest change (get_latest_lastmod)
 
 
 def _by_slug(url_name: str):
@@ -95,19 +96,30 @@ class BriefingSitemap(SiteSitemap):
         return row[1]
 
     def get_latest_lastmod(self):
-        # Django's default asks lastmod() of every item. The newest change is read down the
-        # index on changed_at, and the briefings never stamped (changed_at null: written by
-        # a path that sends no signals) by their own save; a MAX() over an expression would
-        # read every published briefing (1.4 ms at 5,000).
+        # Django's default asks lastmod() of every item; a MAX() over them reads every
+        # published briefing (10 ms at 5,000 on SQLite). The newest change is read down the
+        # index on changed_at instead: among the RECENT briefings changed last, a published
+        # one (all of them only when those are drafts), and the briefings never stamped
+        # (changed_at empty: a write that sent no signals) by their own save.
         published = Briefing.objects.published()
+        stamped = Briefing.objects.filter(changed_at__isnull=False).order_by("-changed_at")
+        never = Briefing.objects.filter(changed_at__isnull=True)
         moments = [
-            published.filter(changed_at__isnull=False)
-            .order_by("-changed_at")
-            .values_list(Greatest("changed_at", "updated_at"), flat=True)
-            .first(),
-            published.filter(changed_at__isnull=True).aggregate(at=Max("updated_at"))["at"],
+            _newest_change(published, stamped[:RECENT]) or _newest_change(published, stamped),
+            published.filter(pk__in=never.values("pk")).aggregate(at=Max("updated_at"))["at"],
         ]
         return max((m for m in moments if m is not None), default=None)
+
+
+def _newest_change(published, rows):
+    # A subquery of ``rows`` alone: with the published filter beside the order, the
+    # planners would walk (status, published_at) and sort, not read changed_at's index.
+    return (
+        published.filter(pk__in=rows.values("pk"))
+        .order_by("-changed_at")
+        .values_list(Greatest("changed_at", "updated_at"), flat=True)
+        .first()
+    )
 
 
 class RegistrySitemap(SiteSitemap):
