@@ -433,8 +433,10 @@ def _publication_time(lines: list[Line], doc: ParsedDocument) -> tuple[datetime 
     """An article's publication time from a line near its top that dates the page with a
     clock ("November 13, 2024 3:21 PM GMT+0 Updated 2 hours ago"); that line leaves the
     body."""
-    nonblank = [line for line in lines if line.text.strip()][:4]
-    for line in nonblank:
+    nonblank = [line for line in lines if line.text.strip()]
+    # Near the top, or in the footer a blog signs its post with ("Posted on 19 January 2025
+    # at 21:47 (Jerusalem)"), after the text.
+    for line in [*nonblank[:4], *nonblank[4:][-3:]]:
         text = line.text.strip()
         stamp = ts.find_stamp(text)
         if not (stamp and (stamp.day or doc.date) and is_dating_line(text)):

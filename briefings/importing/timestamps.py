@@ -48,6 +48,7 @@ from .zones import (
     CITY_ZONES,
     ZONE2_PATTERN,
     ZONE_PATTERN,
+    declared_place_zone,
     military_zone,
     same_instant,
     zone_for,
@@ -320,11 +321,10 @@ def find_stamp(line: str) -> Stamp | None:
         author = ""
         zone_name = zone_for(groups.get("zone"))
         day, partial = find_date_header(rest.strip(" |,;–—-")) if rest else (None, None)
-        bracketed = re.fullmatch(r"\((?P<inner>[^()]{2,40})\)", rest)
+        bracketed = _BRACKETED.fullmatch(rest)
         if bracketed and not zone_name:
-            # "13:05 (GMT)", "13:05 (Kyiv)": the zone in brackets after the clock
-            inner = bracketed.group("inner").strip()
-            zone_name = zone_for(inner) or CITY_ZONES.get(inner.casefold())
+            # "13:05 (GMT)", "13:05 (Kyiv)", "13:05 [IST]": the zone in brackets after it
+            zone_name = bracketed_zone(rest)
             rest = "" if zone_name else rest
         if day or partial:
             rest = ""  # "14:35 BST 13 Jun": the stamp's own date after its clock
@@ -555,11 +555,29 @@ def page_update(stamp: Stamp) -> Stamp:
     return _meta_stamp(stamp.raw, latest=True) or stamp
 
 
+_BRACKETED = re.compile(r"\s*[(\[]\s*(?P<inner>[^()\[\]]{2,40}?)\s*[)\]]")
+
+
+def bracketed_zone(text: str) -> str | None:
+    """The zone in brackets that opens ``text``, the tail after a clock: "(GMT)", "[IST]",
+    "(Jerusalem)", "(Kyiv time)"."""
+    match = _BRACKETED.match(text)
+    if not match:
+        return None
+    inner = match.group("inner").strip()
+    return (
+        zone_for(inner)
+        or CITY_ZONES.get(inner.casefold())
+        or declared_place_zone(re.sub(r"\s+time$", "", inner, flags=re.IGNORECASE))
+    )
+
+
 def _meta_stamp(text: str, latest: bool = False) -> Stamp | None:
     """ "First published on Wed 13 Nov 2024 07.05 GMT": when the page, not an entry, was
     written. A reference time for relative stamps; never an entry of its own."""
     found = dates_in(text)
-    clock_match = CLOCK_ANYWHERE.search(META_WORDS.sub("", text, count=1))
+    searched = META_WORDS.sub("", text, count=1)
+    clock_match = CLOCK_ANYWHERE.search(searched)
     if not clock_match:
         return None
     if latest:
@@ -569,6 +587,7 @@ def _meta_stamp(text: str, latest: bool = False) -> Stamp | None:
             # "Issued on: 04/12/2024 - 14:02 Modified: 04/12/2024 - 21:44": the page's
             # latest time is the one after the word that says it changed.
             clock_match, found = later, dates_in(text[changed[-1].end() :]) or found
+            searched = text
     groups = clock_match.groupdict()
     if groups.get("hour2"):
         groups = {"hour": groups["hour2"], "minute": "00", "ampm": groups["ampm2"]}
@@ -577,7 +596,7 @@ def _meta_stamp(text: str, latest: bool = False) -> Stamp | None:
         return None
     return Stamp(
         clock,
-        zone_for(clock_match.group("zone")),
+        zone_for(clock_match.group("zone")) or bracketed_zone(searched[clock_match.end() :]),
         found[0] if found else None,
         None,
         "meta",

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from briefings.importing import chrome, zones
+from briefings.importing import timestamps as ts
 from briefings.importing.clean import clean_text
 from briefings.importing.parse import parse_document
 from briefings.importing.stamp_shape import read_bare_stamp
@@ -167,3 +168,45 @@ def test_a_newest_first_log_with_its_own_dated_stamps_keeps_them():
     )
     doc = read(text)
     assert [e.posted_at for e in doc.entries] == [utc(2025, 3, 10, 0, 30), utc(2025, 3, 9, 22, 10)]
+
+
+# The zone in brackets after a page's own time, and a post's time signed in its footer ------
+
+
+@pytest.mark.parametrize(
+    ("line", "zone"),
+    [
+        ("Last Modified: Monday, March 3, 2025, 08:10 [PKT]", "Asia/Karachi"),
+        ("Published: 3 March 2025 08:10 (Nairobi)", "Africa/Nairobi"),
+        ("Posted on 3 March 2025 at 08:10 (Lima time)", "America/Lima"),
+        ("Updated: March 3, 2025 8:10 AM [EST]", "America/New_York"),
+    ],
+)
+def test_the_zone_in_brackets_after_a_page_time(line, zone):
+    stamp = ts.find_stamp(line)
+    assert stamp is not None and stamp.zone == zone
+
+
+def test_an_article_dated_by_its_bracketed_zone():
+    text = (
+        "Floods cut the coastal highway for a second day\n\n"
+        "Last Modified: Tuesday, October 8, 2024, 07:30 [PKT]\n\n"
+        "Karachi: Rain flooded the coastal highway again overnight, the highway police said, "
+        "and traffic was diverted through the port road.\n\n"
+        "The provincial government has asked the army to help clear the drains.\n"
+    )
+    doc = read(text)
+    assert [e.posted_at for e in doc.entries] == [utc(2024, 10, 8, 2, 30)]
+
+
+def test_a_blog_post_dated_by_its_footer():
+    text = (
+        "What the vote on the budget tells us\n\n"
+        "The government survived the vote by eleven votes, with four of its own members "
+        "abstaining and one voting against.\n\n"
+        "The opposition had hoped to bring down the cabinet before the summer recess.\n\n"
+        "Posted on 2 July 2025 at 18:05 (Lisbon)\n"
+        "Filed under: Politics\n"
+    )
+    doc = read(text)
+    assert [e.posted_at for e in doc.entries] == [utc(2025, 7, 2, 17, 5)]
