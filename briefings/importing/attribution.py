@@ -95,10 +95,15 @@ OUTLET_WORDS = {
     "jornal", "giornale", "corriere", "gazzetta", "krant", "dagblad", "avisen", "tidning",
     "quotidien", "kurier", "kurir", "shimbun", "ilbo", "nachrichten", "hirlap", "gazete",
     "novine", "dnevnik", "haberler", "akhbar",
+    # agencies in their own languages: "Agência Brasil", "Agencia EFE", "Agenzia Nova",
+    # "Anadolu Ajansı"; and English papers' words: "Deccan Chronicle", "Columbus Dispatch"
+    # (not "Express": the name of as many companies, "operator Grand Service Express")
+    "agencia", "agence", "agenzia", "ajansi", "agentstvo", "agentur", "agentura", "courier",
+    "chronicle", "dispatch", "bulletin",
 }  # fmt: skip
 # One-word names ending in a newsroom word: "JAMnews", "Armenpress", "Interpressnews",
 # "Ukrinform", "Zonamedia" — outlets by their own name.
-_NEWSROOM_SUFFIX = re.compile(r"[A-Z][\w-]+(?:news|press|inform|media|info|TV)")
+_NEWSROOM_SUFFIX = re.compile(r"[A-Z][\w-]+(?:news|press|inform|media|info|TV|blog)")
 # The common nouns a newsroom is introduced by: "the state news agency Moldpres", "the
 # broadcaster NTV", "the business daily Vedomosti", and after the name: "the semi-official
 # Tasnim news agency". The name they introduce is an outlet's, whether the registry knows it
@@ -110,6 +115,11 @@ OUTLET_NOUN = (
     r"outlet|portal|Telegram\s+channel|channel|publication)"
 )
 _OUTLET_NAME = r"(?P<name>[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+)?[A-Z][\w&.'’-]*){0,3})"
+# Capitals of every Latin alphabet, not only ASCII's: "ČTK reported", "Ślązag said".
+_UPPER = "A-ZÀ-ÖØ-Þ" + "".join(
+    c for c in map(chr, range(0x100, 0x250)) if c.isupper() and c.isalpha()
+)
+_OUTLET_NAME = _OUTLET_NAME.replace("[A-Z]", f"[{_UPPER}]")
 _NOUN_BEFORE = re.compile(rf"(?<![\w-]){OUTLET_NOUN}[ \t]+{_OUTLET_NAME}")
 _NOUN_AFTER = re.compile(
     rf"{_OUTLET_NAME}[ \t]+(?:news\s+agency|newspaper|broadcaster|news\s+site|website|"
@@ -189,6 +199,7 @@ PLATFORMS = {
 }  # fmt: skip
 # A name's words never cross a line: "per the Associated Press.\n\n*Was this forwarded…*"
 _NAME = r"(?:the[ \t]+)?(?P<name>[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|for[ \t]+the[ \t]+|for[ \t]+|de[ \t]+|&[ \t]+)?[A-Z][\w&.'’-]*){0,5}(?:[ \t]+\d{1,3}(?![\d.,:]))?)"  # noqa: E501
+_NAME = _NAME.replace("[A-Z]", f"[{_UPPER}]")
 # An aside between an outlet and its verb: "TASS and RIA Novosti, citing a Kremlin source,
 # report", "CTV News also projects".
 _ASIDE = r"(?:,[ \t]+(?:citing|quoting|in)[ \t]+[^,.;:\n]{1,60},|[ \t]+(?:also|later|earlier|now|too|first|separately))?"  # noqa: E501
@@ -232,7 +243,13 @@ _INLINE = [
         re.compile(
             r"(?<![\w’'-])" + _NAME + _ASIDE + rf"(?:[ \t]+(?P<verb>{_OUTLET_VERBS})\b"
             r"|[’']s\s+(?:[\w-]+\s+){0,2}(?:team|correspondents?|"
-            r"reporters?|journalists?|desk|bureau|reporting|analysis|investigation|poll|editors?)\b"
+            r"reporters?|journalists?|desk|bureau|reporting|analysis|investigation|poll|editors?|"
+            # "ESPNcricinfo's forecaster", "the ABC's election analyst", "CNN's exit poll"
+            r"analysts?|forecasters?|forecast|projections?|tally|count|live\s+blog|"
+            r"commentators?|presenters?|footage|cameras?)\b"
+            # "Citizen TV footage showed", "NHK cameras captured": what its pictures show
+            r"|\s+(?:footage|video|images|pictures|cameras|aerials|helicopter\s+footage)\s+"
+            r"(?:showed|shows|show|captured|captures|aired|broadcast)\b"
             # "DeepState analysts say", "Reuters reporters saw"
             r"|\s+(?:analysts|researchers|reporters|correspondents|journalists|editors)\s+"
             r"(?:say|said|saw|report|reported|found|estimate|estimated|wrote|write)\b)"
@@ -436,16 +453,22 @@ def attribute(text: str, is_outlet: Callable[[str], bool]) -> Attribution:
     for pattern, may_be_unknown in _INLINE:
         for match in pattern.finditer(flat):
             start = match.start("name")
+            whole = match.group("name")
+            if may_be_unknown == "reported" and (stop := _SENTENCE_STOP.search(whole)):
+                # "… her Awami League. The Daily Star reported": the subject is the new
+                # sentence's, after the full stop the name's letters ran across
+                whole = whole[stop.end() :]
+                start += stop.end()
             unknown = may_be_unknown
             if may_be_unknown == "reported":
                 unknown = match.group("verb") in ("reports", "reported") and bool(
                     _OUTLET_VERB_END.match(flat, match.end())
                 )
-            name = _trim_to_outlet(match.group("name"), newsroom)
+            name = _trim_to_outlet(whole, newsroom)
             if not name and unknown:
                 # "Studio Tamani reports that …": before "reports", a name of several words
                 several = may_be_unknown == "reported"
-                name = _unknown_outlet(match.group("name"), flat, start, is_actor, several)
+                name = _unknown_outlet(whole, flat, start, is_actor, several)
             if name and may_be_unknown == "reported":
                 # "TASS and RIA Novosti, citing a Kremlin source, report": the list before
                 inline.extend(_listed_before(flat, start, newsroom))
@@ -586,6 +609,9 @@ def _unknown_outlet(
     return word
 
 
+# A full stop that ends a sentence inside a run of capitalised words (not "U.S." nor "St."):
+# "Awami League. The Daily Star".
+_SENTENCE_STOP = re.compile(r"(?<=[a-z]{3})\.[ \t]+(?=[A-Z])")
 _FOLLOWING_WORD = re.compile(r"[ \t]+([a-z][a-z-]*)")
 _TITLE_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(TITLE_WORDS))})\.?[ \t]+$")
 # Capitalised words after "according to" or "per" that are no newsroom.

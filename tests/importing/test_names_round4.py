@@ -58,6 +58,48 @@ def test_an_editors_label_in_brackets_cites_nobody(text):
     assert cited(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "outlets"),
+    [
+        # an outlet's possessive before its staff or its product, in any sentence
+        ("The home side's chances, according to Bloomberg's forecaster, are 60%.", ["Bloomberg"]),
+        ("The BBC's political editor Chris Mason says the vote is lost.", ["The BBC"]),
+        ("Reuters cameras captured the moment the bridge fell.", ["Reuters"]),
+        ("Smoke rose over the port, Al Jazeera footage showed.", ["Al Jazeera"]),
+        # a sentence's new subject after a full stop the capitals ran across
+        (
+            "Crowds burnt the offices of the Ruling League. Meduza reported that he fled.",
+            ["Meduza"],
+        ),
+        # an outlet whose name starts with a capital beyond ASCII
+        ("Floods forced thousands from their homes, ČTK reported.", ["ČTK"]),
+        # newsroom words of other languages, and a blog's name
+        (
+            "Protesters for and against the bill gathered outside the congress (Agencia Andina).",
+            ["Agencia Andina"],
+        ),
+        (
+            "The case returns to the trial court for a ruling on immunity (Lawfareblog).",
+            ["Lawfareblog"],
+        ),
+    ],
+)
+def test_outlets_by_their_role_and_their_words(text, outlets):
+    assert cited(text) == outlets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas's political analysts said the offer was a trap.",
+        "Kenya's count showed twelve dead.",
+        "Trains run again, operator Grand Service Express says.",
+    ],
+)
+def test_an_actors_possessive_or_a_companys_name_cites_nobody(text):
+    assert cited(text) == []
+
+
 # People -------------------------------------------------------------------------------------
 
 
