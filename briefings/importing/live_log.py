@@ -3,6 +3,7 @@ editor reads them (see ``_date_blocks`` and ``_place_relative``)."""
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from datetime import date
@@ -67,6 +68,8 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
     current_partial: tuple[int, int] | None = None
     zone = doc.time_zone
     trailing = _stamps_close_entries(lines)
+    closers = _closing_lines(lines) if trailing else set()
+    one_group = _one_run_each(lines, closers)
     pending: list[Line] = []  # trailing style: lines waiting for the stamp that closes them
     pending_relative: int | None = None
     previous_text = ""
@@ -150,7 +153,16 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
             continue
         if stamp and stamp.second_zone_mismatch:
             doc.warnings.append(f"line {line.number}: the two zones in “{text[:60]}” disagree")
-        if stamp and (stamp.style == "trailing" or (trailing and stamp.style == "end")):
+        if stamp and (
+            stamp.style == "trailing" or (trailing and (stamp.style == "end" or index in closers))
+        ):
+            if not blocks and index in closers and one_group:
+                # Entries signed off in one run of lines each: the paragraphs above the
+                # first entry's run are the lede, as above an opening stamp.
+                runs = _runs(pending)
+                if len(runs) > 1:
+                    lede.extend(line for run in runs[:-1] for line in run)
+                    pending = runs[-1]
             block = Block(
                 stamp,
                 pending,
@@ -371,7 +383,8 @@ def _stamps_close_entries(lines: list[Line]) -> bool:
     stamps = [(i, s) for i, line in enumerate(lines) if (s := ts.find_stamp(line.text))]
     if any(s.style == "trailing" for _, s in stamps):
         return True
-    ends = [i for i, s in stamps if s.style == "end"]
+    closers = _closing_lines(lines)
+    ends = [i for i, s in stamps if s.style == "end" or i in closers]
     entry_stamps = [i for i, s in stamps if s.style != "meta"]
     if len(ends) < 2 or 2 * len(ends) < len(entry_stamps):
         return False
@@ -380,6 +393,42 @@ def _stamps_close_entries(lines: list[Line]) -> bool:
     )
     below = [line.text.strip() for line in lines[ends[-1] + 1 :] if line.text.strip()]
     return len(above.split()) >= 6 and not any(len(text.split()) >= 8 for text in below)
+
+
+def _closing_lines(lines: list[Line]) -> set[int]:
+    """Stamp lines laid out as a sign-off: directly under a line of text (six words or more),
+    with a blank line or the end of the page after them ("…killed on Thursday night." /
+    "— Dimas Pratama, 09.40 WIB" / ""). An opening stamp stands after a blank line or a
+    headline, its text directly below."""
+    found = set()
+    for i, line in enumerate(lines):
+        stamp = ts.find_stamp(line.text)
+        if not stamp or stamp.style == "meta" or i == 0:
+            continue
+        above = lines[i - 1].text.strip()
+        below = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+        if len(above.split()) >= 6 and not ts.find_stamp(above) and not below:
+            found.add(i)
+    return found
+
+
+def _runs(lines: list[Line]) -> list[list[Line]]:
+    """Runs of consecutive nonblank lines."""
+    runs: list[list[Line]] = [[]]
+    for line in lines:
+        if line.text.strip():
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def _one_run_each(lines: list[Line], closers: set[int]) -> bool:
+    """Whether most entries after the first, between one sign-off and the next, are one run
+    of lines (a headline and its text with no blank line between)."""
+    ends = sorted(closers)
+    counts = [len(_runs(lines[a + 1 : b])) for a, b in itertools.pairwise(ends)]
+    return bool(counts) and 2 * sum(1 for c in counts if c == 1) > len(counts)
 
 
 # "Governor X said drones were shot down. (TASS)": a sentence and its source, not a headline.

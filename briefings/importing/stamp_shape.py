@@ -41,6 +41,33 @@ _COUNTER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*\s*[kKmM]?(?![\w.])")
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 
 
+# Lower-case words inside a name: "Piet de Vries", "Ana da Silva", "Ursula von der Leyen".
+NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "di",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "la",
+        "le",
+        "du",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+    ]
+)
+
+
 @dataclass(frozen=True)
 class BareStamp:
     clock: time
@@ -157,7 +184,9 @@ def read_bare_stamp(line: str) -> BareStamp | None:
     if (
         (bool(words_before) != bool(words_after))
         and 2 <= len(name) <= 4
-        and all(w[:1].isupper() for w in name)
+        and name[0][:1].isupper()
+        and name[-1][:1].isupper()
+        and all(w[:1].isupper() or w.casefold() in NAME_PARTICLES for w in name)
         and not any(w.casefold() in CITY_ZONES for w in name)
         and not re.search(r"[.!?;]\s*$", head.strip() if words_before else tail.strip())
     ):

@@ -42,7 +42,7 @@ from .dates import (
     named_groups,
     numeric_date,
 )
-from .stamp_shape import WEEKDAY_TOKEN, read_bare_stamp, weekday_in
+from .stamp_shape import NAME_PARTICLES, WEEKDAY_TOKEN, read_bare_stamp, weekday_in
 from .zones import (
     ANY_ZONE,
     CITY_ZONES,
@@ -188,7 +188,11 @@ def _clock(groups: dict, suffix: str = "") -> time | None:
 
 def _looks_like_name(text: str) -> bool:
     words = text.split()
-    return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words if w.isalpha())
+    return (
+        1 <= len(words) <= 5
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or w.casefold() in NAME_PARTICLES for w in words if w.isalpha())
+    )
 
 
 # Decoration around a stamp that changes nothing about it: "**13:05**", "[13:05]",

@@ -210,3 +210,33 @@ def test_a_blog_post_dated_by_its_footer():
     )
     doc = read(text)
     assert [e.posted_at for e in doc.entries] == [utc(2025, 7, 2, 17, 5)]
+
+
+# Stamps laid out as sign-offs close their entries, whatever their notation ----------------
+
+
+def test_signed_off_entries_under_a_lede_close_on_their_stamps():
+    text = (
+        "Harbour strike enters its third day\n\n"
+        "Our team on the quays reports through the day. All times are CET.\n\n"
+        "Cranes stand idle\n"
+        "Not one container ship has been unloaded since Monday, the port authority said.\n"
+        "— Anna Berg, 08.15\n\n"
+        "Talks resume\n"
+        "Union leaders and the employers met again at the labour ministry this morning.\n"
+        "— Piet de Vries, 11.40\n\n"
+        "Deal in sight\n"
+        "Both sides said a deal on night-shift pay could be signed by the evening.\n"
+        "— Anna Berg, 17.05\n"
+    )
+    doc = read(text, default_date=datetime(2025, 2, 12).date())
+    assert [e.headline for e in doc.entries] == [
+        "Cranes stand idle",
+        "Talks resume",
+        "Deal in sight",
+    ]
+    assert [e.posted_at for e in doc.entries] == [
+        utc(2025, 2, 12, 7, 15),
+        utc(2025, 2, 12, 10, 40),
+        utc(2025, 2, 12, 16, 5),
+    ]
