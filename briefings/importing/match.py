@@ -597,6 +597,14 @@ def _fuzzy(words, i, registry, surnames, full_names):
         return None  # "Dmitry Ushakov"-like pairs are handled as full names
     if i + 1 < len(words) and words[i][-1:] not in ".,;:!?" and _is_given_name(words[i + 1], None):
         return None  # "Michael McCaul": a given name, not a misspelled surname ("Michal")
+    if (
+        i + 1 < len(words)
+        and words[i][-1:] not in ".,;:!?"
+        and not words[i].endswith(("’s", "'s"))
+        and not is_connector(words[i + 1])
+        and words[i + 1][:1].isupper()
+    ):
+        return None  # "William Ruto's": a name goes on, so this is no surname ("Williams")
     candidates = [name for name in registry.alike(word) if abs(len(name) - len(word)) <= 2]
     best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_SURNAME)
     if best:

@@ -193,6 +193,13 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         or _organisation_apposition(text, run_end)
         or _group_follows(text, run_end)  # "the Students Against … movement", "G9 gang"
     )
+    if (
+        run < 2
+        and not introduced
+        and _CAMEL.fullmatch(word)
+        and (acts or _subject_of_verb(span, i, single_end))
+    ):
+        introduced = True  # "NetBlocks reported a disruption": a company's joined words
     # "founder of Georgian Dream", "a member of the Party of Regions": whose member a
     # person is, is an organisation
     member_of = _MEMBER_OF.search(text, max(0, offsets[i] - 30), offsets[i]) is not None
@@ -397,7 +404,15 @@ def _in_place(span, i, sentences) -> bool:
     before = span.text[max(0, span.offsets[0] - 16) : span.offsets[0]].split()
     if before[-1:] == ["the"]:
         before = before[:-1]
-    return i > 0 and bool(before) and before[-1] in PLACE_PREPOSITIONS
+    return (
+        i > 0
+        and bool(before)
+        and before[-1] in PLACE_PREPOSITIONS
+        # "… in Kenya. Safaricom said": the preposition's name ended with its sentence
+        and not any(closes(w) for w in span.words[:i])
+        # "in Washington Secretary of State Marco Rubio said": the place ends at a title
+        and not any(bare_word(w).casefold() in TITLE_WORDS for w in span.words[1 : i + 1])
+    )
 
 
 # "In Buenos Aires, President Javier Milei …": a preposition opening the sentence governs
@@ -862,6 +877,12 @@ _FUNCTION_WORDS = {
     "over", "past", "through", "across", "around", "after", "before", "as", "this", "home",
 }  # fmt: skip
 _WORDS_AFTER = re.compile(r"[^\S\n]*((?:[a-z’'-]+[^\S\n]+){0,3}[a-z’'-]+)")
+# A word joined from two capitalised ones, as companies and projects name themselves
+# ("NetBlocks", "BlackRock", "OpenAI") — not a surname's prefix ("McCaul", "MacArthur",
+# "DeSantis", "VanDyke").
+_CAMEL = re.compile(
+    r"(?!(?:Mac|Van|Von|Del|Della|Des|Der|Den|Ter|Ten|Fitz)[A-Z])[A-Z][a-z]{2,}[A-Z]\w*"
+)
 _GROUP_PLURALS = ("cans", "crats", "ists", "ives", "ites", "tories")
 _SUBJECT_BEFORE = {"and", "but", "while", "as", "when", "after", "before", "because", "so", "where"}
 

@@ -7,8 +7,9 @@ import pytest
 
 from briefings.importing.attribution import attribute
 from briefings.importing.match import find_actors
+from briefings.importing.names import RegistryEntry
 
-from .test_parse import REGISTRY
+from .test_parse import REGISTRY, starter_registry
 
 
 def cited(text):
@@ -236,3 +237,53 @@ def test_a_man_named_is_still_a_person():
     assert ("Oleg Petrenko", "person") in found(
         "A man named Oleg Petrenko was detained at the border."
     )
+
+
+def test_a_given_name_before_another_name_is_no_misspelt_surname():
+    registry = starter_registry()
+    registry.add_actor(RegistryEntry("n1", "Nico Halvorsen", ["Halvorsen"], "person"))
+    text = "The deal was signed with Halvorson Kiprop's party on Friday."
+    matched = [m.entry.name for m in find_actors(text, registry).actors if m.entry]
+    assert "Nico Halvorsen" not in matched
+    # alone, the same spelling is still read as the known surname misspelt
+    alone = "Talks resumed, Halvorson said on Friday."
+    assert [m.entry.name for m in find_actors(alone, registry).actors if m.entry] == [
+        "Nico Halvorsen"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "Voting ended, and in Brussels Commissioner Anna Lindqvist said a deal was close.",
+            "Anna Lindqvist",
+        ),
+        (
+            "Later in Kyiv Foreign Minister Dmytro Halchenko said the talks would go on.",
+            "Dmytro Halchenko",
+        ),
+    ],
+)
+def test_a_place_prepositions_name_ends_at_a_title(text, person):
+    assert (person, "person") in found(text)
+
+
+def test_a_place_prepositions_name_ends_with_its_sentence():
+    text = "Connectivity fell sharply in Ruritania. Borvik Telecom said two cables had failed."
+    assert "Borvik Telecom" in names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("NetWatchers reported a major disruption to internet access.", "NetWatchers"),
+        ("Later, BrightMark confirmed the outage had ended.", "BrightMark"),
+    ],
+)
+def test_a_joined_capitalised_word_that_acts_is_an_organisation(text, organisation):
+    assert (organisation, "organisation") in found(text)
+
+
+def test_a_surnames_prefix_is_no_joined_name():
+    assert ("McKinnon", "organisation") not in found("McKinnon rejected the offer on Monday.")
