@@ -26,15 +26,34 @@ MONTHS = {
     )
     for name in names
 }
+# The months in the languages pages are copied from besides English (French, Spanish,
+# Portuguese, Italian, German): "domingo 26 de octubre de 2025", "3 août 2024", "12 März".
+_FOREIGN_MONTHS = (
+    "janvier enero janeiro gennaio januar",
+    "février fevrier febrero fevereiro febbraio februar",
+    "mars marzo março marco märz",
+    "avril abril aprile",
+    "mai mayo maio maggio",
+    "juin junio junho giugno juni",
+    "juillet julio julho luglio juli",
+    "août aout agosto",
+    "septembre septiembre setiembre setembro settembre",
+    "octobre octubre outubro ottobre oktober",
+    "novembre noviembre novembro",
+    "décembre decembre diciembre dezembro dicembre dezember",
+)
+for _number, _names in enumerate(_FOREIGN_MONTHS, start=1):
+    MONTHS.update(dict.fromkeys(_names.split(), _number))
 
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 
 
-DAY_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH  # "28 February"
+# "28 February", "26 de octubre", "12. März"
+DAY_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + _MONTH
 _MONTH_DAY = _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"  # "Feb. 28", "Mar 02"
-_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))"
+_YEAR = r"(?:,?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d))"
 
 
 def named_groups(pattern: str, suffix: str) -> str:
@@ -58,7 +77,7 @@ _Y = r"(?:19|20)\d\d|['’]\d\d"  # "2024", "'24"
 ANY_DATE = re.compile(
     # "Published15 Mar 2025": a date may be glued to the label before it, a day to a word
     rf"(?<![\d_-])(?:(?<![^\W\d_])|(?=\d))(?:{named_groups(_MONTH_DAY, '_b')},?\s+(?P<year_b>{_Y})|"
-    rf"{named_groups(_DAY_SPAN, '_s')},?\s+(?P<year_s>{_Y})|{DAY_MONTH},?\s+"
+    rf"{named_groups(_DAY_SPAN, '_s')},?\s+(?P<year_s>{_Y})|{DAY_MONTH},?\s+(?:de\s+)?"
     rf"(?P<year>{_Y})|{ISO_DATE})(?!\d{{1}}[-/])(?!(?!T\d)[a-z])",
     re.IGNORECASE,
 )
@@ -114,7 +133,7 @@ DATE_HEADER = re.compile(rf"^(?:{DATE_PATTERN}|{ISO_DATE})\.?$", re.IGNORECASE)
 
 # A date anywhere in a line (title lines carry one: "…, November 13, 2024").
 DATE_IN_TEXT = re.compile(
-    rf"\b(?:{named_groups(_MONTH_DAY, '_b')},?\s+(?P<year_b>(?:19|20)\d\d)|{DAY_MONTH}\s+(?P<year>(?:19|20)\d\d))\b",  # noqa: E501
+    rf"\b(?:{named_groups(_MONTH_DAY, '_b')},?\s+(?P<year_b>(?:19|20)\d\d)|{DAY_MONTH}\s+(?:de\s+)?(?P<year>(?:19|20)\d\d))\b",  # noqa: E501
     re.IGNORECASE,
 )
 

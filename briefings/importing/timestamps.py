@@ -58,7 +58,8 @@ _AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
 _CLOCK = (
     r"(?P<hour>[01]?\d|2[0-3])(?:[:.h](?P<minute>[0-5]\d))?\s*" + _AMPM + "?"
 )  # "5.51pm", "17:51", "10am", "10 a.m."
-_HOURS = r"(?:hrs|hours)\b\.?"  # military "1515 hrs"
+# military "1515 hrs"; "18:05 hs", "18:05 Uhr", "18.05 horas": the word for hours after a clock
+_HOURS = r"(?:hrs|hours|hs|h|uhr|horas|heures)\b\.?"
 _COMPACT = r"(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)"  # "1515", only before a zone or after UPDATE
 
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from briefings.importing import chrome, zones
+from briefings.importing import chrome, dates, zones
 from briefings.importing import timestamps as ts
 from briefings.importing.clean import clean_text
 from briefings.importing.parse import parse_document
@@ -239,4 +239,45 @@ def test_signed_off_entries_under_a_lede_close_on_their_stamps():
         utc(2025, 2, 12, 7, 15),
         utc(2025, 2, 12, 10, 40),
         utc(2025, 2, 12, 16, 5),
+    ]
+
+
+# Dates in the page's own language; the word for hours after a clock ----------------------
+
+FOREIGN_DATES = [
+    ("sábado 5 de abril de 2025", (2025, 4, 5)),
+    ("Lisboa, 12 de setembro de 2024", (2024, 9, 12)),
+    ("Paris, le 3 août 2024", (2024, 8, 3)),
+    ("Berlin, 12. März 2025", (2025, 3, 12)),
+    ("Roma, 21 dicembre 2024", (2024, 12, 21)),
+    ("mercredi 1 janvier 2025", (2025, 1, 1)),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), FOREIGN_DATES)
+def test_a_date_written_in_another_language(text, day):
+    assert dates.dates_in(text) == [datetime(*day).date()]
+
+
+@pytest.mark.parametrize("word", ["hs", "Uhr", "horas", "h", "hrs"])
+def test_the_word_for_hours_after_a_clock_keeps_it_a_stamp(word):
+    stamp = ts.find_stamp(f"21:10 {word} – First results give the governing party 41%.")
+    assert stamp is not None and (stamp.clock.hour, stamp.clock.minute) == (21, 10)
+    assert stamp.rest.startswith("First results")
+
+
+def test_a_log_dated_in_spanish_with_hour_words():
+    text = (
+        "Chile: the second round count\n\n"
+        "Santiago, domingo 14 de diciembre de 2025 (all times Santiago time)\n\n"
+        "18:00 hs – Polls have closed across the country.\n\n"
+        "20:40 hs – With most of the ballots counted, the challenger leads by ten points.\n\n"
+        "23:05 hs – The outgoing president called the winner to congratulate him.\n"
+    )
+    doc = read(text)
+    assert doc.date == datetime(2025, 12, 14).date()
+    assert [e.posted_at for e in doc.entries] == [
+        utc(2025, 12, 14, 21, 0),
+        utc(2025, 12, 14, 23, 40),
+        utc(2025, 12, 15, 2, 5),
     ]
