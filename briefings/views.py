@@ -61,7 +61,9 @@ class HomeView(TemplateView):
         return super().get_context_data(
             live_briefings=published.live().order_by("-coverage_start", "-published_at")[:10],
             latest_briefings=published.exclude(Briefing.live_condition())[:10],
-            latest_updates=Update.objects.published().for_display().newest_first()[:10],
+            # In order, walked down posted_at: published() sorted every published update
+            # (175 ms of SQL at 1,000,000).
+            latest_updates=Update.objects.published_in_order().for_display().newest_first()[:10],
             **kwargs,
         )
 
@@ -309,6 +311,7 @@ class EntryUpdatesList(StoredCountsList):
 
     context_object_name = "updates"
     paginate_by = UPDATES_PER_PAGE
+    window = LATEST  # how many of the latest references the chart and the like read
 
     def referring(self, rows, key: str, entry):
         """``entry``'s updates: ``rows`` refer to them by ``key``; the entry carries its
@@ -337,15 +340,15 @@ class EntryUpdatesList(StoredCountsList):
         return paginator
 
     def latest(self, rows, key: str) -> models.QuerySet:
-        """The updates of the newest ``LATEST`` of ``rows`` (by id) that readers may see: what
+        """The updates of the newest ``window`` of ``rows`` (by id) that readers may see: what
         a chart and "often mentioned with" read, a bounded window whatever the entry."""
         visible = Update.objects.published_in_order().filter(pk=OuterRef(key))
-        window = rows.filter(Exists(visible)).order_by("-pk").values(key)[:LATEST]
+        window = rows.filter(Exists(visible)).order_by("-pk").values(key)[: self.window]
         return Update.objects.filter(pk__in=window)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            latest=f"{LATEST:,}" if self.stored_count > LATEST else "", **kwargs
+            latest=f"{self.window:,}" if self.stored_count > self.window else "", **kwargs
         )
 
 
@@ -382,8 +385,10 @@ class ActorDetailView(EntryUpdatesList):
         )
         latest = self.latest(self.mentions, "update")
         # Actors named in the same updates, most often first, in the latest mentions.
+        # listed(), not public(): the stored count says what public() would find by an
+        # EXISTS for each row of the join (14 ms of a 1,000-update window).
         together = (
-            Actor.objects.public()
+            Actor.objects.listed()
             .filter(mentions__update__in=latest)
             .exclude(pk=self.actor.pk)
             .annotate(together=Count("mentions"))
@@ -438,6 +443,7 @@ class TagListView(StoredCountsList):
 
 class TagDetailView(EntryUpdatesList):
     template_name = "briefings/tag_detail.html"
+    briefings_shown = 20
 
     def get_queryset(self):
         self.tag = get_object_or_404(
@@ -448,7 +454,8 @@ class TagDetailView(EntryUpdatesList):
         return self.referring(taggings, "object_id", self.tag)
 
     def get_context_data(self, **kwargs):
-        briefings = Briefing.objects.published().filter(tags__slug=self.tag.slug)[:20]
+        briefings = Briefing.objects.published().filter(tags__slug=self.tag.slug)
+        briefings = briefings[: self.briefings_shown]
         return super().get_context_data(tag=self.tag, briefings=briefings, **kwargs)
 
 

@@ -150,7 +150,7 @@ def test_an_actor_page_says_its_chart_and_companions_read_the_latest_mentions(cl
     assert "Mentions in published updates: 3 mentions from" in page
     assert "The latest" not in page and "Mark Rutte" in page
 
-    monkeypatch.setattr(views, "LATEST", 2)
+    monkeypatch.setattr(views.EntryUpdatesList, "window", 2)
     page = client.get(actor.get_absolute_url()).content.decode()
     assert "The latest 2 mentions in published updates: 2 mentions from 13 Nov, 14:00" in page
     assert f"In the latest 2 mentions of {actor.name}." in page
