@@ -58,7 +58,8 @@ _UPPER = "A-ZÀ-ÖØ-Þ" + "".join(
     c for c in map(chr, range(0x100, 0x250)) if c.isupper() and c.isalpha()
 )
 _NAME_WORD = (
-    rf"(?:[{_UPPER}][\w’'.-]*|(?:von der|von|van der|van|de|der|bin|ibn|da|dos|das|del|di|du)(?!\w)"
+    rf"(?:[{_UPPER}][\w’'.-]*|(?:von der|von|van der|van den|van|de|der|den|bin|ibn|da|dos|das|"
+    r"del|della|dei|di|du|la|le|ter|ten)(?!\w)"
     rf"|(?:al|el|ad|as|an|ash|at|az|ul|ur|ud)-[{_UPPER}][\w’'.-]*|al-)"
 )
 # A run of capitalised words, joined by the small words of organisations' names: "Group of
@@ -256,6 +257,16 @@ def _known(span, i, registry, result) -> int | None:
         entry = registry.actor(phrase) or registry.person(phrase)
         if entry is None:
             if registry.is_outlet(phrase):
+                if (
+                    j - i == 1
+                    and j < len(words)
+                    and not closes(words[i])
+                    and not words[i].endswith(("’s", "'s"))
+                    and name_like(span, j)
+                    and registry.actor(bare_word(words[j])) is None
+                    and not registry.is_outlet(bare_word(words[j]))
+                ):
+                    return None  # "the Guardian Angels": an outlet's word opens a longer name
                 return j  # an outlet is a source, not an actor
             continue
         start = offsets[i]

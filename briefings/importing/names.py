@@ -83,6 +83,8 @@ GOVERNMENT_WORDS = {
     "mayoralty", "duma", "rada", "assembly", "legislature", "commission", "embassy",
     "consulate", "headquarters", "fleet", "flotilla", "brigade", "brigades", "battalion",
     "regiment", "division", "squadron",
+    # a central bank by its own name: "the Federal Reserve"
+    "reserve",
     # parliaments by their own names: "the Lok Sabha", "the Knesset", "the Sejm"
     "sabha", "knesset", "bundestag", "bundesrat", "sejm", "majlis", "storting", "riksdag",
     "folketing", "eduskunta", "saeima", "seimas", "riigikogu", "oireachtas", "dail", "althing",
@@ -168,7 +170,12 @@ def _as_acronym(name: str) -> str | None:
 
 
 def is_particle(word: str) -> bool:
-    return word.casefold() in {"von", "van", "der", "de", "al", "bin", "ibn", "da", "di", "la"}
+    # "Luis de la Fuente", "Ursula von der Leyen", "Rafael van der Vaart", "Luiz Inácio Lula
+    # da Silva", "Gerard ter Horst"
+    return word.casefold() in {
+        "von", "van", "der", "den", "de", "al", "bin", "ibn", "da", "di", "la", "le", "del",
+        "della", "dei", "dos", "das", "du", "ter", "ten",
+    }  # fmt: skip
 
 
 def _surname_first(words: list[str]) -> bool:

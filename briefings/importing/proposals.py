@@ -159,6 +159,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     word = bare_word(words[i])
     single_end = offsets[i] + len(word)
     run_end = offsets[i + run - 1] + len(bare_word(words[i + run - 1]))
+    if run == 1 and len(word) > 1 and _REGNAL.fullmatch(word):
+        return None  # "names the XI", "Part II": a number in Roman letters, not a name
     if fold(span.phrase(i, i + run)) in PLATFORMS or fold(word) in PLATFORMS:
         return None  # "on Telegram", "writing on Truth Social": where people post
     if _NUMBER_AFTER.match(text, run_end) and not _possessive(words[i + run - 1]):
@@ -193,6 +195,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         or _organisation_apposition(text, run_end)
         or _group_follows(text, run_end)  # "the Students Against … movement", "G9 gang"
     )
+    if _CORPORATE_AFTER.match(text, single_end if run < 2 else run_end):
+        introduced = True  # "Heathrow's chief executive", "NetChoice's members": a company
     if (
         run < 2
         and not introduced
@@ -354,6 +358,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         and person_shaped(candidate)
         and not introduced
         and not _organisation_evidence(candidate[-1])  # "Azerbaijan Airlines"
+        # a person takes no article: "built around the Janatha Vimukthi Peramuna"
+        and not _IN_CLAUSE.search(text, max(0, offsets[i] - 30), offsets[i])
     ):
         # The model's ORG for a person-shaped name ("Olena Zelenska") is often wrong; the
         # words around it decide.
@@ -375,8 +381,15 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
             return None  # an outlet or a programme: "EA-Times Radio Special"
         if _state_body(candidate) and not armed_group:
             return None  # "Interior Ministry", "Central Bank": a state's own body
-        if not (is_acronym(name) or acts or introduced) and not any(
-            _organisation_evidence(w) for w in candidate
+        if not (
+            is_acronym(name)
+            or acts
+            or introduced
+            or any(_organisation_evidence(w) for w in candidate)
+            # inside a sentence's clause, where no heading stands: "built around the Janatha
+            # Vimukthi Peramuna", "Mikel Oyarzabal stretches to …"
+            or (length > 1 and _IN_CLAUSE.search(text, max(0, offsets[i] - 30), offsets[i]))
+            or (length > 1 and _subject_of_verb(span, i, offsets[i] + len(name)))
         ):
             return None  # a title or a heading: "Russian Offensive Campaign Assessment"
         if all(w.casefold() in ORGANISATION_WORDS for w in candidate):
@@ -612,6 +625,8 @@ _APPOSITION = re.compile(
 _APPOSITION_ENDS = {
     "whose", "which", "where", "that", "who", "whom", "when", "while", "and", "or", "in", "of",
     "for", "on", "at", "with", "linked", "based", "run", "owned", "said", "says",
+    # a relative clause without its pronoun: "the Guardian Angels, the group he founded"
+    "he", "she", "they", "we", "i", "you", "it",
 }  # fmt: skip
 
 
@@ -883,6 +898,15 @@ _WORDS_AFTER = re.compile(r"[^\S\n]*((?:[a-z’'-]+[^\S\n]+){0,3}[a-z’'-]+)")
 _CAMEL = re.compile(
     r"(?!(?:Mac|Van|Von|Del|Della|Des|Der|Den|Ter|Ten|Fitz)[A-Z])[A-Z][a-z]{2,}[A-Z]\w*"
 )
+# What only an organisation has, after its possessive: "Heathrow's chief executive",
+# "NetChoice's members", "the lender's shareholders".
+_CORPORATE_AFTER = re.compile(
+    r"[’']s[^\S\n]+(?:(?:new|former|interim|acting)[^\S\n]+)?(?:chief[^\S\n]+executive|"
+    r"chief[^\S\n]+operating[^\S\n]+officer|chief[^\S\n]+financial[^\S\n]+officer|"
+    r"CEO|CFO|chairman|chairwoman|chairperson|board|shareholders|employees|workforce|"
+    r"members|subsidiary|subsidiaries|shares|share[^\S\n]+price|founder|co-founder)\b"
+)
+_IN_CLAUSE = re.compile(r"[a-z,][^\S\n]+the[^\S\n]+$")
 _GROUP_PLURALS = ("cans", "crats", "ists", "ives", "ites", "tories")
 _SUBJECT_BEFORE = {"and", "but", "while", "as", "when", "after", "before", "because", "so", "where"}
 

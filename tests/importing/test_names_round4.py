@@ -287,3 +287,63 @@ def test_a_joined_capitalised_word_that_acts_is_an_organisation(text, organisati
 
 def test_a_surnames_prefix_is_no_joined_name():
     assert ("McKinnon", "organisation") not in found("McKinnon rejected the offer on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "Team news. Julio de la Vega sticks with the side that won on Sunday.",
+            "Julio de la Vega",
+        ),
+        ("Coach Ronald ter Horst said the squad was ready.", "Ronald ter Horst"),
+    ],
+)
+def test_particles_of_several_words_stay_in_a_name(text, person):
+    assert (person, "person") in found(text)
+
+
+def test_a_number_in_roman_letters_is_no_organisation():
+    assert "XI" not in names("The coach names the XI that drew with Chile.")
+    assert "IV Corps" in names("The IV Corps said it had taken the ridge.")
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Gatwick's chief executive, Ana Ruiz, said the runway would reopen.", "Gatwick"),
+        ("The court found that TechFair's members engage in protected speech.", "TechFair"),
+        ("Brightwater's shareholders voted against the merger on Monday.", "Brightwater"),
+    ],
+)
+def test_what_only_an_organisation_has_after_its_possessive(text, organisation):
+    assert (organisation, "organisation") in found(text)
+
+
+def test_a_relative_clause_without_its_pronoun_is_an_apposition():
+    text = "She rode with volunteers from Silver Wings, the group she founded in 1990."
+    assert ("Silver Wings", "organisation") in found(text)
+
+
+def test_an_outlets_word_opening_a_longer_name_is_that_name():
+    text = "Volunteers from the Guardian Wardens, the group he founded, patrolled the subway."
+    assert ("Guardian Wardens", "organisation") in found(text)
+    assert cited("The Guardian reported that the talks had failed.") == ["The Guardian"]
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        (
+            "She leads an alliance built on the Jatika Sangha Peramuna and two smaller groups.",
+            "Jatika Sangha Peramuna",
+        ),
+        ("The deal was opposed by the Tamil Makkal Peravai in Jaffna.", "Tamil Makkal Peravai"),
+    ],
+)
+def test_a_person_takes_no_article_so_the_names_an_organisation(text, organisation):
+    assert (organisation, "organisation") in found(text)
+
+
+def test_a_central_bank_by_its_own_name_is_no_actor():
+    assert names("Markets rose after the Federal Reserve would not commit to a cut.") == []
