@@ -21,6 +21,8 @@ without the reader addressed) is held back by a penalty no form alone can outwei
 import functools
 import re
 
+from . import dates
+
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 LINK_WORDS = 3  # a menu item saved as a Markdown link is a word or three
 
@@ -240,7 +242,14 @@ def features(line: str) -> dict[str, float]:
     parts = [p for p in _SEPARATORS.split(text) if p.strip()]
     if len(parts) >= 2 and not finite and all(_is_call(p) for p in parts):
         found["calls to action"] = 4  # "Read online | Forward to a colleague"
-    if len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and not sentence:
+    if (
+        len(parts) >= 3
+        and all(len(p.split()) <= 4 for p in parts)
+        and not sentence
+        and not (dates.ANY_DATE.search(text) and not strong)
+    ):
+        # A row that carries a full date and no site word ("Name, Outlet | Place | November
+        # 11, 2024") is an item's credit, not a menu; "Posted by … | 4 Comments" is the page's.
         # Short parts between separators; a menu when some part is a site's word.
         found["menu"] = 2 if site else 1
     if _ADDRESS.search(text) and not finite and text.count(",") >= 2:

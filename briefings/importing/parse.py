@@ -300,7 +300,25 @@ _ABBREVIATION = re.compile(
 _LEAD_MARK = re.compile(r"^(?:[—–▸►▶➤■◆▪→»]|#{1,6})\s+")
 
 
-def _label_of(text: str) -> re.Match | None:
+# "**Whiplash on Wall Street.** The S&P 500 …": the writer's bold marks the label, with or
+# without its stop.
+_BOLD_LABEL = re.compile(
+    r"^(?P<mark>\*\*|__)(?P<label>[A-Z“\"‘'][^*_\n]{1,80}?)(?P=mark)[.:—–-]?\s+"
+    r"(?P<text>[A-Z“\"‘'].{40,})$"
+)
+
+
+def _bold_label(text: str) -> re.Match | None:
+    bold = _BOLD_LABEL.match(_LEAD_MARK.sub("", text.strip()))
+    if bold and len(bold.group("label").split()) <= 8 and len(bold.group("text").split()) >= 8:
+        return bold
+    return None
+
+
+def _label_of(text: str, bold_only: bool = False) -> re.Match | None:
+    bold = _bold_label(text)
+    if bold or bold_only:
+        return bold
     match = _LABEL.match(_LEAD_MARK.sub("", text.strip()))
     if not match or _ABBREVIATION.search(match.group("label")):
         return None
@@ -324,11 +342,13 @@ def _parse_labelled(lines: list[Line], doc: ParsedDocument) -> None:
     lede: list[str] = []
     section = ""
     entry: ParsedEntry | None = None
+    # Where the writer marks labels in bold, an unmarked "Good morning." is no label.
+    bold_only = sum(1 for line in lines if _bold_label(line.text)) >= 2
     for line in lines:
         text = line.text.strip()
         if not text:
             continue
-        label = _label_of(text)
+        label = _label_of(text, bold_only)
         if label:
             entry = ParsedEntry(
                 body=label.group("text"),
@@ -374,9 +394,10 @@ def _is_paragraph(text: str) -> bool:
 
 
 def _headed_starts(lines: list[Line]) -> list[int]:
-    """Indexes, among ``lines``' non-blank ones, of the headings directly over a paragraph."""
+    """Indexes, among ``lines``' non-blank ones, of the headings directly over a paragraph,
+    or over a credit row and its paragraph (see ``_credited_starts``)."""
     nonblank = [line.text for line in lines if line.text.strip()]
-    return [
+    plain = [
         i
         for i, text in enumerate(nonblank[:-1])
         if _section_heading(text)
@@ -384,6 +405,39 @@ def _headed_starts(lines: list[Line]) -> list[int]:
         and _is_paragraph(nonblank[i + 1])
         and not is_bullet(nonblank[i + 1])
     ]
+    return sorted({*plain, *_credited_starts(nonblank)})
+
+
+# "Leyla Aziz, Financial Times | Climate | November 11, 2024": who wrote an item, where and
+# when, in one row of short parts between a headline and its text.
+_ROW_PARTS = re.compile(r"\s+[|·•]\s+")
+
+
+def _credit_row(text: str) -> bool:
+    text = text.strip()
+    parts = _ROW_PARTS.split(text)
+    return (
+        len(text.split()) <= 16
+        and text[-1:] not in TERMINAL
+        and (len(parts) >= 2 or bool(dates.dates_in(text)))
+        and all(len(part.split()) <= 6 for part in parts)
+    )
+
+
+def _credited_starts(nonblank: list[str]) -> list[int]:
+    """Headlines (up to sixteen words) each over a credit row and a paragraph, three times or
+    more: a reading list's items."""
+    starts = [
+        i
+        for i in range(len(nonblank) - 2)
+        if looks_like_headline(nonblank[i])
+        and len(nonblank[i].split()) <= 16
+        and nonblank[i].strip()[-1:] not in TERMINAL
+        and not _credit_row(nonblank[i])
+        and _credit_row(nonblank[i + 1])
+        and _is_paragraph(nonblank[i + 2])
+    ]
+    return starts if len(starts) >= 3 else []
 
 
 def _mostly_headed(lines: list[Line]) -> bool:
@@ -412,11 +466,14 @@ def _parse_headed(lines: list[Line], doc: ParsedDocument) -> None:
             entry.body = paragraphs(body)
             doc.entries.append(entry)
 
+    credited = set(_credited_starts([line.text for line in nonblank]))
     for index, line in enumerate(nonblank):
         if index in starts:
             close()
-            headline = _section_heading(line.text)
+            headline = _section_heading(line.text) or line.text.strip()
             entry, body = ParsedEntry(body="", headline=headline, line=line.number), []
+        elif index - 1 in credited and entry is not None and not body:
+            entry.byline = line.text.strip()  # the item's credit row
         elif entry is None:
             lede.append(line.text.strip())
         else:

@@ -44,7 +44,6 @@ MISSES = {
     "312_sky-key-points-eowyn-headlines",
     "600_numbered-update-brackets-closed-notice",
     "606_relative-ago-stamps-updated-line-gmt",
-    "618_reading-list-author-outlet-pipe-rows",
 }
 
 

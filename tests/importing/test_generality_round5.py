@@ -281,3 +281,55 @@ def test_a_log_dated_in_spanish_with_hour_words():
         utc(2025, 12, 14, 23, 40),
         utc(2025, 12, 15, 2, 5),
     ]
+
+
+# A digest's items marked by the writer's bold label, or headed over a credit row -----------
+
+
+def test_bold_labels_are_a_digests_items_and_the_greeting_is_not_one():
+    text = (
+        "The Energy Brief\n\nMonday, June 2, 2025\n\n"
+        "Hello and welcome. Oil had a quiet weekend, but the week ahead will not be.\n\n"
+        "**OPEC+ adds barrels** The group agreed on Saturday to raise output by 411,000 "
+        "barrels a day in July, the third such increase in a row (Bloomberg).\n\n"
+        "**Gas storage.** European storage sites are 48% full, behind last year's pace, "
+        "according to the industry's own tracker (Reuters).\n\n"
+        "**Coal's last stand** A court in Poland halted the closure of the country's "
+        "largest coal-fired plant pending an appeal by its unions (Notes from Poland).\n"
+    )
+    doc = read(text)
+    assert [e.headline.rstrip(".") for e in doc.entries] == [
+        "OPEC+ adds barrels",
+        "Gas storage",
+        "Coal's last stand",
+    ]
+    assert doc.entries[0].body.startswith("The group agreed")
+
+
+def test_items_headed_over_a_credit_row_are_a_digests_items():
+    text = (
+        "Books of the Week\nIssue of Friday, 6 June 2025\n\n"
+        "Three reviews we liked, picked by the culture desk.\n\n"
+        "A long history of the Danube and the towns along its banks\n"
+        "Mira Novak, Die Zeit | History | June 2, 2025\n"
+        "The author follows the river from the Black Forest to the delta and finds a story "
+        "of trade, floods and empires.\n\n"
+        "The novel that swept this year's prizes in Lisbon\n"
+        "João Reis, Público | Fiction | May 30, 2025\n"
+        "A family saga told over one summer night, and the best-selling debut of the decade "
+        "in Portugal.\n\n"
+        "What the chip war means for Taiwan's small firms\n"
+        "Lin Wei, Nikkei Asia | Taipei | June 4, 2025\n"
+        "Suppliers in Hsinchu say the export rules have cut their orders by a third since "
+        "January.\n"
+    )
+    cleaned = clean_text(text)
+    assert not [r for r in cleaned.removed if "|" in r.text]
+    doc = parse_document(cleaned.text)
+    assert [e.headline for e in doc.entries] == [
+        "A long history of the Danube and the towns along its banks",
+        "The novel that swept this year's prizes in Lisbon",
+        "What the chip war means for Taiwan's small firms",
+    ]
+    assert doc.entries[1].byline == "João Reis, Público | Fiction | May 30, 2025"
+    assert doc.entries[2].body.startswith("Suppliers in Hsinchu")
