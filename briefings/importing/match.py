@@ -42,6 +42,9 @@ from .proposals import (
     name_like,
     proposal_at,
 )
+from .proposals import (
+    _state_body as proposals_state_body,
+)
 from .sentences import Sentences, Span, bare_word, is_connector, person_shaped, word_offsets
 
 # Fuzzy thresholds (rapidfuzz ratio, 0–100). Measured on the seeds' spellings: "Sybhia" and
@@ -141,6 +144,11 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
         if is_connector(words[i]):
             i += 1
             continue
+        defined = _defined_by_abbreviation(span, i, registry)
+        if defined:
+            result.actors.append(defined)
+            i = len(words)
+            continue
         found = _known(span, i, registry, result)
         if found:
             i = found
@@ -235,6 +243,10 @@ def _named_elsewhere(span, i, registry) -> ActorMatch | None:
         or (i + 1 < len(span.words) and not closes(span.words[i]) and name_like(span, i + 1))
     ):
         return None  # part of a longer name: "Olena Zelenska" is not Volodymyr Zelensky
+    if _in_other_full_name(span.text, word, earlier.proposed_name):
+        # "Prabowo apologises" over "President Prabowo Subianto said": the text's own
+        # Prabowo, not "Listyo Sigit Prabowo" named in another entry
+        return None
     start = span.offsets[i]
     return ActorMatch(
         None,
@@ -244,6 +256,17 @@ def _named_elsewhere(span, i, registry) -> ActorMatch | None:
         proposed_name=earlier.proposed_name,
         proposed_kind=PERSON,
     )
+
+
+def _in_other_full_name(text: str, word: str, name: str) -> bool:
+    """Whether ``text`` opens another full name than ``name`` with ``word``: "Prabowo
+    Subianto" (whose given name it is) beside a "Listyo Sigit Prabowo" named elsewhere."""
+    for match in re.finditer(
+        rf"(?<![\w’'-]){re.escape(word)}(?:[^\S\n]+[{_UPPER}][\w’'-]+)+", text
+    ):
+        if fold(match.group(0)) not in fold(name):
+            return True
+    return False
 
 
 def _known(span, i, registry, result) -> int | None:
@@ -465,6 +488,41 @@ def _person_after(span, j) -> bool:
         and not word.isupper()
         and len(word) >= 3
         and (j + 1 >= len(span.words) or not span.words[j + 1][:1].isupper())
+    )
+
+
+_ABBREVIATION = re.compile(r"[^\S\n]*\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _defined_by_abbreviation(span, i, registry) -> ActorMatch | None:
+    """ "The International Federation of Red Cross and Red Crescent Societies (IFRC)": a
+    name its abbreviation follows is one organisation's, from its first word to the
+    bracket, whatever names it holds ("Red Cross")."""
+    words = span.words
+    if i > 1 or (i == 1 and fold(words[0]) != "the") or len(words) - i < 3:
+        return None
+    end = span.offsets[-1] + len(words[-1])
+    abbreviation = _ABBREVIATION.match(span.text, end)
+    if not abbreviation or closes(words[-1]) or words[-1].endswith(("’s", "'s")):
+        return None
+    letters = abbreviation.group(1).upper()
+    initials = [w[0].upper() for w in words[i:] if not is_connector(w) and w[:1].isalpha()]
+    if not initials or initials[0] != letters[0] or len(letters) > len(initials):
+        return None
+    rest = iter(initials)
+    if not all(letter in rest for letter in letters):
+        return None  # its letters, in order, among the name's initials
+    name = span.phrase(i, len(words))
+    if registry.actor(name) or person_shaped([bare_word(w) for w in words[i:]]):
+        return None  # the registry's own name, or a person's
+    if proposals_state_body([bare_word(w) for w in words[i:]]):
+        return None
+    start = span.offsets[i]
+    known = registry.actor(letters)
+    if known is not None and known.kind == ORGANISATION:
+        return ActorMatch(known, name, start, start + len(name))
+    return ActorMatch(
+        None, name, start, start + len(name), proposed_name=name, proposed_kind=ORGANISATION
     )
 
 

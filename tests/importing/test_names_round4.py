@@ -347,3 +347,40 @@ def test_a_person_takes_no_article_so_the_names_an_organisation(text, organisati
 
 def test_a_central_bank_by_its_own_name_is_no_actor():
     assert names("Markets rose after the Federal Reserve would not commit to a cut.") == []
+
+
+def test_a_name_this_text_opens_a_full_name_with_is_that_persons():
+    from briefings.importing.match import prepare_actors
+
+    registry = starter_registry()
+    texts = [
+        "Wiranto apologises\nPresident Wiranto Sukarno said he was shocked, Kompas reported.",
+        "Police chief Agus Budi Wiranto apologised to the family.",
+    ]
+    prepare_actors(texts, registry)
+    first = [m.proposed_name for m in find_actors(texts[0], registry).actors if m.entry is None]
+    assert "Agus Budi Wiranto" not in first
+    assert "Wiranto Sukarno" in first
+    # a surname alone in a text that names nobody else with it is still the document's person
+    prepare_actors([*texts, "Wiranto resigned on Friday."], registry)
+    third = find_actors("Wiranto resigned on Friday.", registry).actors
+    assert [m.proposed_name for m in third] == ["Agus Budi Wiranto"]
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        (
+            "The International Union of Red Cross Volunteers (IURCV) has sent funds.",
+            "International Union of Red Cross Volunteers",
+        ),
+        (
+            "The Caribbean Council of Amnesty International Groups (CCAIG) said it was alarmed.",
+            "Caribbean Council of Amnesty International Groups",
+        ),
+    ],
+)
+def test_a_name_its_abbreviation_follows_is_one_organisation(text, organisation):
+    assert found(text)[0] == (organisation, "organisation")
+    assert "International Committee of the Red Cross" not in names(text)
+    assert "Amnesty International" not in names(text)
