@@ -34,7 +34,7 @@ _CALL_TO_ACTION = re.compile(
     r"forwarded\s+this|manage\s+(?:your\s+)?preferences|update\s+your\s+preferences|"
     r"share\s+(?:this|full|on|via|the)\b|copy\s+link|please\s+(?:use|turn\s+on|enable|let\s+us)\b|"
     r"tap\s+here|click\s+here|yes,\s+i\s+agree|no,\s+take\s+me|by\s+(?:signing\s+up|subscribing|"
-    r"clicking)|this\s+(?:email|newsletter|message)\s+was\s+sent|skip\s+(?:to|links|ad|next)|"
+    r"clicking)|this\s+(?:email|newsletter|message|edition|issue|bulletin|briefing|digest)\s+was\s+sent|skip\s+(?:to|links|ad|next)|"
     r"see\s+all\b|our\s+standards\s*:|sponsor\s+message|contact\s*:\s*\S+@|"
     r"back\s+to\s+(?:top|home|homepage)|comments?\s+(?:are|is)\s+(?:now\s+)?closed|"
     r"show\s+(?:comments|key\s+events)|this\s+live\s*blog\s+is\s+(?:now\s+)?closed|"
@@ -217,6 +217,8 @@ def line_reason(line: str) -> str | None:
     reporting = is_reporting(text) and not addresses_reader(text) and not labelled
     if words <= MAX_WORDS and _CALL_TO_ACTION.match(text.strip("*_ ")) and not (weak or reporting):
         return "site chrome (call to action)"
+    if reason := _self_promotion(text, words):
+        return reason
     if _RULE.match(text):
         return "site chrome (rule)"
     if words <= 14 and any(p.match(text) for p in _FRAME) and not (text.isupper() and words > 8):
@@ -278,6 +280,46 @@ def line_reason(line: str) -> str | None:
         # "[Unsubscribe](…) | [Manage preferences](…)": what the reader sees decides
         return line_reason(visible)
     return feature_reason(text)
+
+
+# The outlet speaking of itself, in whatever language the page is copied from: "us", "our"
+# ("kami", "nous", "nuestro", "unsere" …) beside the things a site offers its readers.
+_US = re.compile(
+    r"\b(?:us|our|kami|kita|nous|nos|notre|nuestr[oa]s?|noss[oa]s?|uns|unser(?:e[mnrs]?)?|"
+    r"noi|nostr[oaie]|nas|nasz[aey]?)\b",
+    re.IGNORECASE,
+)
+_OFFERS = re.compile(
+    r"\b(?:alerts?|notifications?|newsletters?|app|apps|stream|livestream|channel|podcasts?|"
+    r"whatsapp|telegram|google\s+news|facebook|instagram|youtube|tiktok|threads|bluesky|"
+    r"linkedin|viber|apple\s+news|twitter|x)\b",
+    re.IGNORECASE,
+)
+# "Gift this article", "Save this story", "Print this page": a button acting on the page.
+_PAGE_BUTTON = re.compile(
+    r"^[A-Za-z]+\s+(?:this|the)\s+(?:article|story|page|post|piece|link)$", re.IGNORECASE
+)
+# "For quick alerts, allow notifications", "Turn on push notifications".
+_NOTIFICATIONS = re.compile(
+    r"\b(?:allow|enable|turn\s+on|switch\s+on|activate)\s+(?:push\s+|browser\s+)?"
+    r"notifications\b",
+    re.IGNORECASE,
+)
+# "Image caption: …", "Photo caption: …": a caption labelled as one.
+_CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|video)\s+caption\s*:", re.IGNORECASE)
+
+
+def _self_promotion(text: str, words: int) -> str | None:
+    plain = plain_line(text)
+    if _CAPTION_LABEL.match(plain) and words <= 40:
+        return "photo caption"
+    if words > 10 or is_reporting(plain):
+        return None
+    if _PAGE_BUTTON.match(plain.rstrip(".")) or _NOTIFICATIONS.search(plain):
+        return "site chrome (buttons)"
+    if _US.search(plain) and _OFFERS.search(plain) and not _SENTENCE.search(plain):
+        return "site chrome (the outlet's own offer)"
+    return None
 
 
 def _bare_clock(text: str) -> bool:

@@ -429,11 +429,14 @@ def _line_reason(line: str, headline_seen: bool, text_started: bool) -> str | No
         sentences = re.split(r"(?<=[.!?])\s+", line.strip())
         if len(sentences) > 1 and len(line.split()) <= furniture.MAX_WORDS:
             reasons = [chrome.line_reason(s) for s in sentences]
-            if any(reasons) and all(
-                r or furniture.features(s).get("reader addressed") or _short_question(s)
-                for r, s in zip(reasons, sentences, strict=True)
+            calls = [bool(furniture.features(s).get("call to action")) for s in sentences]
+            # "Tips? Write to the desk.": a short question, then the call it leads to
+            asked = any(_short_question(s) for s in sentences) and any(calls)
+            if (any(reasons) or asked) and all(
+                r or c or furniture.features(s).get("reader addressed") or _short_question(s)
+                for r, c, s in zip(reasons, calls, sentences, strict=True)
             ):
-                reason = next(r for r in reasons if r)
+                reason = next((r for r in reasons if r), "site chrome (call to action)")
     return reason
 
 

@@ -99,6 +99,7 @@ _READER_DEVICE = re.compile(
     r"\byou(?:['’]re|\s+are)\s+receiving\s+this\b|\byou\s+(?:subscribed|signed\s+up)\b|"
     r"\byou\s+(?:can|could|may|will|['’]ll)\s+(?:also\s+)?(?:view|join|follow|subscribe|"
     r"sign\s+up|download|listen|watch)\b|"
+    r"\bthis\s+(?:edition|issue|bulletin|digest|briefing)\s+(?:was|is\s+being)\s+sent\b|"
     r"\bthoughts?\s+on\s+[\"“]|\bresponses?\s+to\s+[\"“]|\bpurchase\s+licensing\b",
     re.IGNORECASE,
 )
@@ -122,7 +123,13 @@ _TEASER = re.compile(
 # ("Analysis: …") only once the text has begun, since a headline may carry them.
 LINK_LABEL_WORDS = 20  # a link's label and its headline; longer is a sentence
 _LINK_LABEL = re.compile(
-    r"^(?:read\s+also|also\s+read|related|see\s+also|read\s+more)\s*:\s*\S", re.IGNORECASE
+    r"^(?:read\s+also|also\s+read|related|see\s+also|read\s+more|"
+    # the same label in the languages pages are copied from
+    r"baca\s+juga|lihat\s+juga|lees\s+ook|(?:à\s+)?lire\s+aussi|leia\s+(?:também|mais)|"
+    r"lea\s+también|lee\s+también|leer\s+más|leggi\s+anche|lesen\s+sie\s+auch|"
+    r"mehr\s+zum\s+thema|czytaj\s+(?:też|także)|читайте\s+(?:также|також)|також\s+читайте)"
+    r"\s*:\s*\S",
+    re.IGNORECASE,
 )
 _LIST_LABEL = re.compile(
     r"^(?:trending|topics|tags|keywords|filed\s+under|related\s+topics|categories)\b", re.I
@@ -173,6 +180,7 @@ def plain_line(line: str) -> str:
     """A line as the reader sees it: no Markdown heading, emphasis, bullet or link target."""
     text = MARKDOWN_LINK.sub(r"\1", line.strip())
     text = re.sub(r"^(?:#{1,6}\s+|[*•·]\s+)", "", text)
+    text = re.sub(r"(?<=\S)(?:\*\*|__)(?=[\s:.,;!?]|$)", "", text)  # "**Related:**" → "Related:"
     return text.strip("*_«‹»›←→ ").strip()
 
 
@@ -283,7 +291,7 @@ def teaser_reason(line: str, text_started: bool) -> str | None:
     "Read more: Why …", "Tags: Odesa, drones". Label-and-headline lines count only once the
     text has begun (``text_started``): above it, "Analysis: …" may be the headline itself."""
     text = plain_line(line)
-    if _LINK_LABEL.match(line.strip()) and len(line.split()) <= LINK_LABEL_WORDS:
+    if _LINK_LABEL.match(text) and len(line.split()) <= LINK_LABEL_WORDS:
         return "site chrome (related link)"
     match = _TEASER.match(text)
     if not match:

@@ -333,3 +333,47 @@ def test_items_headed_over_a_credit_row_are_a_digests_items():
     ]
     assert doc.entries[1].byline == "João Reis, Público | Fiction | May 30, 2025"
     assert doc.entries[2].body.startswith("Suppliers in Hsinchu")
+
+
+# Site chrome by its nature, in other wordings and languages ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow us on Telegram",
+        "Siga-nos no WhatsApp",
+        "Suivez-nous sur Google News",
+        "Get our alerts on WhatsApp",
+        "Abonnez-vous à notre newsletter",
+        "Watch: our live stream from the summit",
+        "Print this page",
+        "Save this story",
+        "Turn on push notifications",
+        "For breaking news, enable notifications",
+        "Lire aussi : Le gouvernement face à la censure",
+        "Leia também: Congresso aprova reforma",
+        "**See also:** [The court's earlier ruling](https://example.org/a)",
+        "Photo caption: The minister arrives at the summit",
+        "This issue was sent to subscribers on Monday 3 March.",
+        "Got a tip? Email the newsroom.",
+    ],
+)
+def test_the_outlets_own_devices_are_chrome(line):
+    assert clean_text(f"Headline of the day\n\n{line}\n").removed, line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Russia blocks Telegram",
+        "Our app was hacked, the company said.",
+        "The channel said its stream had been cut off by the regulator.",
+        "WhatsApp fined 5 million euros",
+        "Print this, the minister told reporters, and they did.",
+        "Who won? Voters in the north backed the mayor by a wide margin.",
+        "Save the Children said the camp had no clean water.",
+    ],
+)
+def test_reporting_that_names_the_same_things_stays(line):
+    assert not clean_text(f"Headline of the day\n\n{line}\n").removed, line
