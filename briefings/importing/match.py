@@ -69,7 +69,8 @@ _NAME_WORD = (
 # Seven", "Institute for the Study of War". Never across a line break.
 # Not after a hyphen: "pro-Kremlin", "anti-NATO", "non-EU" are adjectives, not mentions.
 _CAPITALISED = re.compile(
-    rf"(?<![\w’'-]){_NAME_WORD}(?:[^\S\n]+(?:(?:of|for|and|in)(?:[^\S\n]+the)?[^\S\n]+)?{_NAME_WORD})*"
+    rf"(?<![\w’'-]){_NAME_WORD}(?:[^\S\n]+(?:(?:of|for|and|in)(?:[^\S\n]+the)?[^\S\n]+|&[^\S\n]+)?"
+    rf"{_NAME_WORD})*"
 )
 
 

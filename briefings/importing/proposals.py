@@ -148,7 +148,7 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         if name_like(span, i + run) or is_particle(words[i + run]):
             run += 1
         elif (
-            is_connector(words[i + run])
+            (is_connector(words[i + run]) or words[i + run] == "&")
             and words[i + run - 1][-1:] not in ",;:"
             and i + run + 1 < len(words)
             and name_like(span, i + run + 1)
@@ -195,6 +195,19 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         or _organisation_apposition(text, run_end)
         or _group_follows(text, run_end)  # "the Students Against … movement", "G9 gang"
     )
+    ampersand = None
+    if run >= 3 and "&" in words[i : i + run]:
+        # "Florida Power & Light", "Procter & Gamble": a firm's ampersand joins the words
+        # right around it, not a sentence's first word nor a place after it ("Shares of …",
+        # "… in Lima")
+        k = words.index("&", i)
+        if any(is_connector(w) for w in words[i:k]):
+            return None  # the firm's name starts after the connector
+        last = k + 1
+        while last + 1 < i + run and not is_connector(words[last + 1]):
+            last += 1
+        ampersand = (offsets[i], offsets[last] + len(bare_word(words[last])), "ORG")
+        introduced = True
     if _CORPORATE_AFTER.match(text, single_end if run < 2 else run_end):
         introduced = True  # "Heathrow's chief executive", "NetChoice's members": a company
     if (
@@ -289,6 +302,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
             return None  # "head of the Kursk Region"
         entity = (offsets[i], offsets[i + run - 1] + len(last), "ORG")
     introduced = introduced or member_of
+    if ampersand is not None:
+        entity = ampersand
     if entity is None and run >= 2:
         entity = _organisation_by_name(span, i, run)
     if entity is None:
@@ -890,6 +905,7 @@ _FUNCTION_WORDS = {
     "the", "a", "an", "to", "in", "on", "at", "for", "with", "his", "her", "their", "its",
     "into", "from", "by", "that", "it", "him", "them", "up", "out", "off", "back", "down",
     "over", "past", "through", "across", "around", "after", "before", "as", "this", "home",
+    "more", "less", "no", "about", "nearly", "almost", "several", "some", "all",
 }  # fmt: skip
 _WORDS_AFTER = re.compile(r"[^\S\n]*((?:[a-z’'-]+[^\S\n]+){0,3}[a-z’'-]+)")
 # A word joined from two capitalised ones, as companies and projects name themselves

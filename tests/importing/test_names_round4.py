@@ -384,3 +384,15 @@ def test_a_name_its_abbreviation_follows_is_one_organisation(text, organisation)
     assert found(text)[0] == (organisation, "organisation")
     assert "International Committee of the Red Cross" not in names(text)
     assert "Amnesty International" not in names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Carolina Gas & Water reports 300,000 homes without supply.", "Carolina Gas & Water"),
+        ("Shares of Hollis & Brandt fell after the company cut its forecast.", "Hollis & Brandt"),
+        ("He worked for Ruiz & Vega in Lima for a decade.", "Ruiz & Vega"),
+    ],
+)
+def test_an_ampersand_joins_a_firms_name(text, organisation):
+    assert (organisation, "organisation") in found(text)
