@@ -308,6 +308,18 @@ def test_pages_with_a_feed_announce_and_link_it(client, world, page, kind):
     assert f'<a href="{feed_url("site", "atom")}">Atom</a>' in footer
 
 
+@pytest.mark.parametrize("url_name", ["briefing", "tag", "actor", "source"])
+def test_a_page_that_found_nothing_offers_no_feed_of_its_address(client, url_name):
+    """The 404 for a missing briefing, topic, actor or source keeps the site's feed in its
+    footer but offers none of the address that found nothing (it offered "This topic")."""
+    response = client.get(reverse(f"briefings:{url_name}", args=["no-such-thing"]))
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "no-such-thing" not in html.split('class="site-footer__feeds"')[1]
+    assert "This " not in html.split('class="site-footer__feeds"')[1]
+    assert feed_url("site", "atom") in html
+
+
 def test_home_page_announces_the_site_feed(client, world):
     html = client.get("/").content.decode()
     assert (

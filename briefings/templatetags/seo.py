@@ -41,7 +41,9 @@ def page_meta(context, title="", description="", type="website", image=None):
 def page_feeds(context) -> list[dict]:
     """The feeds this page offers, its own (a briefing's, an actor's …) before the site's."""
     match = context["request"].resolver_match
-    if match is None:
+    # Django's error pages (404.html …) carry the request's path: an address that found
+    # nothing offers no feed of it, only the site's.
+    if match is None or context.get("request_path") is not None:
         return feeds_for("")
     return feeds_for(match.url_name, match.kwargs.get("slug"))
 
