@@ -373,6 +373,10 @@ def _remove_chrome(
             reason = chrome.line_reason(spaced[number])
         if not reason and headline_seen and index + 1 < len(kept):
             reason = furniture.caption_above_credit(line, kept[index + 1][1])
+        if not reason and text_started and furniture.is_credit_line(line):
+            # "Photo: ČTK / Jan Novák" on its own once the text has begun: a picture's
+            # credit the copy left without its picture (above the text it is the page's)
+            reason = "photo credit"
         if not reason and line.strip():
             reason = furniture.lone_word_reason(
                 line, lambda i=index, after=last_removed: after or _next_is_chrome(kept, i)

@@ -275,6 +275,8 @@ def _is_heading(lines: list[Line], index: int) -> bool:
         return False
     if len(text) > 120:
         return False
+    if re.search(r"[a-z]{2}[.!?]\s+[A-Z]", text) and len(text.split()) >= 8:
+        return False  # "The court finished its term. Four rulings:": a lede over its list
     for following in lines[index + 1 :]:
         if following.text.strip():
             # "SITUATION OVERVIEW" over a paragraph: a section of a report in capitals heads

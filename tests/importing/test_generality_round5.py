@@ -377,3 +377,38 @@ def test_the_outlets_own_devices_are_chrome(line):
 )
 def test_reporting_that_names_the_same_things_stays(line):
     assert not clean_text(f"Headline of the day\n\n{line}\n").removed, line
+
+
+def test_a_lede_ending_in_a_colon_over_its_list_is_the_standfirst_not_a_section():
+    text = (
+        "# Oil slips as producers agree to pump more\n\n"
+        "Stocks rose for a third day. Three moves worth knowing before the open:\n\n"
+        "- Oil fell 2% after the producers' group agreed to pump more in July (Reuters).\n"
+        "- The yen touched its strongest level since January against the dollar (Nikkei).\n"
+        "- Copper rose to a record as a mine in Chile stayed shut (Bloomberg).\n"
+    )
+    doc = read(text)
+    assert doc.standfirst.startswith("Stocks rose for a third day. Three moves")
+    assert [e.section for e in doc.entries] == ["", "", ""]
+
+
+def test_a_heading_with_a_colon_over_its_list_stays_a_section():
+    text = (
+        "# Morning markets\n\nIn brief:\n\n"
+        "- Oil fell 2% after the producers' group agreed to pump more in July (Reuters).\n"
+        "- The yen touched its strongest level since January against the dollar (Nikkei).\n"
+    )
+    assert {e.section for e in read(text).entries} == {"In brief"}
+
+
+def test_a_photo_credit_alone_in_the_text_is_chrome_and_above_the_text_is_kept():
+    text = (
+        "Floods close the old town\n\n"
+        "Photo: Ana Ruiz / EFE\n\n"
+        "The river rose two metres overnight and the fire brigade closed the bridges, the "
+        "mayor said on Sunday morning.\n\n"
+        "Photo: Reuters / Lukas Meier\n\n"
+        "Schools will stay shut on Monday, the regional government said.\n"
+    )
+    removed = [r.text for r in clean_text(text).removed]
+    assert removed == ["Photo: Reuters / Lukas Meier"]
