@@ -14,7 +14,10 @@ parameters of that value change, to what the database adapter makes of each prob
 that reaches the SQL text (a slice's LIMIT), a parameter that changes between two builds
 with no value changed (a ``timezone.now()`` read inside the function instead of the ``now``
 it is given: the clock is made to move between the builds), or anything else unexplained
-makes the query run through the ORM every time instead: slower, never wrong.
+makes the query run through the ORM every time instead: slower, never wrong. The values
+of its first call must then go where the probes went too. A plan is learnt for the kinds
+of its values (None, a flag, a naive moment, each kind is a plan of its own, or the ORM)
+and for the current time zone.
 """
 
 import datetime as dt
@@ -22,6 +25,7 @@ import logging
 from collections.abc import Callable
 from itertools import count
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
@@ -35,19 +39,36 @@ MAX_VALUES = 100
 _probe_ids = count(1_000_000_007, 7919)
 
 
-def _probes(value) -> tuple:
-    """Two values of ``value``'s kind that no query holds by chance."""
+def _kind(value):
+    """What a plan is learnt for: a value of another kind may go elsewhere in the SQL (None
+    is ``IS NULL``, not ``= NULL``), or be prepared otherwise by the ORM (True is 1 to an
+    integer field, a naive moment is read in the site's time zone)."""
     if isinstance(value, dt.datetime):
-        return (
-            dt.datetime(2001, 2, 3, 4, 5, 6, 123457, tzinfo=dt.UTC),
-            dt.datetime(2002, 3, 4, 5, 6, 7, 234568, tzinfo=dt.UTC),
-        )
+        return dt.datetime, timezone.is_aware(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return type(value), -(2**63) <= value < 2**63  # beyond, the ORM asks nothing
+    return type(value)
+
+
+def _probes(value) -> tuple:
+    """Two values of ``value``'s kind that no query holds by chance, and that no value of
+    another query's holds either (each value a query is built with is changed apart)."""
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value) != settings.USE_TZ:
+            # Naive with USE_TZ: the ORM reads it in the site's time zone, a plan in UTC.
+            raise TypeError("a moment naive with USE_TZ, or aware without it")
+        base = dt.datetime(2001, 2, 3, 4, 5, 6, 123457, tzinfo=dt.UTC if settings.USE_TZ else None)
+        return tuple(base + dt.timedelta(seconds=next(_probe_ids) % 10**9) for _ in "ab")
     if isinstance(value, bool):
         raise TypeError("a flag changes the query's shape: build one query for each")
     if isinstance(value, int):
+        if not _kind(value)[1]:
+            raise TypeError("an integer beyond 64 bits")
         return next(_probe_ids), next(_probe_ids)
     if isinstance(value, str):
-        return f"probe-{next(_probe_ids)}", f"probe-{next(_probe_ids)}"
+        # With what the ORM escapes or changes in a string: LIKE's wildcards (``iexact`` on
+        # SQLite), a backslash, quotes, capitals.
+        return tuple(f"Probe%_\\'\"-{next(_probe_ids)}" for _ in "ab")
     raise TypeError(f"no probes for {type(value).__name__}")
 
 
@@ -128,9 +149,9 @@ class PreparedQuery:
         self.plans: dict[tuple, _Plan | None] = {}
 
     def __call__(self, *values, using: str = "default") -> list:
-        key = (using, len(values))
         if len(values) > MAX_VALUES:
             return list(self.build(*values))
+        key = self.key(*values, using=using)
         if key not in self.plans:
             self.plans[key] = self._plan(values, using)
         plan = self.plans[key]
@@ -138,11 +159,18 @@ class PreparedQuery:
             return list(self.build(*values))
         return plan.run(values)
 
+    def key(self, *values, using: str = "default") -> tuple:
+        """The plan these values are run with: one for each database, count and kinds of
+        values, and time zone (its name is a parameter of what reads a moment's day or
+        hour)."""
+        zone = timezone.get_current_timezone_name() if settings.USE_TZ else None
+        return (using, len(values), zone, tuple(_kind(value) for value in values))
+
     def _plan(self, values: tuple, using: str) -> _Plan | None:
         try:
             return self._learn(values, using)
-        except (TypeError, ValueError) as reason:
-            logger.warning("Not prepared, run through the ORM: %s (%s)", self.build, reason)
+        except Exception as reason:  # EmptyResultSet, ValidationError …: the ORM's to say
+            logger.warning("Not prepared, run through the ORM: %s (%r)", self.build, reason)
             return None
 
     def _learn(self, values: tuple, using: str) -> _Plan | None:
@@ -153,6 +181,8 @@ class PreparedQuery:
             raise ValueError("prefetched or known related rows are not prepared")
         if base._iterable_class not in (ModelIterable, ValuesListIterable):
             raise ValueError("only model instances and values_list() tuples are prepared")
+        if base.db != using:
+            raise ValueError(f"the queryset is asked of {base.db!r}, not {using!r}")
         operations = connections[using].ops
         sql, params = base.query.get_compiler(using=using).as_sql()
         slots = []
@@ -171,8 +201,17 @@ class PreparedQuery:
                 slots.append((position, index))
             if not moved:
                 raise ValueError(f"value {index} is not a parameter")
+        if len({position for position, _ in slots}) != len(slots):
+            raise ValueError("a parameter is made of more than one value")
         _wait_for_the_clock()
         again = self.build(*first)
         if list(again.query.get_compiler(using=using).as_sql()[1]) != list(params):
             raise ValueError("the query changes with no value changed (it reads the clock?)")
+        # The values it is first asked with go where the probes went.
+        own_sql, own_params = self.build(*values).query.get_compiler(using=using).as_sql()
+        expected = list(params)
+        for position, index in slots:
+            expected[position] = _adapt(operations, values[index])
+        if own_sql != sql or list(own_params) != expected:
+            raise ValueError("the values asked for do not go where the probes went")
         return _Plan(base, using, slots)

@@ -38,7 +38,7 @@ def rows(results) -> list:
 
 def same_as_the_orm(prepared: PreparedQuery, *values) -> list:
     results = prepared(*values)
-    assert prepared.plans[("default", len(values))] is not None  # prepared, not the ORM
+    assert prepared.plans[prepared.key(*values)] is not None  # prepared, not the ORM
     assert rows(results) == rows(prepared.build(*values))
     return results
 
@@ -113,7 +113,7 @@ def test_a_query_that_reads_the_clock_itself_runs_through_the_orm(briefing, capl
     )
     with caplog.at_level(logging.WARNING, logger="briefings.prepared"):
         assert len(clock(briefing.pk)) == 3 + (timezone.now() > NOW + dt.timedelta(hours=1))
-    assert clock.plans[("default", 1)] is None
+    assert clock.plans[clock.key(briefing.pk)] is None
     assert "reads the clock" in caplog.text or "does not explain" in caplog.text
 
 
@@ -121,14 +121,14 @@ def test_a_value_in_the_sql_text_runs_through_the_orm(briefing):
     sliced = PreparedQuery(lambda n: Update.objects.order_by("pk")[:n])
     assert len(sliced(2)) == 2
     assert len(sliced(3)) == 3
-    assert sliced.plans[("default", 1)] is None
+    assert sliced.plans[sliced.key(3)] is None
 
 
 def test_ids_for_an_in_are_prepared_by_their_count(briefing):
     ids = list(Update.objects.values_list("pk", flat=True))
     assert len(_prepared_taggings(*ids[:2])) == 4
     assert len(_prepared_taggings(*ids[2:4])) == 4
-    assert _prepared_taggings.plans[("default", 2)] is not None
+    assert _prepared_taggings.plans[_prepared_taggings.key(*ids[:2])] is not None
     assert sorted(_prepared_taggings(*ids[:3])) == sorted(_taggings(*ids[:3]))
 
 

@@ -1,0 +1,206 @@
+"""A second look at prepared queries (briefings/prepared.py): values that the probes did not
+stand for must never be run through a plan learnt from them. Each test compares what a
+``PreparedQuery`` gives with what the ORM gives for the same values, many of them
+generated, in the order a process would meet them (the first call learns the plan)."""
+
+import datetime as dt
+import warnings
+import zoneinfo
+
+import pytest
+from django.db.models import Q
+from django.db.models.functions import ExtractHour
+from django.db.utils import ConnectionDoesNotExist
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefings.models import Briefing, Status, Update
+from briefings.prepared import PreparedQuery
+from briefings.templatetags.fragments import _taggings
+
+from .factories import BriefingFactory, UpdateFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.UTC)  # Europe's clocks go forward at 1:00
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+# Fixtures made once for all the examples of a test: the examples only read.
+EXAMPLES = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def orm(prepared: PreparedQuery, *values) -> list:
+    with warnings.catch_warnings():  # a naive datetime: the ORM warns, and goes on
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return [r if isinstance(r, tuple) else r.pk for r in prepared.build(*values)]
+
+
+def same(prepared: PreparedQuery, *values) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        got = prepared(*values)
+    assert [r if isinstance(r, tuple) else r.pk for r in got] == orm(prepared, *values)
+
+
+@pytest.fixture
+def rows():
+    """Briefings whose titles hold LIKE's wildcards, quotes and capitals, some with no import
+    key (NULL); updates posted on either side of a DST change, to the microsecond."""
+    titles = ["50% off", "50_ off", "5000 off", 'It\'s "quoted"', "back\\slash", "CAPITAL"]
+    briefings = [
+        BriefingFactory(title=title, import_key=None if i % 2 else f"key-{i}")
+        for i, title in enumerate(titles)
+    ]
+    BriefingFactory(status=Status.DRAFT, published_at=None, title="no date")
+    for i in range(12):
+        UpdateFactory(
+            briefing=briefings[i % 3],
+            posted_at=NOW + dt.timedelta(minutes=17 * (i - 6), microseconds=i),
+            position=i,
+            is_pinned=bool(i % 2),
+        )
+    return briefings
+
+
+aware_moments = st.one_of(
+    st.sampled_from([NOW, NOW.replace(microsecond=0), NOW + dt.timedelta(microseconds=1)]),
+    st.datetimes(
+        min_value=dt.datetime(2026, 3, 28),
+        max_value=dt.datetime(2026, 3, 30),
+        timezones=st.sampled_from([dt.UTC, PARIS, zoneinfo.ZoneInfo("America/New_York")]),
+    ),
+)
+# Naive: the ORM reads them in the site's time zone.
+moments = aware_moments | st.datetimes(dt.datetime(2026, 3, 28), dt.datetime(2026, 3, 30))
+
+
+@EXAMPLES
+@given(moment=moments)
+def test_moments_of_any_zone_give_what_the_orm_gives(rows, settings, moment):
+    """Aware in several zones, to the microsecond, on either side of a DST change, naive
+    (read by the ORM in the site's zone, Paris here, not UTC)."""
+    settings.TIME_ZONE = "Europe/Paris"
+    same(_posted_since, moment)
+
+
+_posted_since = PreparedQuery(
+    lambda moment: Update.objects.filter(posted_at__gte=moment).order_by("pk").values_list("pk")
+)
+
+
+@pytest.mark.parametrize("first", [NOW, NOW.replace(tzinfo=None)])
+def test_a_naive_moment_is_not_run_through_a_plan_for_aware_ones(rows, settings, first):
+    settings.TIME_ZONE = "Europe/Paris"
+    prepared = PreparedQuery(_posted_since.build)
+    for moment in (first, NOW.replace(tzinfo=None), NOW):
+        same(prepared, moment)
+
+
+def test_none_after_a_string_is_null_not_equals_null(rows):
+    """``filter(import_key=None)`` is ``IS NULL``; ``= NULL`` finds nothing."""
+    prepared = PreparedQuery(
+        lambda key: Briefing.objects.filter(import_key=key).order_by("pk").values_list("pk")
+    )
+    same(prepared, "key-0")
+    assert len(orm(prepared, None)) == 4
+    same(prepared, None)
+
+
+def test_none_after_a_moment_is_the_orms(rows):
+    prepared = PreparedQuery(
+        lambda moment: Briefing.objects.filter(published_at=moment).values_list("pk")
+    )
+    same(prepared, NOW)
+    same(prepared, None)
+
+
+@EXAMPLES
+@given(
+    title=st.one_of(
+        st.sampled_from(["50% off", "50_ off", "capital", "back\\slash"]),
+        st.text(st.characters(exclude_characters="\x00")),
+    )
+)
+def test_titles_with_wildcards_and_quotes_give_what_the_orm_gives(rows, title):
+    """``iexact`` is ``LIKE`` on SQLite: a title's % and _ are escaped by the ORM. (No NUL:
+    PostgreSQL takes none in a text, from the ORM or not.)"""
+    same(_titled, title)
+
+
+_titled = PreparedQuery(
+    lambda title: (
+        Briefing.objects.filter(Q(title__iexact=title) | Q(slug=title))
+        .order_by("pk")
+        .values_list("pk")
+    )
+)
+
+
+def test_a_flag_after_a_number_is_the_orms(rows):
+    """True is 1 to the ORM; PostgreSQL compares no integer with a boolean."""
+    prepared = PreparedQuery(lambda n: Update.objects.filter(position=n).values_list("pk"))
+    same(prepared, 3)
+    same(prepared, True)
+
+
+def test_a_number_for_a_flag_is_the_orms(rows):
+    prepared = PreparedQuery(
+        lambda flag: Update.objects.filter(is_pinned=flag).order_by("pk").values_list("pk")
+    )
+    same(prepared, 1)
+    same(prepared, 0)
+
+
+def test_no_ids_is_no_rows(rows):
+    """An empty ``__in`` makes the ORM ask nothing (EmptyResultSet)."""
+    prepared = PreparedQuery(_taggings)
+    assert prepared() == []
+
+
+@EXAMPLES
+@given(pk=st.one_of(st.integers(-5, 20), st.integers(), st.integers(-(2**70), 2**70)))
+def test_ids_of_any_size_give_what_the_orm_gives(rows, pk):
+    same(_by_id, pk)
+
+
+_by_id = PreparedQuery(lambda pk: Update.objects.filter(pk=pk).values_list("pk"))
+
+
+@EXAMPLES
+@given(first=aware_moments, second=aware_moments)
+def test_two_moments_one_value_made_of_both(rows, first, second):
+    """The later of two moments: each value's probes must be its own."""
+    with timezone.override(dt.UTC):
+        same(_since_both, first, second)
+
+
+_since_both = PreparedQuery(
+    lambda a, b: Update.objects.filter(posted_at__gte=max(a, b)).order_by("pk").values_list("pk")
+)
+
+
+def test_a_plan_made_in_one_time_zone_is_not_used_in_another(rows):
+    """An hour of the day is the current time zone's: its name is a parameter."""
+    prepared = PreparedQuery(
+        lambda moment: (
+            Update.objects.filter(posted_at__lte=moment)
+            .annotate(hour=ExtractHour("posted_at"))
+            .order_by("pk")
+            .values_list("pk", "hour")
+        )
+    )
+    later = NOW + dt.timedelta(hours=2)
+    with timezone.override(dt.UTC):
+        same(prepared, later)
+    with timezone.override(zoneinfo.ZoneInfo("Asia/Tokyo")):
+        same(prepared, later)
+
+
+def test_a_query_for_another_database_is_not_run_on_this_one(rows):
+    prepared = PreparedQuery(
+        lambda pk: Update.objects.using("elsewhere").filter(pk=pk).values_list("pk")
+    )
+    with pytest.raises(ConnectionDoesNotExist):
+        prepared(rows[0].pk)
