@@ -257,6 +257,19 @@ _INLINE = [
         "reported",
     ),
     (re.compile(r"\b(?:reports|reported|writes|wrote)\s+" + _NAME), False),
+    # Known outlets only, by the verb or noun that makes them a source: "the army said,
+    # citing Reuters"; "Speaking on BBC Radio 4's Today programme"; "Writing in Le Monde",
+    # "in an op-ed for The Atlantic", "an interview published in Der Spiegel"
+    (
+        re.compile(
+            r"\b(?:citing|quoting|(?i:speaking|appearing|interviewed)\s+on|"
+            r"(?i:writing)\s+(?:in|for)|wrote\s+(?:in|for)|"
+            r"(?:op-ed|opinion\s+piece|column|article|editorial|essay|interview)\s+"
+            r"(?:(?:published|broadcast|aired)\s+)?(?:in|for|on))"
+            r"\s+(?:the\s+)?" + _NAME
+        ),
+        False,
+    ),
     (re.compile(r"\b(?i:via|per)\s+" + _NAME), True),
     # Outlets that write their names in lower case: "via dpa", "according to franceinfo",
     # "dpa reported"

@@ -481,10 +481,20 @@ def _organisation_noun_before(text: str, start: int) -> bool:
     before = text[max(0, start - 20) : start].split()
     if before and _organisation_noun(before[-1]):
         return True
+    if _NOUN_THEN_NAME.search(text, max(0, start - 40), start):
+        return True  # "his party, the SPLM-IO,", "the militia, the Fano,": the noun, then it
     if not text[max(0, start - 5) : start].endswith((", ", "and ")):
         return False  # not inside a list
     listed = _LIST_BEFORE.search(text, max(0, start - 80), start)
     return bool(listed) and _organisation_noun(listed.group(1))
+
+
+_NOUN_THEN_NAME = re.compile(
+    r"\b(?:his|her|their|its|the|a|an)[^\S\n]+(?:[a-z-]+[^\S\n]+){0,2}"
+    r"(?:party|movement|militia|group|faction|coalition|alliance|company|firm|union|"
+    r"organisation|organization|charity|network|bloc)"
+    r",[^\S\n]+(?:the[^\S\n]+)?$"
+)
 
 
 def _organisation_noun(word: str) -> bool:

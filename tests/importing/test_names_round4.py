@@ -101,6 +101,40 @@ def test_an_actors_possessive_or_a_companys_name_cites_nobody(text):
     assert cited(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "outlets"),
+    [
+        ("Three soldiers were wounded, the army said, citing Reuters.", ["Reuters"]),
+        (
+            "Speaking on BBC Radio 4's Today programme, the minister said talks would resume.",
+            ["BBC Radio 4"],
+        ),
+        ("Writing in Le Monde, the economist argued for a wealth tax.", ["Le Monde"]),
+        ("In an op-ed for The Atlantic, the senator argued for new sanctions.", ["The Atlantic"]),
+        ("In an interview published in Der Spiegel, the chancellor said no.", ["Der Spiegel"]),
+    ],
+)
+def test_known_outlets_by_the_verb_or_noun_that_makes_them_a_source(text, outlets):
+    assert cited(text) == outlets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said, citing Kowalczyk, that the talks were off.",
+        "He was speaking on Monday in Kyiv.",
+    ],
+)
+def test_a_person_or_a_day_after_the_same_words_cites_nobody(text):
+    assert cited(text) == []
+
+
+def test_a_participle_opening_the_sentence_is_no_part_of_a_name():
+    assert ("Dmitro Halchenko", "person") in found(
+        "Quoting Dmitro Halchenko, TASS said talks were over."
+    )
+
+
 # People -------------------------------------------------------------------------------------
 
 
@@ -396,3 +430,18 @@ def test_a_name_its_abbreviation_follows_is_one_organisation(text, organisation)
 )
 def test_an_ampersand_joins_a_firms_name(text, organisation):
     assert (organisation, "organisation") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Two officials from his party, the KDP-R, were arrested on Sunday.", "KDP-R"),
+        ("Fighters from the militia, the Zaruba, seized the town.", "Zaruba"),
+    ],
+)
+def test_an_organisations_noun_then_its_name_in_apposition(text, organisation):
+    assert (organisation, "organisation") in found(text)
+
+
+def test_a_speaker_after_the_noun_stays_a_person():
+    assert ("Ana Ruiz", "person") in found("He founded the group, Ana Ruiz said on Monday.")
