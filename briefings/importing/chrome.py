@@ -14,6 +14,7 @@ import re
 from .furniture import (
     CACHED_LINES,
     COUNTER,
+    CTA_VERBS,
     MARKDOWN_LINK,
     addresses_reader,
     feature_reason,
@@ -309,8 +310,50 @@ _NOTIFICATIONS = re.compile(
 _CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|video)\s+caption\s*:", re.IGNORECASE)
 
 
+# A newsletter's or a blog's goodbye: "That's all for today.", "Thanks for reading our daily
+# update.", "See you tomorrow."
+_SIGN_OFF = re.compile(
+    r"^(?:that['’]s\s+(?:all|it)\s+(?:for\s+(?:today|now|tonight|this\s+\w+)|from\s+(?:us|me))|"
+    r"thanks?\s+(?:you\s+)?(?:so\s+much\s+)?for\s+reading|see\s+you\s+(?:tomorrow|next\s+\w+|"
+    r"on\s+\w+day|again|then)|until\s+(?:tomorrow|next\s+time)|(?:a\s+)?note\s+from\s+the\s+"
+    r"(?:author|editor)s?\s*:)",
+    re.IGNORECASE,
+)
+# An appeal for the reader's support: "Help us keep going – become a member today."
+_APPEAL = re.compile(
+    r"\bhelp\s+us\s+(?:keep|continue|stay|do|cover|report|grow|remain)\b|\bbecome\s+a\s+"
+    r"(?:member|subscriber|supporter|patron)\b|\bsupport\s+(?:our|independent)\s+"
+    r"(?:journalism|reporting|work|newsroom)\b",
+    re.IGNORECASE,
+)
+
+
+# "Edited by Rachel Okafor and Tom Reyes.": who made the newsletter, at its foot.
+_STAFF_CREDIT = re.compile(
+    r"^(?:[Ee]dited|[Cc]ompiled|[Pp]roduced|[Cc]urated|[Ww]ritten\s+and\s+edited)\s+by\s+"
+    r"[A-Z][\w'’.-]+(?:,?\s+(?:[A-Z][\w'’.-]+|and|&))*\.?$"
+)
+
+
+def _goodbye_or_appeal(plain: str, words: int) -> str | None:
+    if words > 30:
+        return None
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+", plain) if x]
+    # "Forward this to a friend …" after the goodbye is a call, not reporting
+    sentences = [x for x in sentences if x.split()[0].casefold() not in CTA_VERBS]
+    if _STAFF_CREDIT.match(plain) and words <= 12:
+        return "byline"
+    if _SIGN_OFF.match(plain) and not any(is_reporting(x) for x in sentences):
+        return "site chrome (sign-off)"
+    if _APPEAL.search(plain) and not any(is_reporting(x) for x in sentences):
+        return "site chrome (appeal for support)"
+    return None
+
+
 def _self_promotion(text: str, words: int) -> str | None:
     plain = plain_line(text)
+    if reason := _goodbye_or_appeal(plain, words):
+        return reason
     if _CAPTION_LABEL.match(plain) and words <= 40:
         return "photo caption"
     if words > 10 or is_reporting(plain):

@@ -67,7 +67,7 @@ _CTA_VERBS_TEXT = """
     register log support donate reply forward print email skip load show install upgrade
     unlock visit write add
     """
-_CTA_VERBS = frozenset(_CTA_VERBS_TEXT.split())
+_CTA_VERBS = CTA_VERBS = frozenset(_CTA_VERBS_TEXT.split())
 _CTA_OBJECTS_TEXT = "our the this us your a an up more free to in on it"
 _CTA_OBJECTS = frozenset(_CTA_OBJECTS_TEXT.split())
 _CTA_TAIL = re.compile(

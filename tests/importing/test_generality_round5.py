@@ -412,3 +412,31 @@ def test_a_photo_credit_alone_in_the_text_is_chrome_and_above_the_text_is_kept()
     )
     removed = [r.text for r in clean_text(text).removed]
     assert removed == ["Photo: Reuters / Lukas Meier"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "That's it for this week. Share this with a colleague who needs it.",
+        "Thanks for reading. See you on Monday.",
+        "See you tomorrow.",
+        "A note from the editors: thanks for reading our evening brief.",
+        "We report from the front every day. Help us stay independent – become a supporter.",
+        "Compiled by Ana Ruiz, Piet Smit and Lin Wei.",
+    ],
+)
+def test_a_newsletters_goodbye_appeal_and_staff_credit_are_chrome(line):
+    assert clean_text(f"Headline of the day\n\n{line}\n").removed, line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "That's all for today, the minister said as she left the talks.",
+        "Help us keep going, the mayor told donors who had gathered in the hall.",
+        "Edited by the government, the report was then leaked to the press.",
+        "Thanks for reading the bill, the speaker told MPs who had asked for a delay.",
+    ],
+)
+def test_reporting_that_opens_like_a_goodbye_stays(line):
+    assert not clean_text(f"Headline of the day\n\n{line}\n").removed, line
