@@ -4,10 +4,12 @@ stand for must never be run through a plan learnt from them. Each test compares 
 generated, in the order a process would meet them (the first call learns the plan)."""
 
 import datetime as dt
+import threading
 import warnings
 import zoneinfo
 
 import pytest
+from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import ExtractHour
 from django.db.utils import ConnectionDoesNotExist
@@ -50,7 +52,11 @@ def rows():
     key (NULL); updates posted on either side of a DST change, to the microsecond."""
     titles = ["50% off", "50_ off", "5000 off", 'It\'s "quoted"', "back\\slash", "CAPITAL"]
     briefings = [
-        BriefingFactory(title=title, import_key=None if i % 2 else f"key-{i}")
+        BriefingFactory(
+            title=title,
+            import_key=None if i % 2 else f"key-{i}",
+            published_at=NOW - dt.timedelta(days=1),
+        )
         for i, title in enumerate(titles)
     ]
     BriefingFactory(status=Status.DRAFT, published_at=None, title="no date")
@@ -204,3 +210,73 @@ def test_a_query_for_another_database_is_not_run_on_this_one(rows):
     )
     with pytest.raises(ConnectionDoesNotExist):
         prepared(rows[0].pk)
+
+
+def test_an_annotation_named_before_a_field_keeps_its_column(rows):
+    """``values_list()`` gives its columns in the order they are named, annotations too."""
+    prepared = PreparedQuery(
+        lambda moment: (
+            Update.objects.filter(posted_at__lte=moment)
+            .annotate(hour=ExtractHour("posted_at"))
+            .order_by("pk")
+            .values_list("hour", "briefing__title", "pk")
+        )
+    )
+    same(prepared, NOW)
+
+
+@EXAMPLES
+@given(picks=st.lists(st.integers(0, 14), max_size=12))
+def test_ids_repeated_or_unknown_give_the_orms_taggings(rows, picks):
+    """The ORM asks an ``__in`` of each id once; a plan asks each place it was given."""
+    for update in Update.objects.all():
+        update.tags.add("shelling", f"tag-{update.pk % 3}")
+    ids = [*Update.objects.order_by("pk").values_list("pk", flat=True), -1, 10**12, 7]
+    chosen = [ids[i] for i in picks]
+    if chosen:
+        same(_prepared_taggings, *chosen)
+    else:
+        assert _prepared_taggings() == []
+
+
+_prepared_taggings = PreparedQuery(_taggings)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_plan_learnt_in_one_thread_serves_the_others(rows):
+    """gunicorn's threads share the plans, each with a connection of its own."""
+    prepared = PreparedQuery(
+        lambda moment, briefing_id: (
+            Update.objects.published(moment)
+            .filter(briefing_id=briefing_id)
+            .select_related("briefing")
+            .order_by("pk")
+        )
+    )
+    seen = []
+
+    def ask(offset: int) -> None:
+        try:
+            for minutes in range(-120, 120, 13):
+                moment = NOW + dt.timedelta(minutes=minutes + offset, microseconds=offset)
+                for briefing in rows[:3]:
+                    got = prepared(moment, briefing.pk)
+                    expected = list(prepared.build(moment, briefing.pk))
+                    assert [(u.pk, u.posted_at, u.briefing.title) for u in got] == [
+                        (u.pk, u.posted_at, u.briefing.title) for u in expected
+                    ]
+                    seen.append(len(got))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=ask, args=(0,))  # learns the plan
+    thread.start()
+    thread.join()
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(1, 5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 5 * 3 * len(range(-120, 120, 13))
+    assert prepared.plans[prepared.key(NOW, rows[0].pk)] is not None
+    assert any(seen)
