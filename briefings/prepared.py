@@ -91,10 +91,13 @@ class _Plan:
         self.slots = slots  # (position in params, index of the value)
         self.using = using
         select = self.compiler.select
+        fields = [s[0] for s in select[: self.compiler.col_count]]
+        if self.compiler.has_composite_fields(fields):
+            raise ValueError("composite fields are not prepared")
+        # Columns selected only to be ordered by (distinct()), that the rows leave out.
+        self.width = self.compiler.col_count if self.compiler.has_extra_select else None
         # Made once, as the compiler makes them for every run of the query.
-        self.converters = self.compiler.get_converters(
-            [s[0] for s in select[: self.compiler.col_count]]
-        )
+        self.converters = self.compiler.get_converters(fields)
         klass_info = self.compiler.klass_info
         self.model = None
         if queryset._iterable_class is ModelIterable:  # model instances, as it makes them
@@ -113,6 +116,8 @@ class _Plan:
         with connections[self.using].cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
+        if self.width is not None:
+            rows = [row[: self.width] for row in rows]
         if self.converters:
             rows = self.compiler.apply_converters(rows, self.converters)
         if self.model is None:

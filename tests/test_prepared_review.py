@@ -280,3 +280,16 @@ def test_a_plan_learnt_in_one_thread_serves_the_others(rows):
     assert len(seen) == 5 * 3 * len(range(-120, 120, 13))
     assert prepared.plans[prepared.key(NOW, rows[0].pk)] is not None
     assert any(seen)
+
+
+def test_a_distinct_query_ordered_by_another_column_gives_only_its_own(rows):
+    """The ORM selects the column it orders by as well, and leaves it out of the rows."""
+    prepared = PreparedQuery(
+        lambda moment: (
+            Update.objects.filter(posted_at__lte=moment)
+            .order_by("briefing__title", "pk")
+            .distinct()
+            .values_list("pk")
+        )
+    )
+    same(prepared, NOW)
