@@ -187,7 +187,7 @@ _since_both = PreparedQuery(
 )
 
 
-def test_a_plan_made_in_one_time_zone_is_not_used_in_another(rows):
+def test_a_plan_made_in_one_time_zone_is_not_used_in_another(rows, settings):
     """An hour of the day is the current time zone's: its name is a parameter."""
     prepared = PreparedQuery(
         lambda moment: (
@@ -202,6 +202,10 @@ def test_a_plan_made_in_one_time_zone_is_not_used_in_another(rows):
         same(prepared, later)
     with timezone.override(zoneinfo.ZoneInfo("Asia/Tokyo")):
         same(prepared, later)
+    # A test's settings: the site's zone is the current one when none is activated.
+    same(prepared, later)
+    settings.TIME_ZONE = "America/New_York"
+    same(prepared, later)
 
 
 def test_a_query_for_another_database_is_not_run_on_this_one(rows):
