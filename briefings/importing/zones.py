@@ -256,9 +256,44 @@ COUNTRY_ZONES = {
 }
 
 
+# Abbreviations that are also words ("ART", "PET", "WIT", "WEST"): read only in capitals,
+# as pages write a zone, never as "art" or "west" in a sentence after a clock.
+CAPITALS_ONLY_ZONES = {
+    "brt": "America/Sao_Paulo",
+    "art": "America/Argentina/Buenos_Aires",
+    "clt": "America/Santiago",
+    "clst": "America/Santiago",
+    "cot": "America/Bogota",
+    "pet": "America/Lima",
+    "vet": "America/Caracas",
+    "trt": "Europe/Istanbul",
+    "npt": "Asia/Kathmandu",
+    "mmt": "Asia/Yangon",
+    "wita": "Asia/Makassar",
+    "wit": "Asia/Jayapura",
+    "acst": "Australia/Adelaide",
+    "acdt": "Australia/Adelaide",
+    "awst": "Australia/Perth",
+    "aft": "Asia/Kabul",
+    "mez": "Europe/Berlin",
+    "mesz": "Europe/Berlin",
+    "west": "Europe/Lisbon",
+    "nst": "America/St_Johns",
+    "ndt": "America/St_Johns",
+    "chst": "Pacific/Guam",
+    "ast": None,  # Arabia or Atlantic: the page must say which
+}
+ZONES.update({k: v for k, v in CAPITALS_ONLY_ZONES.items() if v})
+
 ZONE_PATTERN = (
     r"(?P<zone>(?:GMT|UTC)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|"
-    + "|".join(sorted((re.escape(z) for z in ZONES), key=len, reverse=True))
+    + "|".join(
+        sorted(
+            (f"(?-i:{z.upper()})" if z in CAPITALS_ONLY_ZONES else re.escape(z) for z in ZONES),
+            key=lambda z: len(z.removeprefix("(?-i:").removesuffix(")")),
+            reverse=True,
+        )
+    )
     + r")\b"
 )
 ZONE2_PATTERN = ZONE_PATTERN.replace("?P<zone>", "?P<zone2>")
@@ -281,6 +316,14 @@ def _fold(text: str) -> str:
 # ("Times are Bogotá time", "(Lagos time)") any of them names its zone, not only the cities
 # the tables above list. Not used for datelines or cities merely mentioned: "Jersey" or
 # "Christmas" in a sentence says nothing about the page's clock.
+# The database's old region names and words that are no city ("Australia/West",
+# "America/Indiana/Knox").
+_NOT_CITIES = frozenset(
+    ["west", "north", "south", "east", "central", "eastern", "western", "mountain", "pacific",
+     "atlantic", "knox", "center", "yukon", "general", "continental", "easter", "christmas"]
+)  # fmt: skip
+
+
 def _database_cities() -> dict[str, str]:
     cities = {}
     regions = ("Europe", "America", "Asia", "Africa", "Australia", "Pacific", "Atlantic", "Indian")
@@ -288,7 +331,7 @@ def _database_cities() -> dict[str, str]:
         region, _, rest = name.partition("/")
         if region in regions and rest:
             city = rest.rsplit("/", 1)[-1].replace("_", " ").casefold()
-            if len(city) > 3:
+            if len(city) > 3 and city not in _NOT_CITIES:
                 cities.setdefault(city, name)
     return cities
 

@@ -440,3 +440,34 @@ def test_a_newsletters_goodbye_appeal_and_staff_credit_are_chrome(line):
 )
 def test_reporting_that_opens_like_a_goodbye_stays(line):
     assert not clean_text(f"Headline of the day\n\n{line}\n").removed, line
+
+
+# Zone abbreviations that are also words are read in capitals only ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "zone"),
+    [
+        ("18:05 ART – Polls have closed across the country.", "America/Argentina/Buenos_Aires"),
+        ("09:10 WITA: The ferry left Makassar on time.", "Asia/Makassar"),
+        ("21:40 BRT – The court adjourned until Friday.", "America/Sao_Paulo"),
+        ("10:00 MESZ: Die Sitzung beginnt.", "Europe/Berlin"),
+        ("07:15 PET – Rescue teams reached the village.", "America/Lima"),
+    ],
+)
+def test_a_zone_abbreviation_in_capitals_after_a_clock(line, zone):
+    stamp = ts.find_stamp(line)
+    assert stamp is not None and stamp.zone == zone
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "14:00 Art galleries reopened across the city on Monday.",
+        "21:30 West of the city, shelling was heard again.",
+        "06:45 Pet owners were asked to keep animals indoors.",
+    ],
+)
+def test_the_same_letters_as_a_word_are_no_zone(line):
+    stamp = ts.find_stamp(line)
+    assert stamp is None or stamp.zone is None
