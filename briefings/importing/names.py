@@ -30,6 +30,11 @@ TITLE_WORDS = {
     # adjectives of office that open a title or stand for one: "Incumbent Ranil
     # Wickremesinghe", "Outgoing President X", "Supreme Leader Ali Khamenei"
     "incumbent", "outgoing", "supreme", "interim", "caretaker",
+    # titles of address of other languages and faiths: "Frau Ursula Haverkamp", "Monsieur
+    # Jean-Luc Moreau", "Datuk Seri Anwar Ibrahim", "Shri Narendra Modi", "Rabbi Yosef Levin"
+    "herr", "frau", "monsieur", "madame", "mme", "señor", "senor", "señora", "senora",
+    "signor", "signora", "datuk", "dato", "datin", "tun", "seri", "shri", "smt", "shrimati",
+    "rabbi", "mullah", "mufti", "maulana", "reverend",
 }  # fmt: skip
 # Nouns that say a name is a person's when they stand in apposition ("Ilan Shor, a fugitive
 # businessman") or before it ("billionaire Elon Musk", "podcaster Lex Fridman").

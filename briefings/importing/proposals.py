@@ -60,6 +60,10 @@ ORGANISATION_EVIDENCE = {
     "community", "archive", "archives",
     # "the Law Society of Kenya", "the Awami League", "the Yale Humanitarian Research Lab"
     "society", "league", "lab", "laboratory", "trust", "consortium", "collective",
+    # the heads of companies' names: "Toyota Motor", "Qatar Airways", "Tata Steel"
+    "motor", "motors", "airways", "telecom", "pharma", "pharmaceuticals", "industries",
+    "technologies", "petroleum", "steel", "mining", "electric", "logistics", "enterprises",
+    "ventures",
 }  # fmt: skip
 # After a name, these make it a place: "Warsaw Chopin airport".
 PLACE_NOUNS = {
@@ -492,7 +496,7 @@ def _organisation_noun_before(text: str, start: int) -> bool:
 _NOUN_THEN_NAME = re.compile(
     r"\b(?:his|her|their|its|the|a|an)[^\S\n]+(?:[a-z-]+[^\S\n]+){0,2}"
     r"(?:party|movement|militia|group|faction|coalition|alliance|company|firm|union|"
-    r"organisation|organization|charity|network|bloc)"
+    r"organisation|organization|charity|network|bloc|wing)"
     r",[^\S\n]+(?:the[^\S\n]+)?$"
 )
 
@@ -744,6 +748,12 @@ def _state_body(words: list[str]) -> bool:
     ):
         folded = folded[1:]  # "Russian Ministry of Defence", "Ukrainian Air Force"
     head = folded[-1]
+    if (
+        head in ("brigades", "battalions")
+        and len(folded) == len(words)  # no state's adjective before: "Russian … Brigades"
+        and not any(w[:1].isdigit() for w in folded)
+    ):
+        return False  # "the Qassam Brigades", "Al-Aqsa Martyrs Brigades": an armed group
     return (
         head in GOVERNMENT_WORDS
         or folded[0] in GOVERNMENT_WORDS
@@ -771,6 +781,9 @@ _ADDRESS = HONORIFICS | {
     "general", "gen", "colonel", "col", "lieutenant", "lt", "major", "maj", "captain", "capt",
     "admiral", "adm", "marshal", "sergeant", "sgt", "commander", "senator", "sen", "governor",
     "gov", "mayor", "judge", "justice", "rep", "chancellor", "premier",
+    # of other languages and faiths: "Herr Merz", "Monsieur Bayrou", "Rabbi Levin"
+    "herr", "frau", "monsieur", "madame", "mme", "señor", "señora", "signor", "signora",
+    "datuk", "shri", "rabbi", "mullah", "mufti", "reverend",
 }  # fmt: skip
 
 

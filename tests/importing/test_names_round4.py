@@ -445,3 +445,49 @@ def test_an_organisations_noun_then_its_name_in_apposition(text, organisation):
 
 def test_a_speaker_after_the_noun_stays_a_person():
     assert ("Ana Ruiz", "person") in found("He founded the group, Ana Ruiz said on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Datuk Seri Hamzah Rahman said the coalition was stable.", "Hamzah Rahman"),
+        ("Frau Ursula Haverkamp said the count was clean.", "Ursula Haverkamp"),
+        ("Monsieur Jean-Luc Moreau denied the claims on Tuesday.", "Jean-Luc Moreau"),
+        ("Rabbi Yosef Levinsky condemned the attack.", "Yosef Levinsky"),
+        ("Shri Rajnath Kumar inaugurated the bridge.", "Rajnath Kumar"),
+        ("Herr Haverkamp declined to comment on the talks.", "Haverkamp"),
+    ],
+)
+def test_titles_of_address_of_other_languages_and_faiths_are_not_the_name(text, person):
+    assert (person, "person") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("The group's armed wing, the Nasr Brigades, said it had fired rockets.", "Nasr Brigades"),
+        ("The Al-Huda Martyrs Brigades claimed the attack.", "Al-Huda Martyrs Brigades"),
+    ],
+)
+def test_plural_brigades_without_a_number_or_a_states_adjective_are_an_armed_group(
+    text, organisation
+):
+    assert (organisation, "organisation") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["The Russian Airborne Brigades advanced.", "The 93rd Brigade said it held."]
+)
+def test_a_states_brigades_stay_no_actor(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("Haruna Motor said sales fell 4% in March.", "Haruna Motor"),
+        ("Kestrel Airways said flights would resume on Friday.", "Kestrel Airways"),
+    ],
+)
+def test_a_companys_head_noun_is_no_persons_name(text, organisation):
+    assert (organisation, "organisation") in found(text)
