@@ -4,9 +4,12 @@ stand for must never be run through a plan learnt from them. Each test compares 
 generated, in the order a process would meet them (the first call learns the plan)."""
 
 import datetime as dt
+import signal
 import threading
 import warnings
 import zoneinfo
+from contextlib import contextmanager
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -14,6 +17,7 @@ from django.db.models import Q
 from django.db.models.functions import ExtractHour
 from django.db.utils import ConnectionDoesNotExist
 from django.utils import timezone
+from freezegun import freeze_time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -297,3 +301,37 @@ def test_a_distinct_query_ordered_by_another_column_gives_only_its_own(rows):
         )
     )
     same(prepared, NOW)
+
+
+class _Hung(BaseException):
+    """Not an Exception: nothing on the way may take it for a reason to fall back."""
+
+
+@contextmanager
+def at_most(seconds: float):
+    def hung(*_):
+        raise _Hung(f"still learning after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("frozen", ["mock", "freezegun"])
+def test_a_stopped_clock_neither_hangs_learning_nor_stops_a_plan_for_good(rows, frozen):
+    """Tests stop the clock (``mock.patch`` of ``timezone.now``, freezegun): learning waits
+    for it to move. It gives the ORM's rows then, and learns once the clock runs again."""
+    prepared = PreparedQuery(_posted_since.build)
+    stopped = (
+        mock.patch("django.utils.timezone.now", return_value=NOW)
+        if frozen == "mock"
+        else freeze_time(NOW)
+    )
+    with stopped, at_most(5):
+        same(prepared, NOW)
+    same(prepared, NOW)
+    assert prepared.plans[prepared.key(NOW)] is not None
