@@ -21,11 +21,14 @@ from freezegun import freeze_time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefings.models import Briefing, Status, Update
+from briefings import views
+from briefings.models import Briefing, Resemblance, Status, Update
+from briefings.models.changes import _published_with_version_moments
 from briefings.prepared import PreparedQuery
 from briefings.templatetags.fragments import _taggings
 
 from .factories import BriefingFactory, UpdateFactory
+from .test_prepared import rows as attributes
 
 pytestmark = pytest.mark.django_db
 
@@ -335,3 +338,36 @@ def test_a_stopped_clock_neither_hangs_learning_nor_stops_a_plan_for_good(rows, 
         same(prepared, NOW)
     same(prepared, NOW)
     assert prepared.plans[prepared.key(NOW)] is not None
+
+
+@pytest.fixture
+def page(rows):
+    """The first briefing of ``rows`` with updates scheduled on either side of NOW and of
+    its DST change, to the microsecond, and a briefing it resembles published at NOW."""
+    briefing = rows[0]
+    for minutes in (-90, -1, 0, 1, 45, 90):
+        UpdateFactory(
+            briefing=briefing,
+            posted_at=NOW - dt.timedelta(hours=3),
+            publish_at=NOW + dt.timedelta(minutes=minutes, microseconds=minutes % 7),
+            is_key_event=minutes > 0,
+        )
+    other = BriefingFactory(published_at=NOW)
+    Resemblance.objects.create(briefing=briefing, other=other, kind="related", score=0.5)
+    return briefing
+
+
+@EXAMPLES
+@given(moment=aware_moments)
+def test_a_briefing_pages_queries_at_any_moment_give_what_the_orm_gives(page, moment):
+    """The page's own prepared queries, every attribute of their rows, at moments around
+    the scheduled updates."""
+    for prepared, values in (
+        (views._update_count, (moment, page.pk)),
+        (views._pinned_and_key_events, (moment, page.pk)),
+        (views._also_reported_as, (moment, page.pk)),
+        (views._prepared_page(0), (moment, page.pk)),
+        (_published_with_version_moments, (moment, page.slug)),
+    ):
+        assert attributes(prepared(*values)) == attributes(prepared.build(*values))
+        assert prepared.plans[prepared.key(*values)] is not None
