@@ -61,6 +61,17 @@ def test_bodies_are_escaped_paragraphs_and_updated_at_is_the_posting_time():
     assert not Update.history.exists()  # simple-history is bypassed, as the help says
 
 
+def test_each_briefing_is_stamped_with_its_last_change_as_the_change_points_would():
+    """changed_at (what the sitemap reads): its own save or its newest update's, whichever is
+    later; never empty, which no real database's briefings are."""
+    from django.db.models import Max
+
+    generate("--updates", "600")
+    newest = dict(Update.objects.values_list("briefing").annotate(m=Max("updated_at")))
+    for briefing in Briefing.objects.all():
+        assert briefing.changed_at == max(briefing.updated_at, newest[briefing.pk])
+
+
 def test_the_same_options_give_the_same_corpus(client):
     generate("--updates", "500", "--seed", "7")
     first = list(Update.objects.order_by("pk").values_list("headline", "body", "posted_at"))
