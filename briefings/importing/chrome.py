@@ -350,8 +350,20 @@ def _goodbye_or_appeal(plain: str, words: int) -> str | None:
     return None
 
 
+# "Read more" / "See more" buttons in the languages pages are copied from, alone on a line.
+_MORE_BUTTON = re.compile(
+    r"(?:ver|leer|saber|leia|saiba|veja)\s+m(?:[áa]|ai)s|lire\s+la\s+suite|voir\s+plus|en\s+savoir\s+"
+    r"plus|mehr\s+lesen|weiterlesen|mehr\s+erfahren|leggi\s+(?:tutto|di\s+più)|"
+    r"(?:baca\s+)?selengkapnya|lees\s+meer|czytaj\s+(?:więcej|dalej)|читать\s+далее|"
+    r"читати\s+далі|devamını\s+oku",
+    re.IGNORECASE,
+)
+
+
 def _self_promotion(text: str, words: int) -> str | None:
     plain = plain_line(text)
+    if _MORE_BUTTON.fullmatch(plain.strip(" .…»›→>")):
+        return "site chrome (buttons)"
     if reason := _goodbye_or_appeal(plain, words):
         return reason
     if _CAPTION_LABEL.match(plain) and words <= 40:

@@ -471,3 +471,15 @@ def test_a_zone_abbreviation_in_capitals_after_a_clock(line, zone):
 def test_the_same_letters_as_a_word_are_no_zone(line):
     stamp = ts.find_stamp(line)
     assert stamp is None or stamp.zone is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Ver más", "Lire la suite »", "Weiterlesen", "Leia mais", "Baca selengkapnya", "Voir plus…"],
+)
+def test_a_read_more_button_in_another_language_is_chrome(line):
+    assert chrome.line_reason(line) == "site chrome (buttons)"
+
+
+def test_a_sentence_with_the_same_words_stays():
+    assert chrome.line_reason("Ver más allá de la crisis, dijo el ministro, es urgente.") is None
