@@ -979,6 +979,10 @@ def _subject_of_verb(span, i, end) -> bool:
     )
 
 
+# "the Committee to Protect Journalists", "the Campaign to Stop Killer Robots"
+_ORGANISATION_TO = re.compile(r"\b([A-Z][a-z]+)[^\S\n]+to[^\S\n]+(?:[A-Z][a-z]+[^\S\n]+)?$")
+
+
 def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch, int] | None:
     """Without the model's word: a person-shaped name introduced by a title ("Italian
     Prime Minister Giorgia Meloni"), followed by a speech verb ("…, Oleksandr Merezhko
@@ -986,6 +990,9 @@ def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch,
     weaker cues, not ``strong_only`` — whose given name is a known person's or whose
     surname comes again."""
     words, offsets, text = span.words, span.offsets, span.text
+    before = _ORGANISATION_TO.search(text, max(0, offsets[i] - 30), offsets[i])
+    if before and (_organisation_evidence(before.group(1)) or before.group(1) == "Campaign"):
+        return None  # "the Committee to Protect Journalists": the rest of a body's name
     for length in (5, 4, 3, 2):
         if i + length > len(words):
             continue

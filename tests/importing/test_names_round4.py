@@ -491,3 +491,14 @@ def test_a_states_brigades_stay_no_actor(text):
 )
 def test_a_companys_head_noun_is_no_persons_name(text, organisation):
     assert (organisation, "organisation") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Committee to Protect Reporters condemned the arrest.",
+        "The Campaign to Stop Landmine Sales said it would appeal.",
+    ],
+)
+def test_the_rest_of_a_bodys_name_after_to_is_no_person(text):
+    assert not any(kind == "person" for _, kind in found(text))
