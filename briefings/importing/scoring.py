@@ -289,8 +289,10 @@ def score_document(gold: GoldDocument, imported: ImportedDocument) -> DocumentSc
     bodies = [plain(f"{u.headline}\n{u.body}") for u in imported.updates]
     bodies += [plain(u.headline) for u in imported.updates]
     # A string kept as the briefing's standfirst (or title, byline, credit) is kept: a
-    # reader sees it above the updates.
+    # reader sees it above the updates; so is one kept as an update's section, byline or
+    # credit, shown with the update.
     bodies += [plain(imported.title), *(plain(t) for t in imported.other_text)]
+    bodies += [plain(t) for u in imported.updates for t in u.other_text]
     for phrase in gold.must_survive:
         if plain(phrase) and any(plain(phrase) in text for text in bodies):
             score.survived += 1

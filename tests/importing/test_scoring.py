@@ -258,6 +258,17 @@ def test_a_must_survive_string_kept_as_the_standfirst_survives(gold):
     )
 
 
+def test_a_must_survive_string_kept_as_an_updates_byline_survives(gold):
+    imported = perfect(gold)
+    phrase = gold.must_survive[0]
+    imported.updates[-1].body = imported.updates[-1].body.replace(phrase, "")
+    imported.updates[-1].other_text = ("", phrase, "")
+    assert (
+        scoring.score_document(gold, imported).survived
+        == scoring.score_document(gold, perfect(gold)).survived
+    )
+
+
 def test_markdown_escapes_and_soft_hyphens_do_not_hide_text(gold):
     imported = perfect(gold)
     phrase = gold.must_survive[0]
