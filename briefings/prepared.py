@@ -17,15 +17,19 @@ it is given: the clock is made to move between the builds), or anything else une
 makes the query run through the ORM every time instead: slower, never wrong. The values
 of its first call must then go where the probes went too. A plan is learnt for the kinds
 of its values (None, a flag, a naive moment, each kind is a plan of its own, or the ORM)
-and for the current time zone.
+and for the current time zone. Whatever else ``build`` reads (a setting, an id a cache
+keeps) is frozen into the plan: it must read nothing that changes while the process runs
+(plans are forgotten when a test changes a setting).
 """
 
 import datetime as dt
 import logging
 from collections.abc import Callable
 from itertools import count
+from weakref import WeakSet
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
@@ -37,6 +41,7 @@ logger = logging.getLogger(__name__)
 # values would be kept.
 MAX_VALUES = 100
 _probe_ids = count(1_000_000_007, 7919)
+_everyone: "WeakSet[PreparedQuery]" = WeakSet()
 
 
 def _kind(value):
@@ -159,17 +164,19 @@ class PreparedQuery:
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
         self.plans: dict[tuple, _Plan | None] = {}
+        _everyone.add(self)
 
     def __call__(self, *values, using: str = "default") -> list:
         if len(values) > MAX_VALUES:
             return list(self.build(*values))
         key = self.key(*values, using=using)
-        if key not in self.plans:
+        plans = self.plans  # the same dict throughout, though a setting's change replaces it
+        if key not in plans:
             try:
-                self.plans[key] = self._plan(values, using)
+                plans[key] = self._plan(values, using)
             except _ClockStopped:  # the ORM this time; learnt when the clock runs again
                 return list(self.build(*values))
-        plan = self.plans[key]
+        plan = plans[key]
         if plan is None:
             return list(self.build(*values))
         return plan.run(values)
@@ -232,3 +239,13 @@ class PreparedQuery:
         if own_sql != sql or list(own_params) != expected:
             raise ValueError("the values asked for do not go where the probes went")
         return _Plan(base, using, slots)
+
+
+def _forget_every_plan(**_) -> None:
+    """A test changed a setting: what a query was built from may have changed with it
+    (a setting read in ``build`` is frozen into its plan), so every plan is learnt again."""
+    for prepared in list(_everyone):
+        prepared.plans = {}
+
+
+setting_changed.connect(_forget_every_plan)

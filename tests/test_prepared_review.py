@@ -371,3 +371,21 @@ def test_a_briefing_pages_queries_at_any_moment_give_what_the_orm_gives(page, mo
     ):
         assert attributes(prepared(*values)) == attributes(prepared.build(*values))
         assert prepared.plans[prepared.key(*values)] is not None
+
+
+def test_a_plan_is_learnt_again_when_a_test_changes_a_setting(rows, settings):
+    """What the query is built from besides its values is frozen into its plan: a setting
+    a test changes is read again, as the ORM reads it."""
+    settings.NEWSROOM_REVIEW_LIMIT = 3
+    prepared = PreparedQuery(
+        lambda moment: (
+            Update.objects.filter(
+                posted_at__lte=moment, position__lt=settings.NEWSROOM_REVIEW_LIMIT
+            )
+            .order_by("pk")
+            .values_list("pk")
+        )
+    )
+    same(prepared, NOW)
+    settings.NEWSROOM_REVIEW_LIMIT = 5
+    same(prepared, NOW)
