@@ -42,6 +42,13 @@ _TRAILING_PARENS = re.compile(r"\s*\(([^()]{2,300})\)\s*\.?\s*$")
 _TRAILING_BRACKETS = re.compile(r"\s*\[([^\[\]()]{2,300})\]\s*\.?\s*$")
 # A label inside the list: "(Source: Reuters)", "[Sources: AFP, AP]", "(Via: NHK)".
 _SOURCE_LABEL = re.compile(r"^(?:sources?|via|from|credit)\s*:\s*", re.IGNORECASE)
+# A wire's staff credit in the same place: "(Reporting by …; Editing by …)".
+_WIRE_CREDIT = re.compile(
+    r"(?:additional\s+)?(?:reporting|editing|writing|compiled|compiling|graphics|"
+    r"production|research)\s+(?:by|from)\b",
+    re.IGNORECASE,
+)
+_WITH = re.compile(r"^with\s+(?:additional\s+)?(?:reporting\s+(?:from|by)\s+)?", re.IGNORECASE)
 # An editor's label in the same place is no outlet: "[Updated]", "(Video)", "[Developing]".
 _EDITORIAL_LABELS = {
     "updated", "update", "updates", "video", "videos", "photo", "photos", "audio", "watch",
@@ -257,6 +264,15 @@ _INLINE = [
         "reported",
     ),
     (re.compile(r"\b(?:reports|reported|writes|wrote)\s+" + _NAME), False),
+    # "With reporting from AP and AFP.", "with additional reporting by Reuters", "per
+    # reports in Haaretz"
+    (
+        re.compile(
+            r"\b(?i:with)\s+(?:additional\s+)?reporting\s+(?:from|by)\s+(?:the\s+)?" + _NAME
+        ),
+        False,
+    ),
+    (re.compile(r"\breports?\s+(?:in|on|from)\s+(?:the\s+)?" + _NAME), False),
     # Known outlets only, by the verb or noun that makes them a source: "the army said,
     # citing Reuters"; "Speaking on BBC Radio 4's Today programme"; "Writing in Le Monde",
     # "in an op-ed for The Atlantic", "an interview published in Der Spiegel"
@@ -354,6 +370,9 @@ def parse_trailing_citation(
         return text, []
     before = text[: match.start()].rstrip()
     inner = _SOURCE_LABEL.sub("", match.group(1).strip())
+    if _WIRE_CREDIT.match(inner):
+        return text, []  # "(Reporting by Ana Ruiz; Editing by Tom Hale)": the wire's staff
+    inner = _WITH.sub("", inner)  # "(with AFP)", "(with Reuters)": the wires it drew on
     if not before or _CREDIT_WORD.match(inner):
         return text, []  # "(Screenshot via WBAL-TV)": a credit, not a citation
     if before[-1] not in ".!?”\"’'…)" and not (
@@ -443,6 +462,8 @@ def attribute(text: str, is_outlet: Callable[[str], bool]) -> Attribution:
 
     text, stated = _trailing_citation(text, flat, outlet)
     text, closing = _closing_dash(text, outlet)
+    text, labelled = _source_line(text, outlet, _actors_of(is_outlet))
+    closing = labelled + closing
     found = []  # from a prefix, a dateline or inline phrasing, in reading order
     prefix = re.match(r"^(?P<name>[A-Z][\w&.'’ -]{1,40}?)\s*:\s+(?=\S)", text)
     if prefix and is_outlet(prefix.group("name")):
@@ -695,6 +716,33 @@ def _closing_dash(text, outlet) -> tuple[str, list[str]]:
         lines[n] = before
         names.append(name)
     return "\n".join(lines), names
+
+
+_SOURCE_LINE = re.compile(
+    r"(?im)^[ \t]*[*_]{0,2}(?:sources?|via)[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]*"
+    r"(?P<names>[^\n]{2,120}?)[ \t]*\.?[ \t]*$"
+)
+
+
+def _source_line(text, outlet, is_actor) -> tuple[str, list[str]]:
+    """ "Source: Reuters", "Sources: AP, AFP" on a line of its own: the entry's outlets, by
+    the label; the line leaves the text. Known outlets, newsroom names and short
+    capitalised names are cited, never a known actor ("Source: Ministry of Defence")."""
+    names, kept = [], []
+    for line in text.split("\n"):
+        match = _SOURCE_LINE.match(line)
+        listed = split_names(_EMPHASIS.sub(r"\2", match.group("names"))) if match else []
+        if listed and all(
+            (outlet(n) or (_outlet_shaped(n) and len(n.split()) <= 3))
+            and not is_actor(n)
+            and n.casefold() not in PLATFORMS
+            and not any(w.casefold() in ORGANISATION_WORDS | TITLE_WORDS for w in n.split())
+            for n in listed
+        ):
+            names.extend(listed)
+            continue
+        kept.append(line)
+    return "\n".join(kept), names
 
 
 def _trim_to_outlet(name: str, is_outlet: Callable[[str], bool]) -> str | None:

@@ -135,6 +135,32 @@ def test_a_participle_opening_the_sentence_is_no_part_of_a_name():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "outlets"),
+    [
+        ("Two tankers were struck in the strait overnight.\nSource: Reuters", ["Reuters"]),
+        ("Two tankers were struck in the strait.\n**Sources:** AP, Kyodo", ["AP", "Kyodo"]),
+        ("Two tankers were struck in the strait overnight, officials said (with AFP).", ["AFP"]),
+        ("Two tankers were struck overnight. With reporting from AP and AFP.", ["AP", "AFP"]),
+        ("Two tankers were struck overnight, per reports in Haaretz.", ["Haaretz"]),
+    ],
+)
+def test_outlets_by_a_source_label_or_the_reporting_they_lent(text, outlets):
+    assert cited(text) == outlets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two tankers were struck overnight. (Reporting by Ana Ruiz; Editing by Tom Hale)",
+        "Two tankers were struck overnight.\nSource: Ministry of Defence",
+        "Two tankers were struck overnight.\nSource: Telegram",
+    ],
+)
+def test_a_wires_staff_or_a_states_body_under_a_source_label_cites_nobody(text):
+    assert cited(text) == []
+
+
 # People -------------------------------------------------------------------------------------
 
 
