@@ -40,7 +40,15 @@ logger = logging.getLogger(__name__)
 # A query of more values (a long ``__in``) is not prepared: one plan for each count of
 # values would be kept.
 MAX_VALUES = 100
-_probe_ids = count(1_000_000_007, 7919)
+_steps = count()
+
+
+def _probe_id() -> int:
+    """A number no query holds by chance, another each time; within 32 bits however many
+    were made before (PostgreSQL's integer columns: Django asks nothing for a larger one)."""
+    return 1_000_000_007 + next(_steps) * 7919 % 1_000_000_000  # a billion apart
+
+
 _everyone: "WeakSet[PreparedQuery]" = WeakSet()
 
 
@@ -63,17 +71,17 @@ def _probes(value) -> tuple:
             # Naive with USE_TZ: the ORM reads it in the site's time zone, a plan in UTC.
             raise TypeError("a moment naive with USE_TZ, or aware without it")
         base = dt.datetime(2001, 2, 3, 4, 5, 6, 123457, tzinfo=dt.UTC if settings.USE_TZ else None)
-        return tuple(base + dt.timedelta(seconds=next(_probe_ids) % 10**9) for _ in "ab")
+        return tuple(base + dt.timedelta(seconds=_probe_id() % 10**9) for _ in "ab")
     if isinstance(value, bool):
         raise TypeError("a flag changes the query's shape: build one query for each")
     if isinstance(value, int):
         if not _kind(value)[1]:
             raise TypeError("an integer beyond 64 bits")
-        return next(_probe_ids), next(_probe_ids)
+        return _probe_id(), _probe_id()
     if isinstance(value, str):
         # With what the ORM escapes or changes in a string: LIKE's wildcards (``iexact`` on
         # SQLite), a backslash, quotes, capitals.
-        return tuple(f"Probe%_\\'\"-{next(_probe_ids)}" for _ in "ab")
+        return tuple(f"Probe%_\\'\"-{_probe_id()}" for _ in "ab")
     raise TypeError(f"no probes for {type(value).__name__}")
 
 

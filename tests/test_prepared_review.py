@@ -9,6 +9,7 @@ import threading
 import warnings
 import zoneinfo
 from contextlib import contextmanager
+from itertools import count
 from unittest import mock
 
 import pytest
@@ -20,7 +21,9 @@ from django.utils import timezone
 from freezegun import freeze_time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from taggit.models import TaggedItem
 
+from briefings import prepared as prepared_module
 from briefings import views
 from briefings.models import Briefing, Resemblance, Status, Update
 from briefings.models.changes import _published_with_version_moments
@@ -389,3 +392,15 @@ def test_a_plan_is_learnt_again_when_a_test_changes_a_setting(rows, settings):
     same(prepared, NOW)
     settings.NEWSROOM_REVIEW_LIMIT = 5
     same(prepared, NOW)
+
+
+def test_a_long_running_process_still_prepares_queries_of_32_bit_columns(rows, monkeypatch):
+    """After 200,000 probes (a long suite forgets its plans at every setting it changes),
+    an int probe still fits a 32-bit column: PostgreSQL's range check (EmptyResultSet) would
+    leave every new plan of one to the ORM."""
+    monkeypatch.setattr(prepared_module, "_steps", count(200_000))
+    tags = PreparedQuery(
+        lambda object_id: TaggedItem.objects.filter(object_id=object_id).values_list("tag_id")
+    )
+    same(tags, rows[0].pk)
+    assert tags.plans[tags.key(rows[0].pk)] is not None
