@@ -19,7 +19,8 @@ from django.db.models.functions import ExtractHour
 from django.db.utils import ConnectionDoesNotExist
 from django.utils import timezone
 from freezegun import freeze_time
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
 from hypothesis import strategies as st
 from taggit.models import TaggedItem
 
@@ -38,7 +39,7 @@ pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.UTC)  # Europe's clocks go forward at 1:00
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 # Fixtures made once for all the examples of a test: the examples only read.
-EXAMPLES = settings(
+EXAMPLES = examples(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
@@ -92,12 +93,18 @@ aware_moments = st.one_of(
 moments = aware_moments | st.datetimes(dt.datetime(2026, 3, 28), dt.datetime(2026, 3, 30))
 
 
+@pytest.fixture
+def paris(settings):
+    """The site's zone, in which the ORM reads a naive moment: set once for every example
+    (a setting's change makes every plan learnt again)."""
+    settings.TIME_ZONE = "Europe/Paris"
+
+
 @EXAMPLES
 @given(moment=moments)
-def test_moments_of_any_zone_give_what_the_orm_gives(rows, settings, moment):
+def test_moments_of_any_zone_give_what_the_orm_gives(rows, paris, moment):
     """Aware in several zones, to the microsecond, on either side of a DST change, naive
     (read by the ORM in the site's zone, Paris here, not UTC)."""
-    settings.TIME_ZONE = "Europe/Paris"
     same(_posted_since, moment)
 
 
