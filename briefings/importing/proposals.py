@@ -308,6 +308,14 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     introduced = introduced or member_of
     if ampersand is not None:
         entity = ampersand
+    if (
+        run == 2
+        and (entity is None or entity[2] in ("GPE", "ORG"))  # the model's PERSON stands
+        and _named_for_a_city([bare_word(w) for w in words[i : i + run]])
+        and (acts or _subject_of_verb(span, i, run_end))
+        and not _in_place(span, i, sentences)
+    ):
+        entity, introduced = (offsets[i], run_end, "ORG"), True  # "Real Madrid beat …"
     if entity is None and run >= 2:
         entity = _organisation_by_name(span, i, run)
     if entity is None:
@@ -379,6 +387,7 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         and not _organisation_evidence(candidate[-1])  # "Azerbaijan Airlines"
         # a person takes no article: "built around the Janatha Vimukthi Peramuna"
         and not _IN_CLAUSE.search(text, max(0, offsets[i] - 30), offsets[i])
+        and not _named_for_a_city(candidate)
     ):
         # The model's ORG for a person-shaped name ("Olena Zelenska") is often wrong; the
         # words around it decide.
@@ -946,6 +955,29 @@ _CORPORATE_AFTER = re.compile(
     r"members|subsidiary|subsidiaries|shares|share[^\S\n]+price|founder|co-founder)\b"
 )
 _IN_CLAUSE = re.compile(r"[a-z,][^\S\n]+the[^\S\n]+$")
+
+
+@functools.cache
+def _cities() -> frozenset[str]:
+    """Cities by name, from the time-zone database and the zone tables: "Madrid", "Munich"."""
+    import zoneinfo
+
+    from .zones import CITY_ZONES
+
+    names = {
+        zone.rsplit("/", 1)[-1].replace("_", " ").casefold()
+        for zone in zoneinfo.available_timezones()
+        if zone.startswith(("Europe/", "America/", "Asia/", "Africa/", "Australia/"))
+    }
+    return frozenset({n for n in names if len(n) > 3} | set(CITY_ZONES))
+
+
+def _named_for_a_city(candidate: list[str]) -> bool:
+    """ "Real Madrid", "Bayern Munich", "Sporting Lisbon", "Inter Miami": a club or a company
+    named for its city ends with it; a person's name does not."""
+    return 2 <= len(candidate) <= 3 and candidate[-1].casefold() in _cities()
+
+
 _GROUP_PLURALS = ("cans", "crats", "ists", "ives", "ites", "tories")
 _SUBJECT_BEFORE = {"and", "but", "while", "as", "when", "after", "before", "because", "so", "where"}
 
@@ -1005,6 +1037,7 @@ def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch,
         candidate = [bare_word(w) for w in words[i : i + length]]
         if (
             not person_shaped(candidate)
+            or _named_for_a_city(candidate)
             or candidate[-1].casefold() in PLACE_NOUNS
             or _organisation_evidence(candidate[-1])  # "the Caribbean Community"
         ):

@@ -528,3 +528,16 @@ def test_a_companys_head_noun_is_no_persons_name(text, organisation):
 )
 def test_the_rest_of_a_bodys_name_after_to_is_no_person(text):
     assert not any(kind == "person" for _, kind in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "club"),
+    [
+        ("Sporting Madrid beat Dynamo Kyiv 2-0 in the final.", "Sporting Madrid"),
+        ("Racing Munich said the striker had torn a ligament.", "Racing Munich"),
+        ("Olympic Madrid sacked their coach on Monday.", "Olympic Madrid"),
+    ],
+)
+def test_a_club_named_for_its_city_is_no_person(text, club):
+    assert (club, "person") not in found(text)
+    assert (club, "organisation") in found(text)
