@@ -167,7 +167,8 @@ class PreparedQuery:
     ``select_related()`` rows; no prefetching) or of ``values_list()`` tuples;
     ``prepared(*values)`` → the list it would give. Values are datetimes, ints and strings;
     a different number of them (ids for an ``__in``) is a different query, prepared on
-    first use."""
+    first use. ``build`` must make one SQL for every value of a kind (no ``if`` on a value):
+    the values of a plan's first call are checked against it, later ones are not."""
 
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
