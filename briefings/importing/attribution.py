@@ -554,11 +554,17 @@ def signed_by_outlet(
     knows ("Ukrainska Pravda, [28.12.2023 23:48]" over a channel's message) is that
     outlet's, after whatever its text cites. A person's byline cites nobody."""
     name = " ".join(byline.split()).strip(" ,.;:—–-")
-    if (
-        not name
-        or not is_outlet(name)
-        or any(c.name.casefold() == name.casefold() for c in citations)
-    ):
+    if name and not is_outlet(name) and re.search(r"[,|·]", name):
+        # "Leyla Aziz, Financial Times | Climate | November 11, 2024": the writer's outlet
+        # among the byline's parts (a known outlet or a newsroom's name, never a place)
+        parts = [p.strip(" ,.;:—–-") for p in re.split(r"\s*[,|·]\s*", name)]
+        name = next((p for p in parts[1:] if p and _known_or_newsroom(p, is_outlet)), "")
+        if not name and is_outlet(parts[0]):
+            name = parts[0]  # "Ukrainska Pravda, [28.12.2023 23:48]": the outlet signs it
+        known = bool(name)
+    else:
+        known = bool(name) and is_outlet(name)
+    if not known or any(c.name.casefold() == name.casefold() for c in citations):
         return citations
     return [*citations, ParsedCitation(name, SEE_ALSO if citations else PRIMARY)]
 

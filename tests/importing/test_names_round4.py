@@ -541,3 +541,20 @@ def test_the_rest_of_a_bodys_name_after_to_is_no_person(text):
 def test_a_club_named_for_its_city_is_no_person(text, club):
     assert (club, "person") not in found(text)
     assert (club, "organisation") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("byline", "outlets"),
+    [
+        ("Lena Vogt, Die Zeit | Politics | 3 March 2025", ["Die Zeit"]),
+        ("Tomas Berg, Morning Herald | Oslo | 4 March 2025", ["Morning Herald"]),
+        ("Ukrainska Pravda, [28.12.2023 23:48]", ["Ukrainska Pravda"]),
+        ("Jane Doe, Kyiv", []),
+        ("By Ana Ruiz | Politics", []),
+        ("Ana Ruiz, news reporter", []),
+    ],
+)
+def test_a_bylines_outlet_among_its_parts_cites_it(byline, outlets):
+    from briefings.importing.attribution import signed_by_outlet
+
+    assert [c.name for c in signed_by_outlet(byline, [], REGISTRY.is_outlet)] == outlets
