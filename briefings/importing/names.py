@@ -113,6 +113,8 @@ NOT_NAMES = {
     "to", "of", "it", "his", "her", "their", "its", "our", "both", "all", "some", "many",
     "no", "not", "yet", "then", "now", "today", "yesterday", "tomorrow", "meanwhile",
     "however", "also", "even", "only", "last", "next", "new", "according", "despite",
+    # question words that open headlines: "How Olaf Scholz came to sack …", "Why Kenya …"
+    "how", "why", "what", "who", "where", "which", "whose",
     # participles that open a sentence before a name: "Quoting Peskov, TASS said"
     "quoting", "citing", "speaking", "writing", "asked", "responding", "addressing",
 }  # fmt: skip

@@ -979,7 +979,10 @@ def _named_for_a_city(candidate: list[str]) -> bool:
 
 
 _GROUP_PLURALS = ("cans", "crats", "ists", "ives", "ites", "tories")
-_SUBJECT_BEFORE = {"and", "but", "while", "as", "when", "after", "before", "because", "so", "where"}
+_SUBJECT_BEFORE = {
+    "and", "but", "while", "as", "when", "after", "before", "because", "so", "where",
+    "how", "why",  # "How Olaf Scholz came to …": a headline's question
+}  # fmt: skip
 
 
 def _subject_of_verb(span, i, end) -> bool:
@@ -991,7 +994,7 @@ def _subject_of_verb(span, i, end) -> bool:
     if any(w in GOVERNMENT_WORDS for w in folded) or folded[-1].endswith(_GROUP_PLURALS):
         return False  # "Senate Republicans chose …": a body, a party's members
     before = text[max(0, span.offsets[i] - 12) : span.offsets[i]].split()
-    if not (span.at_sentence_start(i) or (before and before[-1] in _SUBJECT_BEFORE)):
+    if not (span.at_sentence_start(i) or (before and before[-1].casefold() in _SUBJECT_BEFORE)):
         return False
     following = _WORDS_AFTER.match(text, end)
     if not following:

@@ -558,3 +558,14 @@ def test_a_bylines_outlet_among_its_parts_cites_it(byline, outlets):
     from briefings.importing.attribution import signed_by_outlet
 
     assert [c.name for c in signed_by_outlet(byline, [], REGISTRY.is_outlet)] == outlets
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("How Tomas Brandvik came to sack his finance minister.", "Tomas Brandvik"),
+        ("Why Greta Lindqvist quit the race on Friday.", "Greta Lindqvist"),
+    ],
+)
+def test_a_question_word_opening_a_headline_is_no_part_of_a_name(text, name):
+    assert names(text) == [name]
