@@ -285,7 +285,7 @@ def referred_to_by(entry, rows, key: str):
     and ``newest_update_id``; its count may lag a scheduled update come due (nothing here
     settles the counts), which changes only the way chosen, not what is found."""
     return Update.objects.published_in_order().referred_to_by(
-        rows, key, entry.count, ITEMS_PER_FEED, entry.newest_update_id
+        rows, key, entry.count, ITEMS_PER_FEED, entry.newest_update_id, newest_only=True
     )
 
 

@@ -319,7 +319,9 @@ class EntryUpdatesList(StoredCountsList):
         self.stored_count = count = entry.count
         return (
             Update.objects.published_in_order()
-            .referred_to_by(rows, key, count, self.reach(count), entry.newest_update_id)
+            .referred_to_by(
+                rows, key, count, self.reach(count), entry.newest_update_id, newest_only=True
+            )
             .for_display()
             .newest_first()
         )

@@ -82,6 +82,11 @@ def test_both_ways_find_the_same_published_updates_in_the_same_order(rows, key):
     assert str(from_rows.query).count("EXISTS") == 1 and " IN (SELECT" in str(from_rows.query)
     for found in (walked, from_rows):
         assert list(found.newest_first().values_list("pk", flat=True)) == expected
+    # newest_only: the newest ``reach`` picked from the rows first, the same as the first
+    # ``reach`` of the whole list, whatever the reach.
+    for reach in (1, 2, len(expected), len(expected) + 5):
+        newest = published.referred_to_by(rows, key, count=0, reach=reach, newest_only=True)
+        assert list(newest.newest_first().values_list("pk", flat=True)) == expected[:reach]
 
 
 def test_published_in_order_is_published():

@@ -42,7 +42,14 @@ class UpdateQuerySet(models.QuerySet):
         ).filter(Exists(briefings.filter(pk=OuterRef("briefing"))))
 
     def referred_to_by(
-        self, rows: models.QuerySet, key: str, count: int, reach: int, total: int | None = None
+        self,
+        rows: models.QuerySet,
+        key: str,
+        count: int,
+        reach: int,
+        total: int | None = None,
+        *,
+        newest_only: bool = False,
     ):
         """Published updates that ``rows`` refer to (the mentions of one actor, the citations
         of one source, the taggings of one tag; ``key`` names their column holding the
@@ -67,6 +74,13 @@ class UpdateQuerySet(models.QuerySet):
         total = total or 0
         if reach * total < 4 * count * count:
             return self.filter(Exists(rows.filter(**{key: OuterRef("pk")})))
+        if newest_only:
+            # The caller reads only the newest ``reach``: they are picked on narrow rows
+            # (id and time) before whole ones are read. Sorting whole rows made SQLite read
+            # every candidate's body: 16.5 → 6.5 ms for a source cited 1,945 times among
+            # 1,000,000 updates. Not for a filter other filters narrow further.
+            newest = self.filter(pk__in=rows.values(key)).newest_first().values("pk")[:reach]
+            return self.filter(pk__in=newest)
         return self.filter(pk__in=rows.values(key))
 
     def newest_first(self) -> "UpdateQuerySet":
