@@ -39,7 +39,7 @@ from .document import LIVE, ParsedDocument, ParsedEntry, is_bullet, strip_bullet
 from .match import find_actors, prepare_actors
 from .names import Registry, RegistryEntry, fold
 from .quotes import find_quotes
-from .zones import tzinfo_for
+from .zones import named_zone, tzinfo_for
 
 # A live log whose last entry is older than this was imported after the fact: its coverage
 # has ended, and readers' pages must not poll it.
@@ -225,7 +225,7 @@ def load_document(
         "byline": doc.byline[:300],
         "credit": doc.credit[:300],
         "previous_title": doc.previous_title[:300],
-        "time_zone": doc.time_zone,
+        "time_zone": named_zone(doc.time_zone, first.date() if first else None),
         "coverage_start": first,
         "origin_url": origin_url[:500],
     }

@@ -413,6 +413,41 @@ def zone_for(name: str | None) -> str | None:
     return ZONES.get(key.removesuffix(" time")) or ZONES.get(key)
 
 
+# Zones that keep an offset that is not a whole hour all year (the Etc/ zones have only
+# whole hours; Adelaide, St John's or Chatham change theirs in summer), the most populous
+# first: a page that states "UTC+5:45" is dated by that offset, and its briefing shows
+# times in a zone that keeps the same offset (named_zone()).
+FRACTIONAL_ZONES = (
+    "Asia/Kolkata",
+    "Asia/Tehran",
+    "Asia/Kabul",
+    "Asia/Yangon",
+    "Asia/Kathmandu",
+    "Australia/Darwin",
+    "Australia/Eucla",
+    "Pacific/Marquesas",
+)
+
+
+def named_zone(zone: str | None, day: date | None) -> str | None:
+    """The IANA name a briefing keeps for a reading's ``zone``: the zone itself, or for a
+    fixed offset that is not a whole hour ("UTC+05:45", which only the reading knows), a zone
+    with that offset all through ``day``'s year, else UTC (the times, read with the offset,
+    are right either way)."""
+    if not zone or not (zone.startswith("UTC") and len(zone) > 3):
+        return zone
+    offset = tzinfo_for(zone).utcoffset(None)
+    year = (day or date.today()).year
+    for name in FRACTIONAL_ZONES:
+        place = zoneinfo.ZoneInfo(name)
+        if all(
+            datetime(year, month, 15, 12, tzinfo=UTC).astimezone(place).utcoffset() == offset
+            for month in range(1, 13)
+        ):
+            return name
+    return "UTC"
+
+
 def military_zone(letter: str) -> str | None:
     """The zone a military time's letter names: Z is UTC, A–M (no J) hours east, N–Y west."""
     letter = letter.upper()
