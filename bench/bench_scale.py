@@ -12,7 +12,7 @@ large corpus has more pages, not larger ones); the tag page of the most used tag
 a page costs should not depend on how much else the database holds; the most-mentioned
 actor's page and the most used tag's, whose own data grows with the corpus, read bounded
 windows of it, compared like the lists at the size the small corpus fills (FILLED: 25
-updates and 5 briefings of a tag, a window of 466 mentions, where the large corpus fills
+updates and 1 briefing of a tag, a window of 466 mentions, where the large corpus fills
 30, 20 and 1,000): a window that filled up is the same window at any larger size.
 
 Every public page type is also counted (CaptureQueriesContext): its number of SQL queries
