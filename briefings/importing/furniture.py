@@ -67,7 +67,7 @@ _CTA_VERBS_TEXT = """
     register log support donate reply forward print email skip load show install upgrade
     unlock visit write add
     """
-_CTA_VERBS = CTA_VERBS = frozenset(_CTA_VERBS_TEXT.split())
+CTA_VERBS = frozenset(_CTA_VERBS_TEXT.split())
 _CTA_OBJECTS_TEXT = "our the this us your a an up more free to in on it"
 _CTA_OBJECTS = frozenset(_CTA_OBJECTS_TEXT.split())
 _CTA_TAIL = re.compile(
@@ -232,7 +232,7 @@ def features(line: str) -> dict[str, float]:
     tail = bool(_CTA_TAIL.search(text[-TAIL_CHARS:]))
     strong_after = any(w in _STRONG_WORDS for w in lower[1:])
     target = tail or strong_after or (lower[1:2] and lower[1] in _CTA_OBJECTS)
-    if lower[0] in _CTA_VERBS and not finite and len(words) <= 25 and target:
+    if lower[0] in CTA_VERBS and not finite and len(words) <= 25 and target:
         # An imperative first, and the call's target after it: "Sign up here", "Learn more
         # at …", "Get the app". A verb alone ("Start") is a word, not a call; a sentence
         # ("Click Share to send this article.") needs the tail too.
@@ -272,7 +272,7 @@ def _is_call(part: str) -> bool:
     words = [w.casefold() for w in _WORD.findall(part)]
     return (
         1 < len(words) <= 6
-        and words[0] in _CTA_VERBS
+        and words[0] in CTA_VERBS
         and (words[1] in _CTA_OBJECTS or bool(_CTA_TAIL.search(part)))
     )
 

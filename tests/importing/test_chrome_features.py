@@ -10,7 +10,7 @@ from briefings.importing.clean import clean_text
 REPORTING = "{} was the word the minister used on Tuesday in Kyiv, officials said."
 
 
-@pytest.mark.parametrize("verb", sorted(furniture._CTA_VERBS))
+@pytest.mark.parametrize("verb", sorted(furniture.CTA_VERBS))
 def test_a_call_to_action_is_chrome_and_a_sentence_opening_with_its_verb_is_not(verb):
     assert chrome.line_reason(f"{verb.title()} here") is not None
     assert chrome.line_reason(f"{verb.title()} to our newsletter now") is not None
