@@ -41,9 +41,7 @@ from .proposals import (
     closes,
     name_like,
     proposal_at,
-)
-from .proposals import (
-    _state_body as proposals_state_body,
+    state_body,
 )
 from .sentences import Sentences, Span, bare_word, is_connector, person_shaped, word_offsets
 
@@ -516,7 +514,7 @@ def _defined_by_abbreviation(span, i, registry) -> ActorMatch | None:
     name = span.phrase(i, len(words))
     if registry.actor(name) or person_shaped([bare_word(w) for w in words[i:]]):
         return None  # the registry's own name, or a person's
-    if proposals_state_body([bare_word(w) for w in words[i:]]):
+    if state_body([bare_word(w) for w in words[i:]]):
         return None
     start = span.offsets[i]
     known = registry.actor(letters)

@@ -293,9 +293,7 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     introduced = introduced or armed_group
     if introduced and run < 2 and not registry.actor(word):
         entity = (offsets[i], single_end, "ORG")  # "energy company DTEK", whatever the model
-    elif introduced and (
-        armed_group or not _state_body([bare_word(w) for w in words[i : i + run]])
-    ):
+    elif introduced and (armed_group or not state_body([bare_word(w) for w in words[i : i + run]])):
         # "Nord Grid, the country's grid operator"; "the producers Gazprom Neft and
         # Surgutneftegas" name two
         last = next((k for k in range(i + 1, i + run) if words[k] == "and"), i + run) - 1
@@ -407,7 +405,7 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
             return None  # "the Wagner group" is one; "in Bakhmut", "soldier Istoryk" are not
         if any(w.casefold() in OUTLET_WORDS for w in candidate):
             return None  # an outlet or a programme: "EA-Times Radio Special"
-        if _state_body(candidate) and not armed_group:
+        if state_body(candidate) and not armed_group:
             return None  # "Interior Ministry", "Central Bank": a state's own body
         if not (
             is_acronym(name)
@@ -578,7 +576,7 @@ def _organisation_by_name(span, i, run) -> tuple[int, int, str] | None:
     "Party of Socialists", "Freedom Front" — not a state's body nor a place."""
     candidate = [bare_word(w) for w in span.words[i : i + run]]
     folded = [w.casefold() for w in candidate]
-    if not ({folded[0], folded[-1]} & ORGANISATION_EVIDENCE) or _state_body(candidate):
+    if not ({folded[0], folded[-1]} & ORGANISATION_EVIDENCE) or state_body(candidate):
         return None
     if any(w in OUTLET_WORDS for w in folded) or folded[-1] in PLACE_NOUNS:
         return None
@@ -744,7 +742,7 @@ def _class_follows(text: str, end: int) -> bool:
 _NATIONALITY = re.compile(r"[a-z]+(?:ian|ish|ese|ean|an|i)|thai|swiss|dutch|french|greek|czech")
 
 
-def _state_body(words: list[str]) -> bool:
+def state_body(words: list[str]) -> bool:
     """A state's own body, by its head noun: "Interior Ministry", "Ministry of Defence",
     "State Department", "Central Bank", "Operational Command" — not an international one."""
     folded = [w.casefold() for w in words]
