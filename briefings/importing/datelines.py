@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from . import places
 from .dates import DATE_PATTERN, date_of_groups, named_groups
 from .zones import CITY_ZONES
 
@@ -18,7 +19,8 @@ RELATIVE_STAMP = re.compile(
 
 # "KYIV, Nov 13 (Reuters) -", "WASHINGTON (AP) —", "Kyiv, 13 November 2024 —"
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?,?\s+"
+    r"^(?P<place>[A-ZÀ-Þ][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+){0,4}?)"
+    r"(?:,\s*[A-Z][A-Za-z .]{1,30})?,?\s+"
     rf"(?:(?i:{named_groups(DATE_PATTERN, '_d')})\s*)?(?:\((?P<agency>[^)]{{1,40}})\)\s*)?[-–—]\s",
 )
 
@@ -67,14 +69,16 @@ def find_dateline(line: str) -> Dateline | None:
     if not match:
         return None
     place = match.group("place").strip()
-    known = place.lower() in CITY_ZONES
+    listed = place.lower() in CITY_ZONES
+    # GeoNames' towns only in capitals ("MALMÖ —"): "Most — …" opens a sentence.
+    zone = CITY_ZONES.get(place.lower()) or (places.city_zone(place) if place.isupper() else None)
     dashed = match.group(0).rstrip()[-1] in "–—"
     marked = match.group("agency") or match.group("month_d") or match.group("month_b_d")
-    # "KYIV, Nov 13 (Reuters) -", "KHARKIV — …", and "Kyiv — …" (a known city, a long dash)
-    if not (marked or (known and (place.isupper() or dashed))):
+    # "KYIV, Nov 13 (Reuters) -", "KHARKIV — …", and "Kyiv — …" (a listed city, a long dash)
+    if not (marked or (zone and place.isupper()) or (listed and dashed)):
         return None
-    if not (place.isupper() or match.group("agency") or (known and dashed)):
+    if not (place.isupper() or match.group("agency") or (listed and dashed)):
         return None
     groups = {k.removesuffix("_d"): v for k, v in match.groupdict().items() if k.endswith("_d")}
     day, partial = date_of_groups(groups)
-    return Dateline(place, CITY_ZONES.get(place.lower()), day, partial)
+    return Dateline(place, zone, day, partial)

