@@ -44,6 +44,7 @@ from .document import (
     strip_bullet,
 )
 from .header import is_dating_line, take_footer, take_header
+from .inline_stamps import split_inline_stamps
 from .live_log import parse_live
 
 __all__ = [
@@ -66,6 +67,14 @@ def _counts_as_stamp(stamp: ts.Stamp | None) -> bool:
         and (
             stamp.style != "clock" or stamp.zone or not stamp.rest or len(stamp.rest) < MAX_HEADLINE
         )
+    )
+
+
+def _whole_stamp(text: str) -> bool:
+    """A line that is a stamp and nothing else, or a stamp and its author's name."""
+    stamp = ts.find_stamp(text)
+    return bool(
+        stamp and stamp.style != "meta" and (not stamp.rest or ts.looks_like_name(stamp.rest))
     )
 
 
@@ -143,6 +152,9 @@ def parse_document(
 
     body_lines = take_header(lines, doc, title)
     body_lines = take_footer(body_lines, doc)
+    if kind in ("auto", LIVE):
+        live = kind == LIVE or says_live(raw_lines[:40])
+        body_lines = split_inline_stamps(body_lines, _whole_stamp, live)
     if kind == "auto":
         doc.kind = detect_kind([line.text for line in body_lines], head=raw_lines[:40])
     else:
@@ -165,9 +177,6 @@ def parse_document(
         doc.time_zone = declared
     else:
         doc.time_zone = default_zone or declared or "UTC"
-        if declared and not default_zone:
-            where = "the dateline's city" if how == "dateline" else "the cities the page names"
-            doc.warnings.append(f"time zone {declared} taken from {where}")
 
     headed = False
     if doc.kind == ARTICLE and kind == "auto" and _mostly_labelled(body_lines):
@@ -197,6 +206,14 @@ def parse_document(
         if entry.byline:  # a channel's post signed by an outlet cites it
             entry.citations = signed_by_outlet(entry.byline, entry.citations, is_outlet)
     doc.entries = [e for e in doc.entries if e.body.strip() or e.headline]
+    if (
+        declared
+        and how != "declared"
+        and not default_zone
+        and any(e.posted_at for e in doc.entries)
+    ):
+        where = "the dateline's city" if how == "dateline" else "the places the page names"
+        doc.warnings.append(f"time zone {declared} taken from {where}")
     if not doc.entries:
         doc.warnings.append("no entries found")
     stamped = any(e.posted_at for e in doc.entries)

@@ -187,7 +187,7 @@ def _clock(groups: dict, suffix: str = "") -> time | None:
     return time(hour, minute)
 
 
-def _looks_like_name(text: str) -> bool:
+def looks_like_name(text: str) -> bool:
     words = text.split()
     return (
         1 <= len(words) <= 5
@@ -338,7 +338,7 @@ def find_stamp(line: str) -> Stamp | None:
             weekday = weekday_in(groups["weekday"])  # "Tue 09:40 — …"
         if weekday is not None and WEEKDAY_TOKEN.fullmatch(rest):
             rest = ""  # "13:05 Wed"
-        if sep.strip() == "," and rest and _looks_like_name(rest):
+        if sep.strip() == "," and rest and looks_like_name(rest):
             style, author, rest = "headline-clock", rest, ""
         return Stamp(
             clock,
@@ -362,7 +362,7 @@ def find_stamp(line: str) -> Stamp | None:
     ):
         groups = match.groupdict()
         head = groups["head"].strip()
-        if _looks_like_name(head) and 2 <= len(head.split()) <= 3:
+        if looks_like_name(head) and 2 <= len(head.split()) <= 3:
             # "Marta Kowalczyk — 19:40": the reporter who posted it, not a headline.
             return Stamp(
                 _clock(groups), zone_for(groups.get("zone")), None, None, "signature",
@@ -422,7 +422,7 @@ def _chat_stamp(text: str) -> Stamp | None:
             return None
     rest = groups["rest"].strip()
     sender = _SENDER.match(rest)
-    if not sender or not _looks_like_name(sender.group("sender")):
+    if not sender or not looks_like_name(sender.group("sender")):
         return Stamp(clock, None, day, None, "meta", raw=text)  # "… created group", a notice
     return Stamp(
         clock,
@@ -456,7 +456,7 @@ def _piped_stamp(text: str) -> Stamp | None:
         or dates_in(head)
         or _PAGE_WORDS.search(head)
         or re.search(r"\d", after)
-        or (after and not _looks_like_name(after))
+        or (after and not looks_like_name(after))
     ):
         return None
     stamp = _bare_clock(parts[clocks[0]])

@@ -227,7 +227,7 @@ def test_a_log_that_names_no_zone_keeps_the_clock_of_the_one_city_it_names(city)
     zone = zones.CITY_ZONES[city]
     assert doc.time_zone == zone
     assert doc.entries[0].posted_at == zones.to_utc(dt.date(2024, 7, 4), dt.time(22, 0), zone)
-    assert any("the cities the page names" in w for w in doc.warnings)
+    assert any("the places the page names" in w for w in doc.warnings)
 
 
 def test_cities_of_two_zones_name_no_zone_and_a_given_zone_wins():

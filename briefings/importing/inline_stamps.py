@@ -1,0 +1,160 @@
+"""Stamps inside the line that opens an entry: "00:58 Nemo has won …", "18:05 — Polling
+stations …", "+++ 18:00 Uhr: First exit poll +++", "Dam gives way (11.15)".
+
+Once, a paragraph that opens with a clock is a sentence that starts with a time ("10:30 is
+when the doors open"). The same shape opening paragraph after paragraph down a page, its
+clocks running one way, is how that page stamps its entries. ``split_inline_stamps`` looks
+for that rhythm, not for a notation, and gives each such stamp a line of its own, so the
+live-log reader meets the layout it knows: a stamp, then the entry's headline or body.
+"""
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .document import Line
+from .stamp_shape import CLOCK_TOKEN
+from .zones import ZONE_PATTERN
+
+# What may come between a clock and its text: "Uhr", a zone, a day in brackets ("(Monday)").
+_AFTER_CLOCK = re.compile(
+    r"(?:\s*(?:uhr|hrs?|horas|heures)\b\.?)?"
+    rf"(?:\s+(?<![\w+-]){ZONE_PATTERN.replace('?P<zone>', '?:')}(?![\w]))?"
+    r"(?:\s*\((?P<aside>[^()]{1,24})\))?",
+    re.IGNORECASE,
+)
+_OPENER = re.compile(r"^(?P<mark>[+*#>•·▪●■◆▸►▶🔴]{1,4})\s*")
+# The separator between a leading stamp and its text: a dash, a colon, a bar, or a space.
+_SEPARATOR = re.compile(r"\s*(?P<sep>[—–:|-])\s+|\s*(?P<colon>:)(?=\S)|\s+")
+# "Dam at Stronie Śląskie gives way (11.15)", "… [07:50]", "… — 07.50".
+_TRAILING = re.compile(r"^(?P<text>\S.{3,}?)\s*(?:(?P<open>[(\[])\s*|\s[—–|]\s+)$")
+# At least this many paragraphs must open the same way, or two on a page that calls itself
+# live (the caller says).
+MIN_RUN = 3
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    index: int
+    shape: tuple  # where the clock sits and how it is set off: the page's rhythm
+    stamp: str  # the stamp as a line of its own
+    text: str  # the rest: a headline or the entry's first paragraph
+    minutes: int
+
+
+def _end(clock: re.Match) -> int:
+    """Where a clock ends: the token takes the spaces after it, looking for "a.m."."""
+    return clock.start() + len(clock.group().rstrip())
+
+
+def _minutes(clock: re.Match) -> int:
+    groups = clock.groupdict()
+    hour = groups.get("hour") or groups.get("hour2")
+    minute = groups.get("minute") or "0"
+    if hour is None:
+        digits = groups.get("hhmm12") or groups.get("hhmm") or "0000"
+        hour, minute = digits[:-2], digits[-2:]
+    value = int(hour) % 24
+    ampm = groups.get("ampm") or groups.get("ampm2") or groups.get("ampm3")
+    if ampm:
+        value = value % 12 + (12 if ampm.lower().startswith("p") else 0)
+    return value * 60 + int(minute)
+
+
+def _leading(index: int, text: str) -> _Candidate | None:
+    """ "18:05 — Polling stations …", "+++ 18:00 Uhr: Exit poll +++", "00:58 Nemo has …"."""
+    opener = _OPENER.match(text)
+    mark = opener.group("mark") if opener else ""
+    start = opener.end() if opener else 0
+    clock = CLOCK_TOKEN.match(text, start)
+    if not clock:
+        return None
+    end = _end(clock)
+    after = _AFTER_CLOCK.match(text, end)
+    separator = _SEPARATOR.match(text, after.end())
+    if not separator:
+        return None
+    rest = text[separator.end() :]
+    if mark:
+        rest = rest.rstrip().removesuffix(mark).rstrip()  # "+++ 18:00: … +++"
+    if not rest[:1].isupper() and rest[:1] not in "\"“‘'«„":
+        return None  # "10:30-11:00", "18:00 and counting"
+    stamp = text[clock.start() : after.end()]
+    if after.group("aside"):
+        stamp = stamp.replace(f"({after.group('aside')})", after.group("aside"))
+    kind = separator.group("sep") or separator.group("colon") or " "
+    shape = ("leading", mark, "dash" if kind in "—–-" else kind)
+    return _Candidate(index, shape, " ".join(stamp.split()), rest.strip(), _minutes(clock))
+
+
+def _trailing(index: int, text: str) -> _Candidate | None:
+    """ "Dam at Stronie Śląskie gives way (11.15)": a headline that ends with its clock."""
+    stripped = text.rstrip(")] ")
+    for clock in CLOCK_TOKEN.finditer(stripped):
+        after = _AFTER_CLOCK.match(stripped, _end(clock))
+        if after.end() != len(stripped):
+            continue
+        head = _TRAILING.match(stripped[: clock.start()])
+        if not head:
+            return None
+        bracket = head.group("open")
+        if bracket and text.rstrip()[-1:] != {"(": ")", "[": "]"}[bracket]:
+            return None
+        if not bracket and text.rstrip() != stripped:
+            return None
+        stamp = " ".join(stripped[clock.start() :].split())
+        shape = ("trailing", "bracket" if bracket else "dash")
+        return _Candidate(index, shape, stamp, head.group("text").strip(), _minutes(clock))
+    return None
+
+
+def _runs_one_way(minutes: list[int]) -> bool:
+    """Whether clocks read down the page run one way, forwards or backwards, allowing for a
+    midnight and an entry added late: a schedule or a sentence's times do too, but the
+    caller has already asked that each opens a paragraph."""
+    steps = [b - a for a, b in itertools.pairwise(minutes)]
+    if not steps or any(step == 0 for step in steps):
+        return False
+    forward = sum(step > 0 for step in steps)
+    against = min(forward, len(steps) - forward)
+    return against <= max(1, len(steps) // 4)
+
+
+def split_inline_stamps(
+    lines: list[Line], is_stamp: Callable[[str], bool], live: bool
+) -> list[Line]:
+    """``lines`` with each inline stamp of the page's rhythm on a line of its own.
+
+    ``is_stamp``: whether a line already reads as a stamp and nothing else (an author's name
+    may stand beside it); a page whose entries are stamped so keeps its layout. ``live``: the page calls itself live, when two
+    paragraphs opening alike are enough.
+    """
+    groups: dict[tuple, list[_Candidate]] = defaultdict(list)
+    previous = ""
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        if text and not previous and not is_stamp(text):  # a paragraph's first line
+            candidate = _leading(index, text) or _trailing(index, text)
+            if candidate:
+                groups[candidate.shape].append(candidate)
+        previous = text
+    if not groups:
+        return lines
+    run = max(groups.values(), key=len)
+    if len(run) < (2 if live else MIN_RUN):
+        return lines
+    if len(run) <= sum(1 for line in lines if is_stamp(line.text)):
+        return lines  # the page's entries are stamped on lines of their own
+    if not _runs_one_way([candidate.minutes for candidate in run]):
+        return lines
+    split = {candidate.index: candidate for candidate in run}
+    result = []
+    for index, line in enumerate(lines):
+        candidate = split.get(index)
+        if candidate is None:
+            result.append(line)
+        else:
+            result += [Line(line.number, candidate.stamp), Line(line.number, candidate.text)]
+    return result
