@@ -183,7 +183,7 @@ def find_document_zone(lines: list[str]) -> tuple[str | None, str]:
     # A page that names no zone keeps the clock of where it reports from: the zone of the
     # places it names, when nearly all keep one clock ("… tells supporters in London", an
     # election night in the North East, a Seattle paper on Puget Sound), with a warning.
-    zone = _places_zone(text)
+    zone = _places_zone(text) if stamps or ts.CLOCK_ANYWHERE.search(text) else None
     return (zone, "places") if zone else (None, "")
 
 
@@ -235,13 +235,13 @@ def _places_zone(text: str) -> str | None:
     votes = places.mentioned_zones(text)
     for match in _LISTED_PLACE.finditer(text):
         name = " ".join(match.group(1).lower().split())
-        if name not in places.AMBIGUOUS:
+        if not places.names_the_state(text, match):
             votes[_LISTED_ZONES[name]] += 1
     for match in _PLACE_PAPER.finditer(text):
         # "The Sydney Morning Herald", "Korea Herald": a paper keeps its city's clock
         home = places.fold(match.group("home")).removeprefix("the ")
         zone = _LISTED_ZONES.get(home) or places.zone_of(home)
-        if zone and home not in places.AMBIGUOUS:
+        if zone:
             votes[zone] += 1
     if not votes:
         return None

@@ -128,8 +128,8 @@ def split_inline_stamps(
     """``lines`` with each inline stamp of the page's rhythm on a line of its own.
 
     ``is_stamp``: whether a line already reads as a stamp and nothing else (an author's name
-    may stand beside it); a page whose entries are stamped so keeps its layout. ``live``: the page calls itself live, when two
-    paragraphs opening alike are enough.
+    may stand beside it); a page whose entries are stamped so keeps its layout. ``live``:
+    the page calls itself live, when two paragraphs opening alike are enough.
     """
     groups: dict[tuple, list[_Candidate]] = defaultdict(list)
     previous = ""

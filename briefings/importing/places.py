@@ -27,13 +27,26 @@ MENTIONED_POPULATION = 250_000
 _NOT_PLACES = frozenset(
     ["march", "police", "victoria", "mobile", "independence", "of", "most", "split", "bat",
      "charlotte", "florence", "lincoln", "jackson", "austin", "paris", "regina", "hamilton",
-     "georgia", "jordan", "chad", "niger", "guinea", "turkey", "columbia", "university",
+     "jordan", "chad", "niger", "guinea", "turkey", "columbia", "university",
      "sale", "reading", "nice", "bath", "worcester", "marietta", "eugene", "orange", "gary",
      "kent", "york", "santa", "san", "vienna", "delhi", "mercedes", "valencia", "cork"]
 )  # fmt: skip
-# Names of two places on different clocks: the US capital or the state on the Pacific, the
-# country or the state. A page's other places must say where it is.
-AMBIGUOUS = frozenset(["washington", "georgia"])
+# Names of a city or country and of a US state on another clock: the state only when the
+# text says so ("Washington state", "the state of Georgia").
+STATES_BY_NAME = frozenset(["washington", "georgia", "new york"])
+_STATE_AFTER = re.compile(r"\s+state\b", re.IGNORECASE)
+_STATE_BEFORE = re.compile(r"\bstate\s+of\s+$", re.IGNORECASE)
+
+
+def names_the_state(text: str, match: re.Match) -> bool:
+    """Whether a name of ``STATES_BY_NAME`` found in ``text`` names the US state."""
+    return bool(
+        fold(match.group(0)) in STATES_BY_NAME
+        and (
+            _STATE_AFTER.match(text, match.end())
+            or _STATE_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+        )
+    )
 
 
 def fold(name: str) -> str:
@@ -57,11 +70,13 @@ def _data():
         people[city["countrycode"]][zone] += population
         if city["countrycode"] == "US":
             people[f"US-{city['admin1code']}"][zone] += population
-    regions = {}
-    for country in cache.get_countries().values():
-        regions[fold(country["name"])] = country["iso"]
-    for code, state in cache.get_us_states().items():
-        regions[fold(state["name"])] = f"US-{code}"
+    countries = {fold(c["name"]): c["iso"] for c in cache.get_countries().values()}
+    states = {fold(s["name"]): f"US-{code}" for code, s in cache.get_us_states().items()}
+    return cities, _clocks(countries, people), _clocks(states, people)
+
+
+def _clocks(regions: dict[str, str], people: dict[str, Counter]) -> dict[str, str]:
+    """The zone of each region where one clock holds nearly all its people in cities."""
     zones = {}
     for name, code in regions.items():
         counts = people.get(code)
@@ -73,7 +88,7 @@ def _data():
         clock, held = clocks.most_common(1)[0]
         if held >= DOMINANT * sum(counts.values()):
             zones[name] = max((z for z in counts if offsets(z) == clock), key=counts.get)
-    return cities, zones
+    return zones
 
 
 @functools.cache
@@ -90,9 +105,15 @@ def city_zone(name: str, least_population: int = 0) -> str | None:
 
 
 def region_zone(name: str) -> str | None:
-    """The zone of a country or a US state, when one zone holds nearly all its people."""
-    key = fold(name)
-    return _data()[1].get(key.removeprefix("the "))
+    """The zone of a country, else of a US state, when one clock holds nearly all its
+    people: "Georgia" is the country."""
+    key = fold(name).removeprefix("the ")
+    return _data()[1].get(key) or _data()[2].get(key)
+
+
+def state_zone(name: str) -> str | None:
+    """The zone of a US state: "Georgia" the state."""
+    return _data()[2].get(fold(name))
 
 
 def zone_of(name: str) -> str | None:
@@ -111,9 +132,13 @@ def mentioned_zones(text: str) -> Counter:
     for match in _NAME.finditer(text):
         name = match.group(0)
         key = fold(name).removeprefix("the ")
-        if key in _NOT_PLACES or key in AMBIGUOUS:
+        if key in _NOT_PLACES:
             continue
-        zone = region_zone(key) or city_zone(key, MENTIONED_POPULATION)
+        if key in STATES_BY_NAME:
+            # the short tables' Washington, Georgia and New York vote for the others
+            zone = state_zone(key) if names_the_state(text, match) else None
+        else:
+            zone = region_zone(key) or city_zone(key, MENTIONED_POPULATION)
         if zone:
             votes[zone] += 1
     return votes

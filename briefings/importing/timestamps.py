@@ -65,7 +65,8 @@ _COMPACT = r"(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)"  # "1515", only before a zone o
 
 UPDATE_STAMP = re.compile(
     r"^(?:update[ds]?|updated at|latest)[,:]?\s+(?:at\s+)?"
-    + f"(?:{_COMPACT}|{_CLOCK})"
+    # "Updated 2022-01-01" is a date, not "UPDATE 2022"
+    + rf"(?:{_COMPACT}(?![-/.]\d)|{_CLOCK})"
     + rf"(?:\s*{ZONE_PATTERN})?"
     + rf"(?:\s*,?\s*(?:on\s+)?{DATE_PATTERN})?"
     + r"\s*(?:[:—–\-|]\s*|\s+|$)(?P<rest>.*)$",

@@ -166,6 +166,7 @@ def test_two_paragraphs_are_enough_on_a_page_that_calls_itself_live():
         ("Sri Lanka", "Asia/Colombo"),
         ("Tromsø", "Europe/Oslo"),
         ("Washington", "America/Los_Angeles"),  # the state: the city is in the short tables
+        ("Georgia", "Asia/Tbilisi"),  # the country: GeoNames' countries come before states
         ("Nepal", "Asia/Kathmandu"),
         ("Canada", None),  # six zones
         ("Brazil", "America/Sao_Paulo"),  # many zones, nearly all people on one clock
@@ -250,3 +251,12 @@ def test_a_paper_keeps_the_clock_of_the_place_in_its_name(masthead, zone):
 def test_papers_of_different_places_cited_in_a_text_give_no_zone():
     text = "According to the Bergen Daily Tribune and the Korea Business Times, 9.40pm."
     assert dating.find_document_zone([text]) == (None, "")
+
+
+def test_a_state_named_like_a_city_or_a_country_votes_only_when_the_text_says_state():
+    state = "Fires in Washington state: crews from Spokane and Yakima.\n\n9:40\nSmoke.\n"
+    capital = "Talks in Washington: the senator spoke.\n\n9:40\nVote.\n"
+    assert dating.find_document_zone(state.split("\n"))[0] == "America/Los_Angeles"
+    assert dating.find_document_zone(capital.split("\n"))[0] == "America/New_York"
+    georgia = "Storm in the state of Georgia: Savannah and Atlanta.\n\n9:40\nRain.\n"
+    assert dating.find_document_zone(georgia.split("\n"))[0] == "America/New_York"
