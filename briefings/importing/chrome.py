@@ -47,6 +47,26 @@ _CALL_TO_ACTION = re.compile(
     r"reuse\s+this\s+content|navigation\s+menu)",
     re.IGNORECASE,
 )
+# A whole line that is a page's control or notice, in any page's words: a button, a
+# caption toggle, an app or language switch, the order switch of a live page, the reader
+# feedback box. No briefing writes one of these as a line of its own.
+_PAGE_CONTROL = re.compile(
+    r"^(?:print(?:\s+(?:this\s+)?(?:article|page|story))?|bookmark|refresh|previous|"
+    r"next\s+(?:article|story|post|page)|promoted(?:\s+(?:content|stories|links))?|"
+    r"(?:hide|toggle|show)\s+caption|enlarge\s+(?:this\s+)?image|open\s+in\s+(?:the\s+)?app|"
+    r"jump\s+to(?:\s+(?:the\s+)?(?:latest|newest|top|content|comments)(?:\s+\w+)?)?|"
+    r"(?:newest|oldest|latest)\s+first|sort\s+by\s*:?.{0,20}|"
+    r"already\s+(?:a\s+)?(?:subscriber|registered|have\s+an\s+account)\??.{0,20}|"
+    r"story\s+continues\s+(?:below|after).{0,20}|continue\s+reading(?:\s+(?:below|the\s+"
+    r"main\s+story))?|was\s+this\s+(?:article\s+)?(?:helpful|useful)\??.{0,20}|"
+    r"send\s+us\s+(?:your\s+)?feedback|(?:report\s+(?:an|this)\s+ad|ad\s+feedback)|"
+    r"(?:leer|lire|leggi|lesen|ler)\s+(?:en|in|auf|em)\s+\w+|tip\s+us\s+off|"
+    r"load\s+more(?:\s+(?:updates|posts|stories|entries))?|show\s+(?:more|all)(?:\s+"
+    r"(?:updates|posts|entries))?|see\s+(?:more|latest)\s+(?:updates|posts)|"
+    r"listen(?:\s*[·|:-]\s*\d+\s*min(?:ute)?s?)?|contact\s+(?:the\s+)?(?:newsroom|editors?|us)|"
+    r"have\s+you\s+been\s+affected\?.{0,40})[.!]?$",
+    re.IGNORECASE,
+)
 _WEAK = re.compile(
     r"^(?:more\s+from|follow|support|join|sponsored|donate|share\s+the|please\s+let\s+us)\b",
     re.IGNORECASE,
@@ -219,6 +239,8 @@ def line_reason(line: str) -> str | None:
     reporting = is_reporting(text) and not addresses_reader(text) and not labelled
     if words <= MAX_WORDS and _CALL_TO_ACTION.match(text.strip("*_ ")) and not (weak or reporting):
         return "site chrome (call to action)"
+    if words <= 8 and _PAGE_CONTROL.match(text.strip("*_[]()<> ")):
+        return "site chrome (page control)"
     if reason := _self_promotion(text, words):
         return reason
     if _RULE.match(text):
