@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .names import NOT_NAMES, ORGANISATION_WORDS, PERSON_NOUNS, TITLE_WORDS, fold
+from .sentences import person_shaped
 
 PRIMARY, SEE_ALSO = "primary", "see_also"
 
@@ -94,7 +95,7 @@ _TRAILING_LINKED_PARENS = re.compile(r"\s*\(((?:[^()]|\([^()]*\))+)\)\s*\.?\s*$"
 OUTLET_WORDS = {
     "news", "times", "post", "journal", "radio", "television", "tv", "daily", "weekly",
     "gazette", "herald", "tribune", "telegraph", "press", "media", "broadcasting", "pravda",
-    "agency", "inform", "gazeta", "zeitung", "observer", "guardian", "monitor", "wire",
+    "inform", "gazeta", "zeitung", "observer", "guardian", "monitor", "wire",
     "observatory",
     # the same words in the languages outlets keep in their names: "Denník N", "Asahi
     # Shimbun", "Corriere della Sera", "Dziennik Gazeta Prawna"
@@ -107,6 +108,8 @@ OUTLET_WORDS = {
     # (not "Express": the name of as many companies, "operator Grand Service Express")
     "agencia", "agence", "agenzia", "ajansi", "agentstvo", "agentur", "agentura", "courier",
     "chronicle", "dispatch", "bulletin",
+    # not "agency" alone: "the Japan Meteorological Agency said", "the Environment Agency"
+    # are bodies; a newsroom's agency is a news or press agency ("Saudi Press Agency")
 }  # fmt: skip
 # One-word names ending in a newsroom word: "JAMnews", "Armenpress", "Interpressnews",
 # "Ukrinform", "Zonamedia" — outlets by their own name.
@@ -194,6 +197,27 @@ def _place_site(noun: str) -> bool:
     return noun.rstrip().endswith("site") and bool(_PLACE_SITES.search(noun))
 
 
+def _outlet_before_its_writer(name: str, is_actor) -> str | None:
+    """The outlet whose possessive opens ``name`` before a person's name: "ESPN's Shams
+    Charania" → "ESPN", "Bloomberg's Mark Gurman" → "Bloomberg" (the reporter is an
+    actor, the outlet the source) — not a state's ("Israel's Channel 12") nor a known
+    actor's ("Hamas's Ismail Haniyeh")."""
+    words = name.split()
+    if len(words) < 3 or not words[0].endswith(("’s", "'s")):
+        return None
+    owner = words[0][:-2]
+    rest = [w.strip(".,;:’'") for w in words[1:]]
+    if (
+        not person_shaped(rest)
+        or not _outlet_shaped(owner)
+        or _demonym(owner)
+        or owner.casefold() in NOT_NAMES | PLATFORMS
+        or is_actor(owner)
+    ):
+        return None
+    return owner
+
+
 def _demonym(name: str) -> bool:
     """ "Russian", "Danish": an adjective of nationality, not a newsroom's name."""
     return " " not in name and bool(re.fullmatch(r"[A-Z][a-z]+(?:ian|ish|ese|ean|an|ch)", name))
@@ -265,10 +289,11 @@ _INLINE = [
     ),
     (re.compile(r"\b(?:reports|reported|writes|wrote)\s+" + _NAME), False),
     # "With reporting from AP and AFP.", "with additional reporting by Reuters", "per
-    # reports in Haaretz"
+    # reports in Haaretz"; a wire's copy used: "(With files from The Canadian Press)"
     (
         re.compile(
-            r"\b(?i:with)\s+(?:additional\s+)?reporting\s+(?:from|by)\s+(?:the\s+)?" + _NAME
+            r"\b(?i:with)\s+(?:(?:additional\s+)?reporting|files)\s+(?:from|by)\s+(?:the\s+)?"
+            + _NAME
         ),
         False,
     ),
@@ -493,6 +518,9 @@ def attribute(text: str, is_outlet: Callable[[str], bool]) -> Attribution:
                 # sentence's, after the full stop the name's letters ran across
                 whole = whole[stop.end() :]
                 start += stop.end()
+            owner = _outlet_before_its_writer(whole, is_actor)
+            if owner:
+                whole = owner  # "ESPN's Shams Charania reported": ESPN, by its reporter
             unknown = may_be_unknown
             if may_be_unknown == "reported":
                 unknown = match.group("verb") in ("reports", "reported") and bool(
@@ -687,10 +715,26 @@ def _known_or_newsroom(name: str, is_outlet: Callable[[str], bool]) -> bool:
     "Denník N", "JAMnews")."""
     if is_outlet(name):
         return True
+    if _outlet_section(name, is_outlet):
+        return True
     words = fold(name).replace("-", " ").split()
     if len(words) == 1:
         return bool(_NEWSROOM_SUFFIX.fullmatch(name)) and name.casefold() not in PLATFORMS
     return _outlet_shaped(name) and any(w.strip(".,") in OUTLET_WORDS for w in words)
+
+
+# A newsroom's desks that publish under their own names: "BBC Sport", "Sky Sports".
+_SECTIONS = {"sport", "sports"}
+
+
+def _outlet_section(name: str, is_outlet: Callable[[str], bool]) -> bool:
+    """Whether ``name`` is a known newsroom's sports desk, an outlet of its own: "BBC
+    Sport" (of BBC News), "Sky Sports" (of Sky News) — cited by that name, not folded
+    into the group's news outlet."""
+    words = name.split()
+    if len(words) != 2 or words[1].casefold() not in _SECTIONS or not words[1].istitle():
+        return False
+    return is_outlet(words[0]) or is_outlet(f"{words[0]} News")
 
 
 def _trailing_citation(text, flat, outlet) -> tuple[str, list[ParsedCitation]]:

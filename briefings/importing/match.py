@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from . import entities
 from .names import (
+    FUNCTION_WORDS,
     GOVERNMENT_WORDS,
     NOT_NAMES,
     ORGANISATION,
@@ -29,6 +30,7 @@ from .names import (
     RegistryEntry,
     fold,
     is_acronym,
+    is_particle,
     organisation_initials,
     spelling,
 )
@@ -103,17 +105,143 @@ def find_actors(text: str, registry: Registry) -> EntryMatches:
     return _find(text, registry, Sentences(text))
 
 
+# A given name, one or two initials, a surname: "Juan M. Merchan", "George H. W. Bush".
+_MIDDLE_INITIALS = re.compile(
+    rf"(?<![\w’'.-])([{_UPPER}][a-z][\w’'-]*)[^\S\n]+"
+    rf"((?:[{_UPPER}]\.[^\S\n]?){{1,2}})(?=[^\S\n]*([{_UPPER}][a-z][\w’'-]*))"
+)
+
+
+def _without_middle_initials(text: str) -> str:
+    """``text`` with the middle initials of people's names blanked (same length, so every
+    offset stays): "Juan M. Merchan" is read as "Juan Merchan", its first and last names,
+    not as "Juan" and a new sentence."""
+    if "." not in text:
+        return text
+    spans = []
+    for match in _MIDDLE_INITIALS.finditer(text):
+        given, after = match.group(1).casefold(), match.group(3).casefold()
+        if (
+            given in TITLE_WORDS | ORGANISATION_WORDS | NOT_NAMES
+            or after in TITLE_WORDS | NOT_NAMES | FUNCTION_WORDS
+        ):
+            continue  # "Plan B. Officials said", "Group C. The draw"
+        spans.append(match.span(2))
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 def _find(text: str, registry: Registry, sentences: Sentences) -> EntryMatches:
+    original, text = text, _without_middle_initials(text)
+    result = _find_in(text, registry, sentences)
+    if text != original:
+        for match in result.actors:
+            match.surface = original[match.start : match.end]
+            match.proposed_name = " ".join(match.proposed_name.split())
+    return result
+
+
+def _find_in(text: str, registry: Registry, sentences: Sentences) -> EntryMatches:
     result = EntryMatches()
     proposed: dict[str, ActorMatch] = {}  # this text's proposals, by spelling key
+    listed = _listed_names(text, registry, sentences)
+    for found in listed:
+        result.actors.append(found)
+        proposed.setdefault(spelling(found.proposed_name), found)
     for match in _CAPITALISED.finditer(text):
-        words = match.group(0).split()
-        if is_acronym(words[-1]):
-            words += _lowercase_tail(text, match.end(), words, registry)
-        span = Span(text, words, word_offsets(text, match.start(), words))
-        _match_span(span, registry, sentences, proposed, result)
+        if any(m.start <= match.start() < m.end for m in listed):
+            continue  # a word of a name read whole with its commas
+        start = match.start()
+        for words in _sentence_parts(match.group(0).split()):
+            if is_acronym(words[-1]):
+                end = text.index(words[-1], start) + len(words[-1])
+                words += _lowercase_tail(text, end, words, registry)
+            offsets = word_offsets(text, start, words)
+            _match_span(Span(text, words, offsets), registry, sentences, proposed, result)
+            start = offsets[-1] + len(words[-1])
     result.actors.sort(key=lambda m: m.start)
     return result
+
+
+_WORD = rf"[{_UPPER}][\w’'-]*"
+# An organisation's name that lists its members' trades: "the Kenya Medical Practitioners,
+# Pharmacists and Dentists Union", "the Food, Beverage and Tobacco Workers Union".
+_LISTING_NAME = re.compile(
+    rf"(?<![\w’'-])(?P<first>{_WORD}(?:[^\S\n]+{_WORD})*)"
+    rf"(?P<middle>(?:,[^\S\n]+{_WORD})+),?[^\S\n]+(?:and|&)[^\S\n]+"
+    rf"(?P<last>(?:{_WORD}[^\S\n]+){{0,3}}(?P<head>{_WORD}))(?![\w’'-])"
+)
+
+
+def _listed_names(text: str, registry, sentences) -> list[ActorMatch]:
+    """The organisations whose names hold commas and an "and" — a list of trades or
+    fields before the head noun ("Practitioners, Pharmacists and Dentists Union") —
+    read whole, not as the list's items. Not a list of known names ("Britain, France and
+    Germany"), nor one whose head noun is no organisation's."""
+    if "," not in text:
+        return []
+    found = []
+    for match in _LISTING_NAME.finditer(text):
+        head = match.group("head").casefold()
+        if head not in ORGANISATION_EVIDENCE or head in GOVERNMENT_WORDS - {"union", "council"}:
+            continue
+        first, start = match.group("first"), match.start()
+        if first.split()[0] in ("The", "A", "An") and " " in first:
+            first = first.split(maxsplit=1)[1]  # "The Ghana Nurses, Midwives and …"
+            start = match.start("first") + match.group("first").index(first)
+        items = [first]
+        items += [w.strip(", ") for w in match.group("middle").split(",") if w.strip()]
+        items.append(match.group("last"))
+        if any(registry.actor(item) or registry.is_outlet(item) for item in items):
+            continue
+        plural = all(w.endswith("s") and not w.endswith("ss") for w in items[1:-1])
+        if not plural and (len(items[0].split()) < 2 or len(items[-1].split()) < 2):
+            continue  # "Acme, Globex and Initech Group": three companies, not one
+        if any(w.casefold() in NOT_NAMES | TITLE_WORDS for w in first.split()):
+            continue  # "Meanwhile Nurses, Midwives and …": a sentence's capitalised word
+        if sentences.in_credits(start):
+            continue
+        name = text[start : match.end()]
+        known = registry.actor(name)
+        found.append(
+            ActorMatch(known, name, start, match.end())
+            if known
+            else ActorMatch(
+                None, name, start, match.end(), proposed_name=name, proposed_kind=ORGANISATION
+            )
+        )
+    return found
+
+
+# Abbreviations whose full stop ends no sentence: "Gen. Keith Kellogg", "Acme Corp. chief".
+_ABBREVIATED = {"inc", "corp", "co", "ltd", "jr", "sr", "st", "mt", "ft", "ave", "no", "vs"}
+
+
+def _sentence_parts(words: list[str]) -> list[list[str]]:
+    """A run of capitalised words cut where a sentence ends inside it: "… and Prince Edward
+    Island. Elections Canada says" names the island, then the agency — never "Edward
+    Island. Elections Canada". Initials ("Juan M. Merchan", "U.S.") and abbreviated titles
+    ("Gen.", "Sen.") end nothing."""
+    parts, current = [], []
+    for k, word in enumerate(words):
+        current.append(word)
+        letters = word.rstrip(".")
+        if (
+            k + 1 < len(words)
+            and word.endswith(".")
+            and len(letters) >= 3
+            and "." not in letters
+            and (letters.isupper() or letters.casefold() not in TITLE_WORDS | _ABBREVIATED)
+        ):
+            parts.append(current)
+            current = []
+    if current:
+        parts.append(current)
+    return parts
 
 
 _LOWER_WORDS = re.compile(r"[^\S\n]+([a-z][a-z-]*)")
@@ -175,7 +303,7 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
             i += length
             continue
         proposal = proposal_at(span, i, registry, sentences)
-        if proposal and _known_inside(span, i, proposal[1], registry, proposed):
+        if proposal and _known_inside(span, i, proposal, registry, proposed):
             i += 1  # "Meeting Volodymyr Zelensky": a known name after a capitalised word
             continue
         if proposal:
@@ -187,6 +315,9 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
                 for alias in match.proposed_aliases:
                     proposed.setdefault(spelling(alias), match)
             proposed.setdefault(spelling(match.proposed_name), match)
+            if match.proposed_kind == ORGANISATION:
+                # "the Public Health Agency" again, after "Sweden's Public Health Agency"
+                proposed.setdefault(spelling(match.surface), match)
             result.actors.append(match)
             i += length
             continue
@@ -238,6 +369,7 @@ def _named_elsewhere(span, i, registry) -> ActorMatch | None:
     earlier = registry.document_people.get(spelling(word))
     if (
         earlier is None
+        or fold(word) in FUNCTION_WORDS  # "More than 300 …" is not a Moore named elsewhere
         or (i > 0 and not closes(span.words[i - 1]) and name_like(span, i - 1))
         or (i + 1 < len(span.words) and not closes(span.words[i]) and name_like(span, i + 1))
     ):
@@ -311,7 +443,12 @@ def _known(span, i, registry, result) -> int | None:
                 # "Azerbaijan Airlines" is not Azerbaijan
                 or (entry.kind == "state" and _body_after(span, j))
             )
-            and registry.actor(bare_word(words[j])) is None
+            and (
+                registry.actor(bare_word(words[j])) is None
+                # "Labor's Ali France": a known person's one name before a place's is a
+                # given name, the place's word the surname
+                or (entry.kind == PERSON and _surname_after(span, j, registry))
+            )
             and not registry.is_outlet(bare_word(words[j]))
         ):
             # "Kim Jong Un" is not Vitaliy Kim, "Gazprom Neft" not Gazprom, "Israel Katz" not
@@ -327,6 +464,23 @@ def _known(span, i, registry, result) -> int | None:
                     ActorMatch(None, name, offsets[i - 1], start + len(phrase), proposed_name=name)
                 )
                 return j
+        if j - i == 1 and _inside_other_name(span, i, phrase, entry):
+            return None  # "Baltimore City Fire Chief": not a "Cal Fire" proposed as a person
+        own = _document_namesake(phrase, entry, registry) if j - i == 1 else None
+        if own is not None:
+            # "Singh steps down" over "Jagmeet Singh finished third": the surname is the
+            # person this document names in full, not a namesake another document proposed
+            result.actors.append(
+                ActorMatch(
+                    None,
+                    phrase,
+                    start,
+                    start + len(phrase),
+                    proposed_name=own.proposed_name,
+                    proposed_kind=PERSON,
+                )
+            )
+            return j
         if j - i == 1 and _inside_longer_name(span, i, phrase, entry):
             return None  # "Central Electoral Commission" is not "the Commission"
         if fold(entry.name).split()[-1] in SEATS and _venue(span, i, j):
@@ -334,6 +488,34 @@ def _known(span, i, registry, result) -> int | None:
         result.actors.append(ActorMatch(entry, phrase, start, start + len(phrase)))
         return j
     return None
+
+
+def _inside_other_name(span, i, phrase, entry) -> bool:
+    """Whether the surname a proposed person answers to is a word inside another name,
+    after a capitalised word that is no title nor given name: "Baltimore City Fire Chief",
+    "D.C. Fire and EMS" (a proposal's surname is only its last word, often a noun)."""
+    if entry.kind != PERSON or entry.is_reviewed or i == 0:
+        return False
+    if fold(phrase) in {fold(n) for n in (entry.name, *entry.aliases)}:
+        return False
+    before = span.words[i - 1]
+    return (
+        name_like(span, i - 1)
+        and not closes(before)
+        and not before.endswith(("’s", "'s"))
+        and not is_particle(before)
+    )
+
+
+def _document_namesake(phrase, entry, registry) -> ActorMatch | None:
+    """The person of this document (``prepare_actors``) that a one-word name stands for,
+    where the registry's match is another's surname, proposed by an earlier import."""
+    if entry.kind != PERSON or entry.is_reviewed or not registry.document_people:
+        return None
+    own = registry.document_people.get(spelling(phrase))
+    if own is None or fold(own.proposed_name) in (fold(entry.name), fold(phrase)):
+        return None
+    return own
 
 
 _PREPOSITION_BEFORE = re.compile(
@@ -438,19 +620,51 @@ def _inside_longer_name(span, i, phrase, entry) -> bool:
     return bool(before or after)
 
 
-def _known_inside(span, i, length, registry, proposed) -> bool:
+def _known_inside(span, i, proposal, registry, proposed) -> bool:
     """Whether a known person's or organisation's name (or one this text proposed) ends a
-    proposal of ``length`` words at word ``i``, beginning after its first word: "Meeting
-    Volodymyr Zelensky", "Later Yoon"."""
+    proposal at word ``i``, beginning after its first word: "Meeting Volodymyr Zelensky",
+    "Later Yoon" — not an organisation's longer name with the same head noun, another
+    body ("the Free Democratic Party" beside a known "Democratic Party")."""
+    match, length = proposal
     for k in range(i + 1, i + length):
         phrase = span.phrase(k, i + length)
         entry = registry.actor(phrase) or registry.person(phrase)
+        if (
+            entry is not None
+            and entry.kind == ORGANISATION
+            and match.proposed_kind == ORGANISATION
+            and k < i + length - 1
+            and _HEAD_NOUN.search(phrase)
+        ):
+            continue
         if entry is not None and (k < i + length - 1 or entry.kind == PERSON):
             return True
         earlier = proposed.get(spelling(phrase))
         if earlier is not None and earlier.proposed_kind == PERSON:
             return True
     return False
+
+
+def _surname_after(span, j, registry) -> bool:
+    """Whether word ``j``, known as no person (a state's or a place's name), ends a
+    person's name begun by the word before it: "Ali France", "Georgia Ireland"."""
+    word = bare_word(span.words[j])
+    entry = registry.actor(word)
+    return (
+        entry is not None
+        and entry.kind != PERSON
+        and word.istitle()
+        and word.isalpha()
+        and (j + 1 >= len(span.words) or closes(span.words[j]) or not name_like(span, j + 1))
+    )
+
+
+# The head nouns of parties' and movements' names, which a word before them makes
+# another's: "Free Democratic Party", "New Patriotic Party", "Liberal Democratic Party".
+_HEAD_NOUN = re.compile(
+    r"(?i:\b(?:party|congress|front|alliance|movement|union|coalition|league|bloc|forum|"
+    r"federation|association|council)$)"
+)
 
 
 def _body_after(span, j) -> bool:
@@ -516,6 +730,8 @@ def _defined_by_abbreviation(span, i, registry) -> ActorMatch | None:
         return None  # the registry's own name, or a person's
     if state_body([bare_word(w) for w in words[i:]]):
         return None
+    if bare_word(words[-1]).casefold() == "time":
+        return None  # "Central European Summer Time (CEST)": a time zone, nobody
     start = span.offsets[i]
     known = registry.actor(letters)
     if known is not None and known.kind == ORGANISATION:
@@ -603,6 +819,8 @@ def _proposed_before(span, i, proposed) -> tuple[ActorMatch, int] | None:
             continue
         if length == 1 and _given_name_before(span, i, None):
             continue  # "Olena Zelenska" after "Volodymyr Zelensky"
+        if length == 1 and fold(phrase) in FUNCTION_WORDS:
+            continue  # "More were hurt" after "Wes Moore": a word of grammar
         start = span.offsets[i]
         match = ActorMatch(
             None,

@@ -56,6 +56,24 @@ PERSON_NOUNS = {
     "head", "chairman", "chairwoman", "chair", "director", "ceo", "executive", "boss",
     "secretary", "prime", "foreign", "defence", "defense", "former", "ex-president",
 }  # fmt: skip
+# The words of a person's job, rank or standing that the news writes capitalised before a
+# name, as a title or at a sentence's start ("Administrator Bill Nelson", "Rookie Cooper
+# DeJean", "Striker Alessia Russo", "Novelist Han Kang"): never part of the name.
+ROLE_NOUNS = PERSON_NOUNS | {
+    "administrator", "rookie", "quarterback", "striker", "midfielder", "defender",
+    "goalkeeper", "keeper", "winger", "forward", "pitcher", "catcher", "batter", "bowler",
+    "batsman", "opener", "all-rounder", "playmaker", "guard", "centre", "center",
+    "captain", "skipper", "manager", "coach", "referee", "umpire", "player", "teammate",
+    "driver", "rider", "cyclist", "runner", "sprinter", "swimmer", "golfer", "boxer",
+    "wrestler", "champion", "star", "superstar", "legend", "rapper", "novelist", "poet",
+    "composer", "producer", "designer", "chef", "artist", "filmmaker", "comedian",
+    "laureate", "astronaut", "cosmonaut", "commissioner", "ombudsman", "auditor",
+    "treasurer", "registrar", "provost", "dean", "rector", "principal", "superintendent",
+    "sheriff", "detective", "inspector", "sergeant", "constable", "trooper", "agent",
+    "nurse", "surgeon", "paramedic", "firefighter", "teacher", "student", "pastor",
+    "monk", "nun", "chaplain", "founder", "chief", "executive", "president", "director",
+    "managing", "co-chair", "vice-president", "vice-chair", "undersecretary", "secretary",
+}  # fmt: skip
 # Words that mark a capitalised phrase as an organisation or place, not a person.
 ORGANISATION_WORDS = {
     "house", "commission", "council", "union", "ministry", "office", "department", "parliament",
@@ -117,6 +135,23 @@ NOT_NAMES = {
     "how", "why", "what", "who", "where", "which", "whose",
     # participles that open a sentence before a name: "Quoting Peskov, TASS said"
     "quoting", "citing", "speaking", "writing", "asked", "responding", "addressing",
+}  # fmt: skip
+
+
+# English words of grammar that open sentences capitalised ("More than 300 …", "Will the …",
+# "Most of …"): never a person's name, though a transliteration key can make one of them a
+# surname's ("More" and "Moore" share "more").
+FUNCTION_WORDS = {
+    "more", "most", "much", "many", "few", "less", "least", "will", "would", "shall",
+    "should", "may", "might", "must", "can", "could", "well", "so", "such", "very", "too",
+    "here", "there", "where", "once", "ever", "never", "again", "still", "just", "already",
+    "almost", "about", "above", "below", "under", "over", "off", "out", "up", "down", "into",
+    "onto", "upon", "since", "until", "though", "although", "unless", "whether", "each",
+    "every", "either", "neither", "other", "others", "another", "same", "own", "several",
+    "any", "none", "nothing", "everyone", "someone", "anyone", "first", "later", "early",
+    "soon", "thus", "hence", "therefore", "instead", "rather", "perhaps", "maybe", "whole",
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did",
+    "he", "she", "we", "they", "you", "i", "me", "him", "them", "us", "my", "your",
 }  # fmt: skip
 
 
@@ -350,7 +385,10 @@ class Registry:
         return self._lookup(name, self._actor_index, self._actor_acronyms)
 
     def person(self, name: str) -> RegistryEntry | None:
-        """A person by any transliteration of a known spelling."""
+        """A person by any transliteration of a known spelling — never a word of grammar
+        ("More than 300 …" is not Moore)."""
+        if fold(name) in FUNCTION_WORDS:
+            return None
         return self._person_spellings.get(spelling(name))
 
     def organisation_by_initials(self, acronym: str) -> RegistryEntry | None:

@@ -13,6 +13,7 @@ from .names import (
     ORGANISATION_WORDS,
     PERSON,
     PERSON_NOUNS,
+    ROLE_NOUNS,
     TITLE_WORDS,
     ActorMatch,
     fold,
@@ -58,6 +59,8 @@ ORGANISATION_EVIDENCE = {
     "programme", "program", "initiative", "movement", "organisation", "legion", "regiment",
     "staff", "headquarters", "secretariat", "fund", "forum", "church", "club", "company",
     "community", "archive", "archives",
+    # scientific bodies: "the US Geological Survey", "the British Antarctic Survey"
+    "survey",
     # "the Law Society of Kenya", "the Awami League", "the Yale Humanitarian Research Lab"
     "society", "league", "lab", "laboratory", "trust", "consortium", "collective",
     # the heads of companies' names: "Toyota Motor", "Qatar Airways", "Tata Steel"
@@ -140,8 +143,15 @@ def name_like(span, i) -> bool:
 def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     """An unknown person or organisation starting at word ``i``, or None."""
     words, offsets, text = span.words, span.offsets, span.text
+    initialled = _initial_and_surname(span, i, registry) or _adjective_opens_party(
+        span, i, registry
+    )
+    if initialled and not sentences.in_credits(offsets[i]):
+        return initialled
     if not name_like(span, i) or sentences.in_credits(offsets[i]):
         return None
+    if _role_before_name(span, i) and fold(words[i]) not in registry.given_names():
+        return None  # "Administrator Bill Nelson": the name starts after the job
     # Which words a model would be asked about: two or more name-like words, or an
     # abbreviation, or one word that acts ("Rybar said", "the Wagner group"). The small
     # words of organisations' names join them: "Party of Socialists".
@@ -183,6 +193,10 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return None  # "the broadcaster NTV": an outlet, not an actor
     if is_acronym(word) and _CLOCK_BEFORE.search(text, max(0, offsets[i] - 14), offsets[i]):
         return None  # "09:00 KST": a time zone
+    if is_acronym(word) and re.search(
+        r"\bTime[^\S\n]*\($", text[max(0, offsets[i] - 8) : offsets[i]]
+    ):
+        return None  # "Australian Eastern Standard Time (AEST)": the zone's abbreviation
     if word.isupper() and len(word) >= 4 and _dateline_follows(text, offsets[i]):
         return None  # "BEIRUT —": a dateline's place
     acts = (
@@ -267,8 +281,11 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     if run >= 2:
         # What the words around a name settle, the model is not asked about: it is the
         # slow step (see entities.py).
+        # "in Deborah Smith's translation": a person's name owns what the preposition
+        # governs (the model tells a person's from a place's: "in Saudi Arabia's capital")
+        owner = _owns_a_thing(span, i, i + run)
         if (
-            _in_place(span, i, sentences)
+            (_in_place(span, i, sentences) and not owner)
             or _place_noun_follows(text, run_end)
             or _place_apposition(text, run_end)
         ):
@@ -344,6 +361,7 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         and name_like(span, k)
         and not words[k].endswith(("’s", "'s"))  # "Russia's National Security Council"
         and registry.actor(bare_word(words[k])) is None
+        and not _role_before_name(span, k)  # "Rookie [Cooper DeJean]": the model's span
         for k in range(i)
     ):
         return None  # the tail of a longer name: "War" of "Institute for the Study of War"
@@ -368,7 +386,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     if registry.is_outlet(name) or (length > 1 and cited_at(text, offsets[i], registry)):
         return None  # "Studio Tamani reports that …": a source, never an actor
     candidate = [bare_word(w) for w in words[i : i + length]]
-    if _in_place(span, i, sentences) or _place_noun_follows(text, end):
+    owned = label == "PERSON" and _owns_a_thing(span, i, i + length)
+    if (_in_place(span, i, sentences) and not owned) or _place_noun_follows(text, end):
         return None  # "near Pokrovsk, Kurakhove, and Velyka Novosilka", "Chopin airport"
     if candidate[-1].casefold() in PLACE_NOUNS - {"front", "axis", "direction"}:
         return None  # "the Grand Palais", "Dolmabahce Palace", "Kerch Strait": a place
@@ -378,6 +397,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return None  # "treated at the Shock Trauma Center": a building, where things happen
     if any(w.casefold() == "time" for w in candidate):
         return None  # "Greenwich Mean Time", "Eastern Time"
+    if length > 1 and candidate[-1].casefold() in EVENT_HEADS:
+        return None  # "the Republican National Convention", "the Booker Prize": an event
     if (
         label == "ORG"
         and person_shaped(candidate)
@@ -423,9 +444,52 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         kind = ORGANISATION
     else:
         return None
+    proposed = name
+    if kind == ORGANISATION:
+        proposed = _US_BODY.sub("United States ", name)
+        owner = _owning_state(span, i, registry)
+        if owner and all(w.casefold() in _GENERIC_BODY_WORDS for w in candidate):
+            proposed = f"{name} of {owner}"  # "Sweden's Public Health Agency"
     return ActorMatch(
-        None, name, offsets[i], offsets[i] + len(name), proposed_name=name, proposed_kind=kind
+        None, name, offsets[i], offsets[i] + len(name), proposed_name=proposed, proposed_kind=kind
     ), length
+
+
+# The words of a national body's name that say what it does, not whose it is: "Public
+# Health Agency", "Medical Products Agency", "Meteorological Institute".
+_GENERIC_BODY_WORDS = (
+    ORGANISATION_EVIDENCE
+    | GOVERNMENT_FIRST
+    | {
+        "public", "health", "medical", "medicines", "products", "food", "drug", "drugs",
+        "electoral", "election", "elections", "meteorological", "hydrometeorological",
+        "geological", "statistics", "statistical", "energy", "nuclear", "radiation", "safety",
+        "space", "civil", "aviation", "transport", "maritime", "environment", "environmental",
+        "competition", "consumer", "financial", "markets", "data", "protection", "research",
+        "disease", "control", "prevention", "communications", "broadcasting", "water",
+        "weather", "seismological", "anti-corruption", "audit", "tax", "revenue", "and",
+        "of", "for", "the", "social", "insurance", "pensions", "migration", "standards",
+    }
+)  # fmt: skip
+
+
+def _owning_state(span, i, registry) -> str:
+    """The state whose possessive stands right before word ``i`` ("Sweden's Public Health
+    Agency" → "Sweden"), or ""."""
+    if i == 0:
+        return ""
+    before = span.words[i - 1]
+    if not before.endswith(("’s", "'s")):
+        return ""
+    entry = registry.actor(bare_word(before))
+    if entry is None or entry.kind != "state":
+        return ""
+    return entry.name if is_acronym(bare_word(before)) else bare_word(before)
+
+
+# "the US Geological Survey", "the U.S. Census Bureau": a federal body's name spells its
+# state out ("United States Geological Survey"), as the official name does.
+_US_BODY = re.compile(r"^U\.?S\.?[^\S\n]+(?=[A-Z])")
 
 
 _PLACE_LIST = re.compile(
@@ -637,6 +701,15 @@ _POSTER = re.compile(
     r"(?:[ \t]*[AaPp]\.?[Mm]\.?)?[ \t]*$"
 )
 _WHERE_AFTER = re.compile(r"[^\S\n]*,[^\S\n]*where\b")
+# The last words of the names of events, prizes and contests, which are no actors: "the
+# Republican National Convention", "the International Booker Prize", "the Las Vegas Grand
+# Prix", "the Champions Trophy", "the Super Bowl".
+EVENT_HEADS = {
+    "convention", "summit", "conference", "olympics", "games", "cup", "trophy", "prize",
+    "prix", "award", "awards", "festival", "championship", "championships", "marathon",
+    "derby", "bowl", "tournament", "finals", "expo", "biennale", "oscars", "grammys",
+    "jubilee", "week",
+}  # fmt: skip
 _EVENT_AFTER = re.compile(
     r"[^\S\n]+(?:summit|conference|talks|meeting|festival|ceremony|games|championships?|"
     r"expo|fair|marathon|parade)\b"
@@ -721,7 +794,12 @@ def cited_at(text: str, start: int, registry) -> bool:
             _cited_cache.clear()
         names = tuple(c.name for c in attribute(text, registry.is_outlet).citations)
         _cited_cache[key] = names
-    return any(text.startswith(name, start) for name in names)
+    return any(
+        text.startswith(name, start)
+        # "(With files from The Canadian Press)": the name cited with its capitalised article
+        or (name[:4] == "The " and text.startswith(name[4:], start))
+        for name in names
+    )
 
 
 _OTHER_KIND = re.compile(r"[^\S\n]+(?:and|or)[^\S\n]+other[^\S\n]+([a-z]+)")
@@ -851,10 +929,118 @@ def _group_follows(text: str, end: int) -> bool:
     return bool(following) and following[0].strip(".,;:").casefold() in GROUP_CUES
 
 
+# Words of grammar that open parties' names: "New Patriotic Party", "All Progressives
+# Congress", "Our Ukraine", "New Democracy".
+_OPENING_ADJECTIVES = {"new", "all", "our", "free", "united", "one"}
+_PARTY_HEADS = {
+    "party", "congress", "front", "alliance", "movement", "coalition", "league", "bloc",
+    "democracy", "union",
+}  # fmt: skip
+
+
+def _adjective_opens_party(span, i, registry) -> tuple[ActorMatch, int] | None:
+    """A party's name whose first word is also a word of grammar ("New", "All"), which
+    a run of capitals would otherwise start after: "the ruling New Patriotic Party", "the
+    All Progressives Congress"; and a body named with "US" before it, which is a title's
+    word alone ("the US Geological Survey")."""
+    words = span.words
+    state = words[i] in ("US", "U.S.")
+    if (
+        (words[i].casefold() not in _OPENING_ADJECTIVES and not state)
+        or closes(words[i])
+        or i + 1 >= len(words)
+        or (i > 0 and name_like(span, i - 1) and not closes(words[i - 1]))
+    ):
+        return None
+    k = i + 1
+    while k < len(words) and name_like(span, k):
+        k += 1
+        if closes(words[k - 1]) or _possessive(words[k - 1]):
+            break
+    head = bare_word(words[k - 1]).casefold()
+    if k == i + 1 or head not in (ORGANISATION_EVIDENCE if state else _PARTY_HEADS):
+        return None
+    name = span.phrase(i, k)
+    if re.match(r"[^\S\n]*\([A-Z]", span.text[span.offsets[i] + len(name) :]):
+        return None  # "New Popular Front (NFP)": named by the abbreviation, as before
+    rest = [bare_word(w) for w in words[i + 1 : k]]
+    if state and (state_body(rest) or any(w.casefold() in OUTLET_WORDS for w in rest)):
+        return None  # "the US State Department", "US News": the state's own, an outlet
+    if registry.actor(name) is not None or registry.is_outlet(name):
+        return None
+    start = span.offsets[i]
+    proposed = _US_BODY.sub("United States ", name)
+    match = ActorMatch(
+        None, name, start, start + len(name), proposed_name=proposed, proposed_kind=ORGANISATION
+    )
+    return match, k - i
+
+
+_INITIALS = re.compile(r"[A-Z]\.?|[A-Z]\.[A-Z]\.?")
+
+
+def _initial_and_surname(span, i, registry) -> tuple[ActorMatch, int] | None:
+    """A person named by an initial and a surname, where a title, a person's noun or a
+    verb of speech says it is a person: "chairman S. Somanath said", "Minister K Annamalai
+    said" — proposed with the initial's full stop ("S. Somanath")."""
+    words, offsets, text = span.words, span.offsets, span.text
+    if (
+        i + 1 >= len(words)
+        or not _INITIALS.fullmatch(words[i])
+        or words[i] in ("A", "I", "A.")
+        or not name_like(span, i + 1)
+        or not bare_word(words[i + 1]).istitle()
+        or (i + 2 < len(words) and not closes(words[i + 1]) and name_like(span, i + 2))
+        or registry.actor(bare_word(words[i + 1])) is not None
+    ):
+        return None
+    surname = bare_word(words[i + 1])
+    end = offsets[i + 1] + len(surname)
+    if not (
+        title_context(text, offsets[i])
+        or _person_noun_before(text, offsets[i])
+        or speech_follows(text, end, ACTION_VERBS)
+    ):
+        return None
+    initial = words[i] if words[i].endswith(".") else words[i] + "."
+    name = f"{initial} {surname}"
+    match = ActorMatch(
+        None, text[offsets[i] : end], offsets[i], end, proposed_name=name, proposed_kind=PERSON
+    )
+    return match, 2
+
+
+def _role_before_name(span, i) -> bool:
+    """Whether word ``i`` is a job, rank or standing written capitalised before a person's
+    name of two words or more: "Administrator Bill Nelson", "Rookie Cooper DeJean",
+    "Managing Director Kristalina Georgieva" — not a body's first word ("Forward Party",
+    "Center for Strategic and International Studies")."""
+    words = span.words
+    word = bare_word(words[i])
+    if word.casefold() not in ROLE_NOUNS or word.isupper() or closes(words[i]):
+        return False
+    if _possessive(words[i]):
+        return False
+    k = i + 1
+    while k < len(words) and (name_like(span, k) or is_particle(words[k])):
+        k += 1
+        if closes(words[k - 1]) or _possessive(words[k - 1]):
+            break
+    candidate = [bare_word(w) for w in words[i + 1 : k]]
+    return (
+        len(candidate) >= 2
+        and person_shaped(candidate)
+        and not is_particle(candidate[0])  # "Marine Le Pen": a given name, then the surname
+        and not _organisation_evidence(candidate[-1])
+        and candidate[-1].casefold() not in PLACE_NOUNS
+    )
+
+
 def _person_noun_before(text: str, start: int) -> bool:
-    """ "billionaire Elon Musk", "podcaster Lex Fridman", "fugitive businessman Ilan Shor"."""
+    """ "billionaire Elon Musk", "podcaster Lex Fridman", "fugitive businessman Ilan Shor",
+    "Defender Elena Sorvino", "rookie Cooper DeJean"."""
     before = text[max(0, start - 30) : start].split()
-    return bool(before) and before[-1].casefold() in PERSON_NOUNS
+    return bool(before) and before[-1].casefold() in ROLE_NOUNS
 
 
 def _cue_follows(text: str, end: int) -> bool:
@@ -1016,6 +1202,25 @@ def _subject_of_verb(span, i, end) -> bool:
 _ORGANISATION_TO = re.compile(r"\b([A-Z][a-z]+)[^\S\n]+to[^\S\n]+(?:[A-Z][a-z]+[^\S\n]+)?$")
 
 
+def _owns_a_thing(span, i, j) -> bool:
+    """Whether words ``i``–``j`` are a person-shaped name in the possessive before a common
+    noun: "Deborah Smith's translation" — not "St Peter's Square" (a place's name)."""
+    words = span.words
+    if not _possessive(words[j - 1]) or words[i].rstrip(".") in ("St", "Saint", "San", "Santa"):
+        return False
+    if not person_shaped([bare_word(w) for w in words[i:j]]):
+        return False
+    following = span.text[span.offsets[j - 1] + len(words[j - 1]) :].split()[:1]
+    return (
+        bool(following)
+        and following[0][:1].islower()
+        and following[0].strip(".,;:") not in PLACE_NOUNS
+    )
+
+
+_PRONOUN_PURPOSE = re.compile(r"[^\S\n]+to[^\S\n]+[a-z]+[^\S\n]+(?:him|her)\b")
+
+
 def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch, int] | None:
     """Without the model's word: a person-shaped name introduced by a title ("Italian
     Prime Minister Giorgia Meloni"), followed by a speech verb ("…, Oleksandr Merezhko
@@ -1053,6 +1258,9 @@ def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch,
             or _subject_of_verb(span, i, end)  # "Noah Lyles came through his semi-final"
             or _BECOMES_TITLE.match(text, end)  # "while Takeshi Iwaya becomes foreign minister"
             or _apposition_follows(text, end)
+            # "called Keir Starmer to congratulate him": what is done to the name is done
+            # to a him or a her
+            or _PRONOUN_PURPOSE.match(text, end)
             or (
                 not strong_only
                 and (
