@@ -130,6 +130,17 @@ def is_caption(text: str) -> bool:
     return bool(_CAPTION.search(text))
 
 
+def is_byline(text: str) -> bool:
+    """ "By Jane Doe", "Jane Doe and Tom Roe": who wrote the page, not what happened."""
+    if BYLINE.match(text):
+        return True
+    names = re.split(r",\s+|\s+and\s+|\s+&\s+", text.strip())
+    # each a full name: "Biden and Xi" is a headline
+    return len(names) >= 2 and all(
+        ts.looks_like_name(name) and len(name.split()) >= 2 for name in names
+    )
+
+
 def _headline_candidate(text: str) -> bool:
     text = MARKDOWN_HEADING.sub("", text)
     words = len(text.split())
@@ -137,7 +148,7 @@ def _headline_candidate(text: str) -> bool:
         3 <= words <= 30
         and is_title_like(text)
         and not plain_heading(text).rstrip().endswith(".")  # "_Compiled from … time._"
-        and not BYLINE.match(text)
+        and not is_byline(text)
         and not find_credit(text)
         and not is_caption(text)
         and not ts.find_stamp(text)

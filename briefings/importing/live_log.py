@@ -11,6 +11,7 @@ from datetime import date
 from . import chrome, dates, zones
 from . import timestamps as ts
 from .document import (
+    BYLINE,
     MAX_HEADLINE,
     ORIGINAL,
     TAKEAWAYS,
@@ -21,7 +22,7 @@ from .document import (
     looks_like_headline,
     paragraphs,
 )
-from .header import plain_heading
+from .header import is_byline, plain_heading
 from .log_time import Block, date_blocks, place_relative
 
 # Live logs --------------------------------------------------------------------------------
@@ -77,6 +78,7 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
     labels = _repeated_labels(lines)
     offbeat = _offbeat_stamps(lines)
     signatures = _signatures(lines)
+    page_time = _page_time_line(lines)
 
     pin_next = False
 
@@ -132,6 +134,10 @@ def parse_live(lines: list[Line], doc: ParsedDocument, max_entries: int | None =
             # "[11/02/2025 14:37]": read the way the rest of the page writes its dates
             found = dates.dates_in(stamp.raw, order)
             stamp = dataclasses.replace(stamp, day=found[0]) if found else stamp
+        if stamp and index == page_time and not blocks:
+            page_stamps.append((line.number, ts.page_update(stamp)))
+            doc.warnings.append(f"line {line.number}: “{text}” dates the page, not an entry")
+            continue
         if stamp and stamp.style == "meta":
             stamp = ts.page_update(stamp)
             if not stamp.day and order and ts.SLASHED_ANY.search(text):
@@ -342,6 +348,20 @@ def _offbeat_stamps(lines: list[Line]) -> set[str]:
     }
 
 
+def _page_time_line(lines: list[Line]) -> int | None:
+    """ "Thu 14 Mar 2024 10.05 GMT" over a log stamped "09:40", "10:15": the first stamp,
+    when it alone carries a full date (a page that dates every entry dates them alike) and
+    nothing but its time, is the page's own time, not its first entry's."""
+    found = [(n, s) for n, line in enumerate(lines) if (s := ts.find_stamp(line.text.strip()))]
+    found = [(n, s) for n, s in found if s.style != "meta"]
+    if len(found) < 3:
+        return None
+    (first, stamp), later = found[0], [s for _, s in found[1:]]
+    if not stamp.day or stamp.rest or any(s.day or s.partial_day for s in later):
+        return None
+    return first
+
+
 def _signatures(lines: list[Line]) -> set[str]:
     """Names that follow the clock on more than one stamp ("14:05 — Jane Doe", "16:30 — Jane
     Doe"): the page's reporters signing their entries, not headlines."""
@@ -457,6 +477,13 @@ def _drop_non_entries(blocks: list[Block], doc: ParsedDocument) -> tuple[list, l
                 )
             if block.stamp and block.stamp.style != "relative":
                 page.append(block)  # still dates the page: see _place_relative
+        elif not blocks.index(block) and _nonblank(block) == 1 and is_byline(text):
+            # "Thu 14 Mar 2024 10.05 GMT" over "By Jane Doe" at the top of the page: the
+            # page's time and its author, not an entry
+            doc.warnings.append(f"line {block.line}: “{text}” under a stamp is the byline")
+            doc.byline = doc.byline or BYLINE.sub(r"\g<name>", text)
+            if block.stamp and block.stamp.style != "relative":
+                page.append(block)
         elif _nonblank(block) == 1 and fold_text(text) in headlines:
             doc.warnings.append(
                 f"line {block.line}: “{text}” repeats a later headline (a key-events box): dropped"
