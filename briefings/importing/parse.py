@@ -22,6 +22,7 @@ from datetime import date, datetime
 from . import dates, zones
 from . import timestamps as ts
 from .attribution import attribute, signed_by_outlet
+from .citation_slot import slot_outlets
 from .dating import find_document_date, find_document_zone
 from .document import (
     ARTICLE,
@@ -196,6 +197,10 @@ def parse_document(
     if max_entries is not None and len(doc.entries) > max_entries:
         raise TooManyEntries(len(doc.entries))
 
+    slot = slot_outlets([entry.body for entry in doc.entries], is_outlet)
+    if slot:
+        known = is_outlet
+        is_outlet = lambda name: known(name) or name in slot  # noqa: E731
     for entry in doc.entries:
         attribution = attribute(entry.body, is_outlet)
         entry.body, entry.credits = attribution.text, entry.credits + attribution.credits
