@@ -28,16 +28,16 @@ MARKERS = ["- {}", "• {}", "* {}", "{n}. {}", "{n}) {}"]
 def cite(form: str, first: str, second: str) -> tuple[str, list[str]]:
     """An item's citation in ``form`` and the outlets it names."""
     return {
-        "paren": (" ({}).".format(first), [first]),
-        "paren_see_also": (" ({}; see also {}).".format(first, second), [first, second]),
-        "dash": (". — {}".format(first), [first]),
-        "reports": (", {} reported.".format(first), [first]),
-        "according": (", according to {}.".format(first), [first]),
-        "link": (" ([{}](https://example.org/a)).".format(first), [first]),
-        "via": (" (via {}).".format(first), [first]),
-        "source": (". Source: {}".format(first), [first]),
-        "two_report": (", {} and {} reported.".format(first, second), [first, second]),
-        "writes": (", writes {}.".format(first), [first]),
+        "paren": (f" ({first}).", [first]),
+        "paren_see_also": (f" ({first}; see also {second}).", [first, second]),
+        "dash": (f". — {first}", [first]),
+        "reports": (f", {first} reported.", [first]),
+        "according": (f", according to {first}.", [first]),
+        "link": (f" ([{first}](https://example.org/a)).", [first]),
+        "via": (f" (via {first}).", [first]),
+        "source": (f". Source: {first}", [first]),
+        "two_report": (f", {first} and {second} reported.", [first, second]),
+        "writes": (f", writes {first}.", [first]),
         "none": (".", []),
     }[form]
 
