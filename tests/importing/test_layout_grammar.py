@@ -6,6 +6,7 @@ listed; the importer must read every combination, not the ones a document happen
 Each example is rendered from a layout drawn by hypothesis, with the instants it must give.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -87,6 +88,7 @@ class Layout:
     chrome: int = -1  # a line of site furniture between entries (-1: none)
     offset_zone: bool = False  # the zone declared as its offset ("all times GMT+2")
     time_in_body: bool = False  # bodies mention a time of day ("… at 10.30 on Monday")
+    transport: str = "plain"  # what the copy did to the text: CRLF, soft hyphens, mojibake
 
 
 PLACEMENTS = [
@@ -105,6 +107,7 @@ HEADER_FORMATS = [
     lambda d: f"**{d.day} {d:%B %Y}**",
     lambda d: f"— {d:%a} {d.day} {d:%b} —",
 ]
+TRANSPORTS = ["plain", "crlf", "soft_hyphens", "mojibake"]
 CHROME = ["Advertisement", "Share", "Read more: Our full coverage of the storm", "Sign up"]
 # Where the date stands: its own line under the title, the title, a footer, a dateline.
 DATE_PLACES = ["line", "title", "footer", "dateline"]
@@ -153,6 +156,7 @@ def layouts(draw):
         chrome=draw(st.integers(-1, len(CHROME) - 1)),
         offset_zone=draw(st.booleans()),
         time_in_body=draw(st.booleans()),
+        transport=draw(st.sampled_from(TRANSPORTS)),
     )
 
 
@@ -225,6 +229,18 @@ def render(layout: Layout) -> tuple[str, list[datetime]]:
     return "\n".join(lines), [instant for _, instant, _ in entries]
 
 
+def carried(text: str, transport: str) -> str:
+    """The text as a copy brings it: Windows line ends, soft hyphens inside long words, or
+    UTF-8 read as Windows-1252 (mojibake)."""
+    if transport == "crlf":
+        return text.replace("\n", "\r\n")
+    if transport == "soft_hyphens":
+        return re.sub(r"(?<=\w{4})(?=\w{4})", "\u00ad", text, count=40)
+    if transport == "mojibake":
+        return text.encode("utf-8").decode("cp1252", errors="replace")
+    return text
+
+
 @settings(
     max_examples=400,
     deadline=None,
@@ -234,6 +250,7 @@ def render(layout: Layout) -> tuple[str, list[datetime]]:
 @given(layouts())
 def test_every_combination_of_known_notations_is_read(layout):
     text, instants = render(layout)
+    text = carried(text, layout.transport)
     doc = parse_document(clean_text(text).text)
     dated = (layout.zone_way == "declared" and "{date}" in layout.declaration) or (
         layout.headers >= 0 and str(layout.day.year) in HEADER_FORMATS[layout.headers](layout.day)
