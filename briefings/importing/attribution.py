@@ -238,7 +238,10 @@ _OUTLET_VERBS = (
     r"reports|reported|report|writes|wrote|said|says|carried|broadcast|aired|published|"
     r"cited|cites|quoted|assesses|assessed|estimates|estimated|projects|projected|calls|"
     r"called\s+the\s+race|made\s+the\s+(?:same\s+)?call|confirmed|confirms|noted|notes|"
-    r"identified|revealed|named"
+    r"identified|revealed|named|"
+    # the wire's own voice: "Reuters could not independently verify the footage"
+    r"could\s+not\s+(?:immediately\s+|independently\s+)?(?:verify|confirm)|"
+    r"was\s+unable\s+to\s+(?:immediately\s+|independently\s+)?(?:verify|confirm)"
 )
 # Inline phrasing, each with whether it may cite a newsroom the registry does not know: a
 # single capitalised word (or an abbreviation, or a web address) after "according to", "via",
@@ -261,8 +264,9 @@ _INLINE = [
     ),
     (
         re.compile(
-            r"\b(?:told|tells|tell|telling|speaking\s+to|spoke\s+to|(?:an\s+)?interview\s+(?:with|to)|"
-            r"(?:comments|remarks|a\s+statement)\s+to)"
+            # "Speaking to Reuters, the minister said": the participle may open the sentence
+            r"\b(?:told|tells|tell|telling|(?i:speaking)\s+to|spoke\s+to|"
+            r"(?:an\s+)?interview\s+(?:with|to)|(?:comments|remarks|a\s+statement)\s+to)"
             r"\s+(?:the\s+)?(?:[A-Z][\w-]*-based\s+)?" + _NAME
         ),
         False,

@@ -24,6 +24,7 @@ from .names import (
     ORGANISATION_WORDS,
     PERSON,
     TITLE_WORDS,
+    WORD_SURNAMES,
     ActorMatch,
     EntryMatches,
     Registry,
@@ -42,10 +43,20 @@ from .proposals import (
     cited_at,
     closes,
     name_like,
+    part_of_a_country,
     proposal_at,
     state_body,
 )
-from .sentences import Sentences, Span, bare_word, is_connector, person_shaped, word_offsets
+from .sentences import (
+    ACTION_VERBS,
+    Sentences,
+    Span,
+    bare_word,
+    is_connector,
+    person_shaped,
+    speech_follows,
+    word_offsets,
+)
 
 # Fuzzy thresholds (rapidfuzz ratio, 0–100). Measured on the seeds' spellings: "Sybhia" and
 # "Sybiga" score 83 against "Sybiha", "Zelenskiy" 94 against "Zelensky"; "Dmitry Ushakov"
@@ -271,6 +282,9 @@ def _match_span(span, registry, sentences, proposed, result) -> None:
         if is_connector(words[i]):
             i += 1
             continue
+        if part_of_a_country(span, i, registry):
+            i += 2  # "Western Australia closes in two hours": a place, not Australia
+            continue
         defined = _defined_by_abbreviation(span, i, registry)
         if defined:
             result.actors.append(defined)
@@ -464,6 +478,8 @@ def _known(span, i, registry, result) -> int | None:
                     ActorMatch(None, name, offsets[i - 1], start + len(phrase), proposed_name=name)
                 )
                 return j
+        if j - i == 1 and _common_word_opening(span, i, phrase, entry):
+            return None  # "White smoke rose": not a "Sara White" an earlier import proposed
         if j - i == 1 and _inside_other_name(span, i, phrase, entry):
             return None  # "Baltimore City Fire Chief": not a "Cal Fire" proposed as a person
         own = _document_namesake(phrase, entry, registry) if j - i == 1 else None
@@ -488,6 +504,22 @@ def _known(span, i, registry, result) -> int | None:
         result.actors.append(ActorMatch(entry, phrase, start, start + len(phrase)))
         return j
     return None
+
+
+def _common_word_opening(span, i, phrase, entry) -> bool:
+    """Whether a proposed person's surname that is also an everyday word ("White",
+    "Green", "Price") opens a sentence without acting as a name: "White smoke rose",
+    "Price rises slowed" — not "Green said", "Green's office"."""
+    if entry.kind != PERSON or entry.is_reviewed or fold(phrase) not in WORD_SURNAMES:
+        return False
+    if fold(phrase) in {fold(n) for n in (entry.name, *entry.aliases)}:
+        return False
+    end = span.offsets[i] + len(phrase)
+    return (
+        span.at_sentence_start(i)
+        and not span.words[i].endswith(("’s", "'s"))
+        and not speech_follows(span.text, end, ACTION_VERBS)
+    )
 
 
 def _inside_other_name(span, i, phrase, entry) -> bool:
@@ -819,6 +851,13 @@ def _proposed_before(span, i, proposed) -> tuple[ActorMatch, int] | None:
             continue
         if length == 1 and _given_name_before(span, i, None):
             continue  # "Olena Zelenska" after "Volodymyr Zelensky"
+        if (
+            length == 1
+            and i + 1 < len(span.words)
+            and not closes(span.words[i])
+            and name_like(span, i + 1)
+        ):
+            continue  # "Kim Yo Jong" after "Kim Jong Un": a longer name it begins
         if length == 1 and fold(phrase) in FUNCTION_WORDS:
             continue  # "More were hurt" after "Wes Moore": a word of grammar
         start = span.offsets[i]
@@ -891,7 +930,9 @@ def _fuzzy(words, i, registry, surnames, full_names):
         and words[i + 1][:1].isupper()
     ):
         return None  # "William Ruto's": a name goes on, so this is no surname ("Williams")
-    candidates = [name for name in registry.alike(word) if abs(len(name) - len(word)) <= 2]
+    # a letter more or less, as transliterations differ ("Zelenskyy", "Netanyahou"); two
+    # make an English word of a surname too often ("Coastal" is not Costa)
+    candidates = [name for name in registry.alike(word) if abs(len(name) - len(word)) <= 1]
     best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_SURNAME)
     if best:
         return surnames[best[0]], 1

@@ -155,6 +155,26 @@ FUNCTION_WORDS = {
 }  # fmt: skip
 
 
+CALENDAR_AND_GRAMMAR = FUNCTION_WORDS | {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "today", "tonight", "yesterday", "tomorrow",
+}  # fmt: skip
+# Surnames that are also everyday English words, capitalised at a sentence's start: "White
+# smoke rose", "Green energy", "Price rises", "Young people" — a proposed person's surname
+# there is that person only where the sentence makes the word a name.
+WORD_SURNAMES = {
+    "white", "black", "brown", "green", "grey", "gray", "young", "long", "little", "strong",
+    "short", "small", "rich", "sharp", "wise", "good", "best", "price", "hope", "grant",
+    "rose", "hunt", "wood", "woods", "hall", "hill", "bell", "page", "case", "cook", "ward",
+    "field", "king", "church", "mark", "bill", "bush", "power", "powers", "banks", "wells",
+    "stone", "west", "north", "south", "east", "fox", "lamb", "bird", "swan", "wolf", "rice",
+    "love", "joy", "faith", "chase", "mills", "cross", "lane", "street", "bond", "gold",
+    "silver", "frost", "snow", "rain", "storm", "summers", "winter", "day", "knight", "judge",
+    "major", "marshall", "sterling", "noble", "free", "ball", "park", "lee", "hand", "head",
+}  # fmt: skip
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and diacritics-insensitive form of a name: "Orbán" → "orban"."""
@@ -265,7 +285,9 @@ class RegistryEntry:
         "Prigozhin" later in the text is the "Yevgeny Prigozhin" proposed before."""
         names = [self.name, *self.aliases]
         if not self.is_reviewed and self.kind == "person":
-            names += surnames(self.name)
+            # never a word of grammar or of the calendar: "May 5" is not Theresa May, "Will
+            # the talks resume?" not George Will
+            names += [s for s in surnames(self.name) if fold(s) not in CALENDAR_AND_GRAMMAR]
         return names
 
 

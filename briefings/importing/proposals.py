@@ -19,6 +19,7 @@ from .names import (
     fold,
     is_acronym,
     is_particle,
+    without_article,
 )
 from .sentences import (
     ACTION_VERBS,
@@ -128,7 +129,11 @@ _LETTERS_AND_NUMBER = re.compile(r"[A-Z]{1,2}\d{1,2}")
 def name_like(span, i) -> bool:
     word = bare_word(span.words[i])
     folded = word.casefold()
-    if "-" in folded and any(part in TITLE_WORDS for part in folded.split("-")):
+    if (
+        "-" in folded
+        and any(part in TITLE_WORDS for part in folded.split("-"))
+        and without_article(word) == word  # "al-Sheikh", "Al-Amir": a surname's article
+    ):
         return False  # "President-elect", "Ex-President", "Vice-Chancellor"
     if _LETTERS_AND_NUMBER.fullmatch(word):
         return True  # "the G9 gang federation", "M23 fighters": a group's name with a number
@@ -228,6 +233,12 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         introduced = True
     if _CORPORATE_AFTER.match(text, single_end if run < 2 else run_end):
         introduced = True  # "Heathrow's chief executive", "NetChoice's members": a company
+    elif _SHARES_AFTER.match(text, single_end if run < 2 else run_end) or _SHARES_BEFORE.search(
+        text, max(0, offsets[i] - 16), offsets[i]
+    ):
+        # "Airbnb shares fell", "shares in Ocado" — not "Indian shares fell" (a market's)
+        entity = sentences.entity_at(offsets[i])
+        introduced = entity is None or entity[2] not in NOT_ACTORS
     if (
         run < 2
         and not introduced
@@ -386,7 +397,9 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     if registry.is_outlet(name) or (length > 1 and cited_at(text, offsets[i], registry)):
         return None  # "Studio Tamani reports that …": a source, never an actor
     candidate = [bare_word(w) for w in words[i : i + length]]
-    owned = label == "PERSON" and _owns_a_thing(span, i, i + length)
+    owned = (label == "PERSON" and _owns_a_thing(span, i, i + length)) or bool(
+        _SHARES_BEFORE.search(text, max(0, offsets[i] - 16), offsets[i])  # "shares in Ocado"
+    )
     if (_in_place(span, i, sentences) and not owned) or _place_noun_follows(text, end):
         return None  # "near Pokrovsk, Kurakhove, and Velyka Novosilka", "Chopin airport"
     if candidate[-1].casefold() in PLACE_NOUNS - {"front", "axis", "direction"}:
@@ -399,6 +412,9 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         return None  # "Greenwich Mean Time", "Eastern Time"
     if length > 1 and candidate[-1].casefold() in EVENT_HEADS:
         return None  # "the Republican National Convention", "the Booker Prize": an event
+    if label in ("PERSON", "ORG") and _EMPLOYER_OF.match(text, offsets[i] + len(name)):
+        # "Manchester United manager Ruben Amorim": whose manager — a club, a company
+        label, introduced = "ORG", True
     if (
         label == "ORG"
         and person_shaped(candidate)
@@ -1138,6 +1154,14 @@ _CORPORATE_AFTER = re.compile(
     r"CEO|CFO|chairman|chairwoman|chairperson|board|shareholders|employees|workforce|"
     r"members|subsidiary|subsidiaries|shares|share[^\S\n]+price|founder|co-founder)\b"
 )
+# "Airbnb shares fell 9%", "Zalando stock jumped": a listed company's
+_SHARES_AFTER = re.compile(
+    r"[^\S\n]+(?:shares|stock|share[^\S\n]+price)[^\S\n]+(?:fell|rose|jumped|slumped|"
+    r"dropped|climbed|gained|lost|surged|plunged|tumbled|soared|sank|slid|rallied|closed|"
+    r"opened|ended|traded|were|are|have|had)\b"
+)
+# "shares of Zalando", "shares in Ocado": a listed company's name follows
+_SHARES_BEFORE = re.compile(r"\b(?i:shares|stock)[^\S\n]+(?:of|in)[^\S\n]+$")
 _IN_CLAUSE = re.compile(r"[a-z,][^\S\n]+the[^\S\n]+$")
 
 
@@ -1202,6 +1226,33 @@ def _subject_of_verb(span, i, end) -> bool:
 _ORGANISATION_TO = re.compile(r"\b([A-Z][a-z]+)[^\S\n]+to[^\S\n]+(?:[A-Z][a-z]+[^\S\n]+)?$")
 
 
+_COMPASS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "upper", "lower", "north-east", "north-west", "south-east", "south-west",
+    "northeast", "northwest", "southeast", "southwest", "greater", "inner", "outer",
+}  # fmt: skip
+
+
+def part_of_a_country(span, i, registry) -> bool:
+    """Whether words ``i`` and ``i + 1`` are a compass word and a state's or a region's
+    name, and nothing more: "Western Australia", "Northern Ireland", "Southern Africa" — a
+    place, not the state."""
+    words = span.words
+    if (
+        i + 1 >= len(words)
+        or closes(words[i])
+        or (i + 2 < len(words) and not closes(words[i + 1]) and name_like(span, i + 2))
+    ):
+        return False
+    first, second = (bare_word(w) for w in span.words[i : i + 2])
+    if first.casefold() not in _COMPASS:
+        return False
+    if registry.actor(f"{first} {second}") is not None:
+        return False  # "South Sudan", "North Korea": a state's own name
+    entry = registry.actor(second)
+    return (entry is not None and entry.kind == "state") or second.casefold() in REGIONS
+
+
 def _owns_a_thing(span, i, j) -> bool:
     """Whether words ``i``–``j`` are a person-shaped name in the possessive before a common
     noun: "Deborah Smith's translation" — not "St Peter's Square" (a place's name)."""
@@ -1219,6 +1270,16 @@ def _owns_a_thing(span, i, j) -> bool:
 
 
 _PRONOUN_PURPOSE = re.compile(r"[^\S\n]+to[^\S\n]+[a-z]+[^\S\n]+(?:him|her)\b")
+
+
+# Jobs held at a club or a company, between its name and the holder's: "Manchester United
+# manager Ruben Amorim", "Cleveland Browns quarterback Deshaun Watson", "Acme Corp chairman
+# Ana Ruiz" (not a person's aide, ally or spokesman: "Joe Biden aide Jake Sullivan").
+_EMPLOYER_OF = re.compile(
+    r"[^\S\n]+(?:manager|head[^\S\n]+coach|coach|striker|midfielder|defender|goalkeeper|"
+    r"keeper|winger|forward|playmaker|quarterback|pitcher|captain|ceo|boss|chairman|"
+    r"chairwoman|chief[^\S\n]+executive|owner)[^\S\n]+[A-Z]"
+)
 
 
 def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch, int] | None:
@@ -1250,6 +1311,8 @@ def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch,
             continue
         name = span.phrase(i, i + length)
         end = offsets[i] + len(name)
+        if _EMPLOYER_OF.match(text, end):
+            continue  # "Manchester United manager Ruben Amorim": the employer's name
         if (
             title_context(text, offsets[i])
             or _person_noun_before(text, offsets[i])

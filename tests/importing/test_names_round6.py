@@ -228,3 +228,71 @@ def test_an_events_or_prizes_name_is_no_actor():
 
 def test_a_time_zone_with_its_abbreviation_is_nobody():
     assert found("Times are given in Australian Eastern Standard Time (AEST).") == []
+
+
+def test_a_compass_word_and_a_countrys_name_are_a_region_not_the_country():
+    assert found("Polls in Western Australia close later. Southern Africa waits.") == []
+    assert found("Northern Nigeria had floods, the governor said.") == []
+    # a state whose own name starts with one
+    assert found("South Sudan and North Korea voted against.") == ["South Sudan", "North Korea"]
+
+
+def test_a_listed_companys_shares_name_it():
+    assert found("Zalando shares fell 4% after the warning.") == ["Zalando"]
+    assert found("Investors sold shares of Rheinmetall on Monday.") == ["Rheinmetall"]
+    assert found("Shares fell in Frankfurt on Monday.") == []
+    assert found("Indian shares fell nearly 6% by midday.") == []  # a market's
+
+
+def test_a_proposed_persons_surname_is_never_a_month_nor_a_word_of_grammar():
+    registry = with_proposed("Helen May", "Rob Most")
+    assert found("Talks resumed on May 5. Most residents left.", registry) == []
+
+
+def test_a_surname_that_is_an_everyday_word_opening_a_sentence_is_that_word():
+    registry = with_proposed("Nora White", "Kai Green")
+    text = "White smoke rose over the chapel. Green energy is cheap."
+    assert found(text, registry) == []
+    text = "Green said the island was ready. Officials met White on Monday."
+    assert found(text, registry) == ["Kai Green", "Nora White"]
+
+
+def test_speaking_to_an_outlet_cites_it_at_a_sentences_start_too():
+    assert cited("Speaking to Reuters, the minister said rates would fall.") == ["Reuters"]
+    assert cited("Speaking to reporters, the minister said rates would fall.") == []
+
+
+def test_a_club_or_company_before_its_managers_name_is_no_person():
+    found_names = found("Manchester United manager Ruben Amorim said his side lacked belief.")
+    assert "Ruben Amorim" in found_names
+    assert ("Manchester United", "person") not in [
+        (m.proposed_name, m.proposed_kind)
+        for m in find_actors(
+            "Manchester United manager Ruben Amorim said his side lacked belief.", REGISTRY
+        ).actors
+    ]
+    # a person's aide is the person's
+    assert "Joe Biden" in found("Joe Biden aide Jake Sullivan said talks would go on.")
+
+
+def test_an_outlet_that_could_not_verify_is_the_source_speaking():
+    assert cited("Reuters could not independently verify the footage.") == ["Reuters"]
+    assert cited("Officials could not confirm the toll.") == []
+
+
+def test_a_surnames_article_before_a_title_like_word_is_a_name():
+    text = "Faisal al-Amir, the league's spokesman, said talks would continue."
+    assert "Faisal al-Amir" in found(text)
+
+
+def test_a_surname_proposed_before_that_begins_a_longer_name_is_not_them():
+    text = "Park Ji Hoon's aide, Park Min Seo, spoke first. Park Ji Hoon then left."
+    names = found(text)
+    assert "Park Min Seo" in names
+    assert "Min Seo" not in names
+
+
+def test_an_english_word_two_letters_off_a_surname_is_not_it():
+    registry = with_proposed("Rui Costa")
+    text = "Coastal residents should move to higher ground."
+    assert found(text, registry) == []
