@@ -135,9 +135,9 @@ def split_inline_stamps(
     previous = ""
     for index, line in enumerate(lines):
         text = line.text.strip()
-        if text and not previous and not is_stamp(text):  # a paragraph's first line
+        if text and not previous:  # a paragraph's first line
             candidate = _leading(index, text) or _trailing(index, text)
-            if candidate:
+            if candidate and not is_stamp(text):
                 groups[candidate.shape].append(candidate)
         previous = text
     if not groups:
