@@ -42,6 +42,7 @@ from .proposals import (
     THING_AFTER,
     cited_at,
     closes,
+    introduced_as_organisation,
     name_like,
     part_of_a_country,
     proposal_at,
@@ -448,7 +449,16 @@ def _known(span, i, registry, result) -> int | None:
             j - i == 1
             and j < len(words)
             and not closes(words[i])  # "met Putin. Xi said"
-            and (entry.kind != "state" or _person_after(span, j) or _body_after(span, j))
+            # "Hamas's Ismail Haniyeh": an organisation's or a person's name ends at its
+            # possessive (a state's before a name stays as it was read)
+            and (entry.kind == "state" or not words[i].endswith(("’s", "'s")))
+            and (
+                entry.kind != "state"
+                or _person_after(span, j)
+                or _body_after(span, j)
+                # "his party, Pakistan Tehreek-e-Insaf": a name the noun introduces whole
+                or introduced_as_organisation(span.text, start)
+            )
             and name_like(span, j)
             and (
                 bare_word(words[j]).casefold() not in ORGANISATION_WORDS | ORGANISATION_EVIDENCE

@@ -77,6 +77,8 @@ PLACE_NOUNS = {
     # venues: "the Grand Palais", "Dolmabahce Palace", "the World Forum"
     "palace", "palais", "hall", "hotel", "stadium", "arena", "cathedral", "mosque", "museum",
     "theatre", "theater", "tower", "castle", "residence", "forum", "gardens", "park",
+    # divisions of a country: "St Elizabeth parish", "Orange County", "Ishikawa prefecture"
+    "parish", "county", "prefecture", "canton", "municipality", "governorate",
 }  # fmt: skip
 # Institutions that are also buildings: after "at the", "in the", a place ("treated at the
 # Shock Trauma Center"); elsewhere an organisation ("the Wilson Center said").
@@ -305,7 +307,9 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
         if acts and _organisation_evidence(last) and last not in GOVERNMENT_WORDS:
             # "Nord Grid Networks says": a company's head noun, whatever the verb suggests
             introduced = True
-        else:
+        elif not (introduced and getattr(registry.actor(word), "kind", "") == "state"):
+            # "the party, Pakistan Tehreek-e-Insaf, called …": a state's name opens no
+            # person's name an organisation's noun introduces ("the group, Ana Ruiz said")
             settled = _heuristic_person(span, i, registry, strong_only=True)
             if settled:
                 return settled
@@ -434,6 +438,8 @@ def proposal_at(span, i, registry, sentences) -> tuple[ActorMatch, int] | None:
     if label == "PERSON":
         if not person_shaped(candidate):
             return _heuristic_person(span, i, registry)
+        if _SAINTED.fullmatch(candidate[0]):
+            return None  # "St Elizabeth", "San Cristóbal": a place named for a saint
         kind = PERSON
     elif label == "ORG":
         if length == 1 and (
@@ -581,11 +587,18 @@ def _organisation_noun_before(text: str, start: int) -> bool:
 
 
 _NOUN_THEN_NAME = re.compile(
-    r"\b(?:his|her|their|its|the|a|an)[^\S\n]+(?:[a-z-]+[^\S\n]+){0,2}"
+    # "his party, the SPLM-IO,", "Imran Khan's party, Pakistan Tehreek-e-Insaf,"
+    r"(?:\b(?:his|her|their|its|the|a|an)|[\w-][’']s)[^\S\n]+(?:[a-z-]+[^\S\n]+){0,2}"
     r"(?:party|movement|militia|group|faction|coalition|alliance|company|firm|union|"
     r"organisation|organization|charity|network|bloc|wing)"
     r",[^\S\n]+(?:the[^\S\n]+)?$"
 )
+
+
+def introduced_as_organisation(text: str, start: int) -> bool:
+    """Whether an organisation's noun introduces the name at ``start``: "the party,
+    Pakistan Tehreek-e-Insaf", "the militia, the Fano", "energy company DTEK"."""
+    return _organisation_noun_before(text, start)
 
 
 def _organisation_noun(word: str) -> bool:
@@ -1282,6 +1295,9 @@ _EMPLOYER_OF = re.compile(
 )
 
 
+_SAINTED = re.compile(r"St\.?|Saint|Sainte|San|São|Sao|Sankt")
+
+
 def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch, int] | None:
     """Without the model's word: a person-shaped name introduced by a title ("Italian
     Prime Minister Giorgia Meloni"), followed by a speech verb ("…, Oleksandr Merezhko
@@ -1304,6 +1320,7 @@ def _heuristic_person(span, i, registry, strong_only=False) -> tuple[ActorMatch,
         candidate = [bare_word(w) for w in words[i : i + length]]
         if (
             not person_shaped(candidate)
+            or _SAINTED.fullmatch(candidate[0])
             or _named_for_a_city(candidate)
             or candidate[-1].casefold() in PLACE_NOUNS
             or _organisation_evidence(candidate[-1])  # "the Caribbean Community"

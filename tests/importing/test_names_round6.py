@@ -296,3 +296,27 @@ def test_an_english_word_two_letters_off_a_surname_is_not_it():
     registry = with_proposed("Rui Costa")
     text = "Coastal residents should move to higher ground."
     assert found(text, registry) == []
+
+
+def test_a_persons_possessive_before_an_organisations_noun_then_its_name():
+    text = "Samuel Otieno's coalition, Umoja Mbele, won 40 seats."
+    assert ("Umoja Mbele", "organisation") in [
+        (m.proposed_name, m.proposed_kind)
+        for m in find_actors(attribute(text, REGISTRY.is_outlet).text, REGISTRY).actors
+    ]
+    # a name the noun introduces whole, though a state's name opens it
+    text = "Imran Malik's party, Pakistan Awami Mahaz, called protests."
+    assert "Pakistan Awami Mahaz" in found(text)
+    assert "Pakistan" not in found(text)
+
+
+def test_a_place_named_for_a_saint_is_no_person():
+    text = "Large parts of Westmoreland and St Catherine remain without power."
+    assert found(text) == []
+    assert found("The storm hit Trelawny parish overnight.") == []
+
+
+def test_a_known_organisations_possessive_before_a_name_is_still_it():
+    names = found("Hamas's Ismail Haniyeh said the offer was rejected.")
+    assert names[0] == "Hamas"
+    assert "Ismail Haniyeh" in names
