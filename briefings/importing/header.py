@@ -141,6 +141,12 @@ def is_byline(text: str) -> bool:
     )
 
 
+def _is_trail(text: str) -> bool:
+    """ "Europe › Storm Ingrid", "News » World": where the page sits on its site."""
+    parts = re.split(r"\s+[›»>]\s+", text.strip())
+    return len(parts) >= 2 and all(1 <= len(part.split()) <= 4 for part in parts)
+
+
 def _headline_candidate(text: str) -> bool:
     text = MARKDOWN_HEADING.sub("", text)
     words = len(text.split())
@@ -149,6 +155,7 @@ def _headline_candidate(text: str) -> bool:
         and is_title_like(text)
         and not plain_heading(text).rstrip().endswith(".")  # "_Compiled from … time._"
         and not is_byline(text)
+        and not _is_trail(text)
         and not find_credit(text)
         and not is_caption(text)
         and not ts.find_stamp(text)
@@ -234,7 +241,11 @@ def _headline_index(rest: list[Line]) -> int | None:
 
     head = []
     for i, text in nonblank:
-        if is_bullet(rest[i].text) and not head and len(text.split()) <= 4:
+        if (
+            is_bullet(rest[i].text)
+            and len(text.split()) <= 4
+            and (not head or strip_bullet(text).isupper())
+        ):
             head.append((i, text))  # "● LIVE REPORTING": a label, not a list
             continue
         if is_bullet(rest[i].text) or (ts.find_stamp(text) and not dates_page(text)):

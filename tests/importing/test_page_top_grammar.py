@@ -13,11 +13,15 @@ from briefings.importing.parse import parse_document
 
 MASTHEADS = [
     ["Skip to main content"],
+    ["We use cookies to improve your experience. Accept all | Manage settings"],
+    ["Advertisement", "Harbour Herald"],
+    ["Subscribe | Sign in", "THE HARBOUR HERALD", "World | Europe | Weather"],
     ["Harbour Herald", "Home | News | World | Business | Sport"],
     ["Menu  Search  Sign in"],
     ["NORTHERN TIMES", "News › World › Europe"],
 ]
-KICKERS = ["LIVE", "Live", "BREAKING", "Live updates", "Storm Ingrid", "Weather"]
+KICKERS = ["LIVE", "Live", "BREAKING", "Live updates", "Storm Ingrid", "Weather", "Analysis",
+           "● LIVE REPORTING", "Europe › Storm Ingrid"]
 HEADLINES = [
     "Storm Ingrid: thousands evacuated as river breaks its banks",
     "Ministers agree emergency fund after floods in the north",
