@@ -20,8 +20,17 @@ MASTHEADS = [
     ["Menu  Search  Sign in"],
     ["NORTHERN TIMES", "News › World › Europe"],
 ]
-KICKERS = ["LIVE", "Live", "BREAKING", "Live updates", "Storm Ingrid", "Weather", "Analysis",
-           "● LIVE REPORTING", "Europe › Storm Ingrid"]
+KICKERS = [
+    "LIVE",
+    "Live",
+    "BREAKING",
+    "Live updates",
+    "Storm Ingrid",
+    "Weather",
+    "Analysis",
+    "● LIVE REPORTING",
+    "Europe › Storm Ingrid",
+]
 HEADLINES = [
     "Storm Ingrid: thousands evacuated as river breaks its banks",
     "Ministers agree emergency fund after floods in the north",
