@@ -531,6 +531,15 @@ def attribute(text: str, is_outlet: Callable[[str], bool]) -> Attribution:
                     _OUTLET_VERB_END.match(flat, match.end())
                 )
             name = _trim_to_outlet(whole, newsroom)
+            if (
+                not name
+                and (may_be_unknown is False or unknown)
+                and _CALL_SIGN.fullmatch(whole.strip(" .,;:"))
+                and not is_actor(whole)
+            ):
+                # "told KTLA", "WBAL-TV reported": a station by its call sign (not "KFOR
+                # said": the verb of anyone)
+                name = whole.strip(" .,;:")
             if not name and unknown:
                 # "Studio Tamani reports that …": before "reports", a name of several words
                 several = may_be_unknown == "reported"
@@ -679,6 +688,10 @@ def _unknown_outlet(
     ):
         return None
     return word
+
+
+# A North American broadcaster's call sign: "KTLA", "WABC-TV", "CFRB", "KQED-FM".
+_CALL_SIGN = re.compile(r"[KWC][A-Z]{3}(?:-(?:TV|FM|AM|DT))?|[KWC][A-Z]{2}-(?:TV|FM|AM|DT)")
 
 
 # A full stop that ends a sentence inside a run of capitalised words (not "U.S." nor "St."):

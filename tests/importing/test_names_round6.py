@@ -320,3 +320,10 @@ def test_a_known_organisations_possessive_before_a_name_is_still_it():
     names = found("Hamas's Ismail Haniyeh said the offer was rejected.")
     assert names[0] == "Hamas"
     assert "Ismail Haniyeh" in names
+
+
+def test_a_stations_call_sign_after_told_cites_it():
+    assert cited("The fire chief told KXLY that crews were still on scene.") == ["KXLY"]
+    assert cited("The sheriff told WSAZ-TV the road would reopen.") == ["WSAZ-TV"]
+    # a call sign's shape alone, before the verb of anyone, cites nobody
+    assert cited("KFOR said its troops were ready.") == []
