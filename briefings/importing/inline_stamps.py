@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .document import Line
-from .stamp_shape import CLOCK_TOKEN
+from .stamp_shape import CLOCK_TOKEN, clock_of
 from .zones import ZONE_PATTERN
 
 # What may come between a clock and its text: "Uhr", a zone, a day in brackets ("(Monday)").
@@ -49,18 +49,9 @@ def _end(clock: re.Match) -> int:
     return clock.start() + len(clock.group().rstrip())
 
 
-def _minutes(clock: re.Match) -> int:
-    groups = clock.groupdict()
-    hour = groups.get("hour") or groups.get("hour2")
-    minute = groups.get("minute") or "0"
-    if hour is None:
-        digits = groups.get("hhmm12") or groups.get("hhmm") or "0000"
-        hour, minute = digits[:-2], digits[-2:]
-    value = int(hour) % 24
-    ampm = groups.get("ampm") or groups.get("ampm2") or groups.get("ampm3")
-    if ampm:
-        value = value % 12 + (12 if ampm.lower().startswith("p") else 0)
-    return value * 60 + int(minute)
+def _minutes(clock: re.Match) -> int | None:
+    named = clock_of(clock)
+    return named.hour * 60 + named.minute if named else None
 
 
 def _leading(index: int, text: str) -> _Candidate | None:
@@ -86,7 +77,10 @@ def _leading(index: int, text: str) -> _Candidate | None:
         stamp = stamp.replace(f"({after.group('aside')})", after.group("aside"))
     kind = separator.group("sep") or separator.group("colon") or " "
     shape = ("leading", mark, "dash" if kind in "—–-" else kind)
-    return _Candidate(index, shape, " ".join(stamp.split()), rest.strip(), _minutes(clock))
+    minutes = _minutes(clock)
+    if minutes is None:
+        return None
+    return _Candidate(index, shape, " ".join(stamp.split()), rest.strip(), minutes)
 
 
 def _trailing(index: int, text: str) -> _Candidate | None:
@@ -106,7 +100,10 @@ def _trailing(index: int, text: str) -> _Candidate | None:
             return None
         stamp = " ".join(stripped[clock.start() :].split())
         shape = ("trailing", "bracket" if bracket else "dash")
-        return _Candidate(index, shape, stamp, head.group("text").strip(), _minutes(clock))
+        minutes = _minutes(clock)
+        if minutes is None:
+            return None
+        return _Candidate(index, shape, stamp, head.group("text").strip(), minutes)
     return None
 
 

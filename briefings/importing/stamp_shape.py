@@ -94,7 +94,8 @@ def weekday_in(text: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _clock_of(match: re.Match) -> time | None:
+def clock_of(match: re.Match) -> time | None:
+    """The time of day a ``CLOCK_TOKEN`` match names; None for "13pm"."""
     groups = match.groupdict()
     if groups.get("hhmm"):
         return time(int(groups["hhmm"][:2]), int(groups["hhmm"][2:]))
@@ -144,7 +145,7 @@ def read_bare_stamp(line: str) -> BareStamp | None:
     if len(clocks) != 1:
         return None
     clock_match = clocks[0]
-    clock = _clock_of(clock_match)
+    clock = clock_of(clock_match)
     if clock is None:
         return None
     before, after = text[: clock_match.start()], text[clock_match.end() :]
