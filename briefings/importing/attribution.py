@@ -42,7 +42,8 @@ _TRAILING_PARENS = re.compile(r"\s*\(([^()]{2,300})\)\s*\.?\s*$")
 # says. [Bangkok Post]", "[The Nation; Thai PBS]" (not a Markdown link: "[X](…)").
 _TRAILING_BRACKETS = re.compile(r"\s*\[([^\[\]()]{2,300})\]\s*\.?\s*$")
 # A label inside the list: "(Source: Reuters)", "[Sources: AFP, AP]", "(Via: NHK)".
-_SOURCE_LABEL = re.compile(r"^(?:sources?|via|from|credit)\s*:\s*", re.IGNORECASE)
+# "(Source: Reuters)", "(via Reuters)", "(per Reuters)": the label before the names
+_SOURCE_LABEL = re.compile(r"^(?:(?:sources?|via|from|credit)\s*:\s*|(?:via|per)\s+)", re.I)
 # A wire's staff credit in the same place: "(Reporting by …; Editing by …)".
 _WIRE_CREDIT = re.compile(
     r"(?:additional\s+)?(?:reporting|editing|writing|compiled|compiling|graphics|"
@@ -791,22 +792,39 @@ _SOURCE_LINE = re.compile(
 )
 
 
+# "… on Tuesday. Source: Reuters": the label after the last sentence of a line
+_SOURCE_TAIL = re.compile(
+    r"(?<=[.!?”\"])[ \t]+[*_]{0,2}(?:sources?|via)[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]*"
+    r"(?P<names>[^\n.:]{2,80}?)[ \t]*\.?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 def _source_line(text, outlet, is_actor) -> tuple[str, list[str]]:
-    """ "Source: Reuters", "Sources: AP, AFP" on a line of its own: the entry's outlets, by
-    the label; the line leaves the text. Known outlets, newsroom names and short
-    capitalised names are cited, never a known actor ("Source: Ministry of Defence")."""
+    """ "Source: Reuters", "Sources: AP, AFP" on a line of its own, or after a line's last
+    sentence: the entry's outlets, by the label; the label and names leave the text. Known
+    outlets, newsroom names and short capitalised names are cited, never a known actor
+    ("Source: Ministry of Defence")."""
     names, kept = [], []
     for line in text.split("\n"):
-        match = _SOURCE_LINE.match(line)
+        match = _SOURCE_LINE.match(line) or _SOURCE_TAIL.search(line)
         listed = split_names(_EMPHASIS.sub(r"\2", match.group("names"))) if match else []
         if listed and all(
-            (outlet(n) or (_outlet_shaped(n) and len(n.split()) <= 3))
+            (
+                outlet(n)  # "Source: BBC News": a known outlet, whatever its words
+                or (
+                    _outlet_shaped(n)
+                    and len(n.split()) <= 3
+                    and not any(w.casefold() in ORGANISATION_WORDS | TITLE_WORDS for w in n.split())
+                )
+            )
             and not is_actor(n)
             and n.casefold() not in PLATFORMS
-            and not any(w.casefold() in ORGANISATION_WORDS | TITLE_WORDS for w in n.split())
             for n in listed
         ):
             names.extend(listed)
+            if match.start():
+                kept.append(line[: match.start()])  # the sentence before "Source: …"
             continue
         kept.append(line)
     return "\n".join(kept), names

@@ -167,3 +167,17 @@ def test_a_post_signed_by_an_outlet_cites_it_and_a_person_cites_nobody():
     )
     assert [e.byline for e in doc.entries] == ["Ukrinform", "Olena Bondar"]
     assert [[c.name for c in e.citations] for e in doc.entries] == [["Ukrinform"], []]
+
+
+def test_a_source_label_after_a_line_s_last_sentence_cites_and_leaves_the_text():
+    known = {"BBC News", "Reuters"}.__contains__
+    found = attribute("Talks resumed on Tuesday. Source: BBC News", known)
+    assert [c.name for c in found.citations] == ["BBC News"]
+    assert found.text == "Talks resumed on Tuesday."
+    kept = attribute("The list of sources: the two ministries said nothing.", known)
+    assert kept.citations == [] and kept.text.endswith("said nothing.")
+
+
+def test_per_in_brackets_after_a_sentence_cites():
+    found = attribute("Talks resumed on Tuesday. (per Reuters)", {"Reuters"}.__contains__)
+    assert [c.name for c in found.citations] == ["Reuters"]

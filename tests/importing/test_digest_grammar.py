@@ -47,7 +47,7 @@ def digests(draw):
     count = draw(st.integers(3, 5))
     marker = draw(st.sampled_from(MARKERS))
     form = draw(st.sampled_from(["paren", "paren_see_also", "dash", "reports", "according",
-                                 "link", "two_report", "writes", "none"]))  # fmt: skip
+                                 "link", "source", "two_report", "writes", "none"]))  # fmt: skip
     lines = [
         "Morning briefing: floods, rates and the port strike",
         "",
