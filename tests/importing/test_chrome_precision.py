@@ -44,6 +44,7 @@ MISSES = {
     "312_sky-key-points-eowyn-headlines",
     "600_numbered-update-brackets-closed-notice",
     "606_relative-ago-stamps-updated-line-gmt",
+    "811_undated-brisbane-cyclone-byline-dot-stamps",
 }
 
 
