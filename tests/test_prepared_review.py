@@ -143,12 +143,13 @@ def test_none_after_a_moment_is_the_orms(rows):
 @given(
     title=st.one_of(
         st.sampled_from(["50% off", "50_ off", "capital", "back\\slash"]),
-        st.text(st.characters(exclude_characters="\x00")),
+        st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"])),
     )
 )
 def test_titles_with_wildcards_and_quotes_give_what_the_orm_gives(rows, title):
     """``iexact`` is ``LIKE`` on SQLite: a title's % and _ are escaped by the ORM. (No NUL:
-    PostgreSQL takes none in a text, from the ORM or not.)"""
+    PostgreSQL takes none in a text, from the ORM or not; no lone surrogate, which no UTF-8
+    text holds and psycopg cannot send.)"""
     same(_titled, title)
 
 
