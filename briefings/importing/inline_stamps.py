@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 from .document import Line
 from .stamp_shape import CLOCK_TOKEN, clock_of
-from .zones import ZONE_PATTERN
+from .zones import ANY_ZONE
 
 # What may come between a clock and its text: "Uhr", a zone, a day in brackets ("(Monday)").
 _AFTER_CLOCK = re.compile(
     r"(?:\s*(?:uhr|hrs?|horas|heures)\b\.?)?"
-    rf"(?:\s+(?<![\w+-]){ZONE_PATTERN.replace('?P<zone>', '?:')}(?![\w]))?"
+    rf"(?:\s+(?<![\w+-]){ANY_ZONE}(?![\w]))?"
     r"(?:\s*\((?P<aside>[^()]{1,24})\))?",
     re.IGNORECASE,
 )

@@ -465,7 +465,7 @@ def _drop_non_entries(blocks: list[Block], doc: ParsedDocument) -> tuple[list, l
     repeats another entry's headline (a "Key events" box) is not one either."""
     headlines = {fold_text(h) for b in blocks if (h := b.headline or _first_headline(b))}
     kept, page = [], []
-    for block in blocks:
+    for number, block in enumerate(blocks):
         text = _text_of(block)
         if block.original or block.headline:
             kept.append(block)
@@ -477,7 +477,7 @@ def _drop_non_entries(blocks: list[Block], doc: ParsedDocument) -> tuple[list, l
                 )
             if block.stamp and block.stamp.style != "relative":
                 page.append(block)  # still dates the page: see _place_relative
-        elif not blocks.index(block) and _nonblank(block) == 1 and is_byline(text):
+        elif number == 0 and _nonblank(block) == 1 and is_byline(text):
             # "Thu 14 Mar 2024 10.05 GMT" over "By Jane Doe" at the top of the page: the
             # page's time and its author, not an entry
             doc.warnings.append(f"line {block.line}: “{text}” under a stamp is the byline")

@@ -50,7 +50,8 @@ def names_the_state(text: str, match: re.Match) -> bool:
 
 
 def fold(name: str) -> str:
-    """ "Malmö" → "malmo", "São  Paulo" → "sao paulo"."""
+    """ "Malmö" → "malmo", "São  Paulo" → "sao paulo": a place's name as the tables keep
+    it (these and zones.py's), whatever accents the page writes."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 

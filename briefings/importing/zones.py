@@ -6,9 +6,10 @@ July is read as New York time (EDT), as American outlets write it. GMT and UTC a
 """
 
 import re
-import unicodedata
 import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta, timezone
+
+from .places import fold
 
 ZONES = {
     "gmt": "UTC",
@@ -317,13 +318,6 @@ ANY_ZONE = ZONE_PATTERN.replace("?P<zone>", "?:")
 # declare which clock a page keeps, then a zone, a city or a country's time.
 
 
-def _fold(text: str) -> str:
-    """ "Brasília" → "brasilia", "São Paulo" → "sao paulo": a place's name as the tables
-    keep it, whatever accents the page writes."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
 # Cities every zone database names ("America/Bogota", "Asia/Ho_Chi_Minh"): in a declaration
 # ("Times are Bogotá time", "(Lagos time)") any of them names its zone, not only the cities
 # the tables above list. Not used for datelines or cities merely mentioned: "Jersey" or
@@ -364,8 +358,8 @@ _CAPITAL_ZONES = {
 DECLARED_PLACES = {
     **_database_cities(),
     **_CAPITAL_ZONES,
-    **{_fold(k): v for k, v in CITY_ZONES.items()},
-    **{_fold(k): v for k, v in COUNTRY_ZONES.items()},
+    **{fold(k): v for k, v in CITY_ZONES.items()},
+    **{fold(k): v for k, v in COUNTRY_ZONES.items()},
 }
 _ACCENTS = {"a": "aáàâãäå", "e": "eéèêë", "i": "iíìîï", "o": "oóòôõö", "u": "uúùûü", "c": "cç",
             "n": "nñ"}  # fmt: skip
@@ -382,7 +376,7 @@ _PLACE = "|".join(_accented(p) for p in sorted(DECLARED_PLACES, key=len, reverse
 
 def declared_place_zone(name: str) -> str | None:
     """The zone of a place a declaration names ("Brasília", "Kyiv", "Israel")."""
-    return DECLARED_PLACES.get(_fold(name))
+    return DECLARED_PLACES.get(fold(name))
 
 
 ZONE_IN_SENTENCE = re.compile(
@@ -544,7 +538,7 @@ def find_zone_in_sentence(line: str) -> str | None:
         offset = OFFSET_AFTER_PLACE.search(line)
         return zone_for(offset.group("zone")) if offset else None
     if match.group("city"):
-        city = _fold(match.group("city"))
+        city = fold(match.group("city"))
         if (city in COUNTRY_ZONES or city not in CITY_ZONES) and not _TIME_AFTER.match(
             line[match.end("city") :]
         ):
