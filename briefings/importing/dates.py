@@ -110,6 +110,10 @@ def dtg_date(match: re.Match) -> date | None:
         return None
 
 
+# Year first, as East Asian pages write it: "2024/02/22", "2024.02.22" (never ambiguous).
+YEAR_FIRST = re.compile(
+    r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d/]|\.\d)"
+)
 SLASHED_DATE = re.compile(r"(?<![\d/])([0-3]?\d)/([0-3]?\d)/((?:19|20)\d\d)(?![\d/])")
 # Two-digit years ("3/4/25", "05.03.25"): read only on a short line that dates the page,
 # where they cannot be a score, a ratio or a version number.
@@ -301,6 +305,10 @@ def dates_in(text: str, order: str | None = None) -> list[date]:
             found.append((match.start(), day))
     for match in DTG.finditer(text):
         day = dtg_date(match)
+        if day:
+            found.append((match.start(), day))
+    for match in YEAR_FIRST.finditer(text):
+        day = numeric_date({"nd": match["d"], "nm": match["m"], "ny": match["y"]})
         if day:
             found.append((match.start(), day))
     for match in [*SLASHED_DATE.finditer(text), *DASHED_DATE.finditer(text)]:

@@ -28,7 +28,7 @@ CLOCK_TOKEN = re.compile(
 )
 _ZONE = re.compile(r"(?<![\w+-])" + ZONE_PATTERN, re.IGNORECASE)
 _NUMERIC_DAY = re.compile(r"(?<![\d./-])([0-3]?\d)([./-])([0-3]?\d)\2((?:19|20)\d\d)(?![\d.]\d)")
-_ISO_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?!\d)")
+_ISO_DAY = re.compile(r"(?<![\d/.])((?:19|20)\d\d)([-/.])([01]?\d)\2([0-3]?\d)(?![\d/]|\.\d)")
 # Words a stamp line may carry besides its time: they say what the time is, not what happened.
 _STAMP_WORDS = re.compile(
     r"\b(?:updated?|published|posted|edited|modified|issued|filed|at|on|last|first|time|local|"
@@ -128,9 +128,9 @@ def _numeric_day(text: str) -> date | None:
         except ValueError:
             continue
     for match in _ISO_DAY.finditer(text):
-        year, month, day = (int(g) for g in match.groups())
+        year, _, month, day = match.groups()
         try:
-            return date(year, month, day)
+            return date(int(year), int(month), int(day))
         except ValueError:
             continue
     return None
