@@ -240,9 +240,10 @@ def find_stamp(line: str) -> Stamp | None:
     if page_time:
         return page_time
     if META_WORDS.match(text):
-        bare = _bare_clock(META_WORDS.sub("", text, count=1))
-        # "Posted at 22:00" over an entry is that entry's stamp; with a date it dates the page.
-        return bare or _meta_stamp(text)
+        after = META_WORDS.sub("", text, count=1)
+        # "Posted at 22:00" over an entry is that entry's stamp, and so is "Posted at 6:04
+        # PM IST | Aug 23" (a day without its year); with a full date it dates the page.
+        return _bare_clock(after) or _yearless_stamp(after) or _meta_stamp(text)
     match = ISO_STAMP.match(text)
     if match and (iso := _iso_stamp(match, text)):
         return iso  # "2025-05-16T16:05+03:00": a machine's stamp, with its own offset
@@ -546,6 +547,14 @@ def _bare_clock(text: str) -> Stamp | None:
     if clock is None:
         return None
     return Stamp(clock, zone_for(groups.get("zone")), None, None, "clock", raw=text.strip())
+
+
+def _yearless_stamp(text: str) -> Stamp | None:
+    """A clock and a day without its year, nothing else: "6:04 PM IST | Aug 23"."""
+    stamp = find_stamp(text) if not dates_in(text) else None
+    if stamp and stamp.partial_day and not stamp.rest and stamp.style == "dated":
+        return stamp
+    return None
 
 
 CLOCK_ANYWHERE = re.compile(
