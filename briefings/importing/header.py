@@ -178,7 +178,17 @@ def _headline_candidate(text: str) -> bool:
         and not _is_breadcrumb(text)  # "Home / World / PM Modi in Kyiv LIVE"
         and not _is_navigation(text)
         and not _CALL.match(text)  # "Download PDF (512.4 KB)"
+        and not _named_and_dated(text)  # "MEXICO BRIEFING — Tuesday, 1 October 2024"
     )
+
+
+_NAME_PARTS = re.compile(r"\s+[—–|·•]\s+|\s+-\s+")
+
+
+def _named_and_dated(text: str) -> bool:
+    """A masthead in capitals beside the date of the issue: the page's name and day."""
+    name, *rest = _NAME_PARTS.split(text.strip(), maxsplit=1)
+    return bool(rest) and name.isupper() and len(name.split()) <= 4 and dates.looks_dated(rest[0])
 
 
 _CALL = re.compile(
@@ -283,8 +293,40 @@ def _headline_index(rest: list[Line]) -> int | None:
                 )
             )
         ):
+            if k and BYLINE.match(after) and _deck_under(head, k):
+                return head[k - 1][0]
             return i
-    return next((i for k, (i, _) in enumerate(head) if _plain_headline(head, k)), None)
+    return next(
+        (i for k, (i, _) in enumerate(head) if _plain_headline(head, k) and not _masthead(head, k)),
+        None,
+    )
+
+
+def _deck_under(head: list[tuple[int, str]], k: int) -> bool:
+    """Whether line ``k`` of the head, over the byline, is the deck under a headline: the
+    line above reads as a headline too, in sentence case, and is the shorter."""
+    above, text = head[k - 1][1], head[k][1]
+    return (
+        _plain_headline(head, k - 1)
+        and _sentence_case(above)
+        and not _masthead(head, k - 1)
+        and len(above.split()) < len(text.split())
+    )
+
+
+def _masthead(head: list[tuple[int, str]], k: int) -> bool:
+    """Whether line ``k`` of the head is the site's name over its headline ("The Sydney
+    Morning Herald", "Focus Taiwan — CNA English News"): a short name, no word in lower
+    case, with a headline in sentence case within the next lines."""
+    text = head[k][1]
+    return (
+        len(text.split()) <= 6
+        and not _sentence_case(text)
+        and any(
+            _headline_candidate(later) and _sentence_case(later) and len(later.split()) >= 4
+            for _, later in head[k + 1 : k + 4]
+        )
+    )
 
 
 def _sentence_case(text: str) -> bool:
