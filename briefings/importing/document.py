@@ -11,13 +11,23 @@ from .attribution import ParsedCitation
 LIVE, DIGEST, ARTICLE = "live", "digest", "article"
 KINDS = (LIVE, DIGEST, ARTICLE)
 
+# A bullet is any mark a page sets before its points: the usual ones, and any arrow,
+# geometric shape, dingbat or pictograph ("▸", "◆", "➤", "✦", "🔹") followed by a space.
+SYMBOL_MARK = "\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff"
+_LIST_MARKS = "•·▪●◦‣⁃"
 BULLET = re.compile(
-    r"^(?P<indent>\s*)(?P<marker>[•·▪●◦‣⁃\-*>]|📌|✅|🔴|➡️?|–|\d{1,2}\)(?=\s)|"
+    r"^(?P<indent>\s*)(?P<marker>["
+    + _LIST_MARKS
+    + r"\-*>]|["
+    + SYMBOL_MARK
+    + r"]\ufe0f?(?=\s)|📌|✅|🔴|➡️?|–|"
+    r"\d{1,2}\)(?=\s)|"
     # "2. Kremlin officials …", "1.1 The RSF …": numbered points (never "9.15", a clock)
     r"\d{1,2}\.(?:[1-9]\.?)?(?=\s))(?=\s|\S)\s*"
     r"(?P<text>.*)$"
 )
 NUMBERED = re.compile(r"^\s*\d")
+_SYMBOL = re.compile("[" + SYMBOL_MARK + "]")
 ORIGINAL = re.compile(r"^original\s+(?:entry|post)\s*[:—–-]?\s*(?P<rest>.*)$", re.IGNORECASE)
 BYLINE = re.compile(r"^(?:by|written by)\s+(?P<name>[^\d].{1,150})$", re.IGNORECASE)
 AUTHOR = re.compile(
@@ -86,11 +96,28 @@ def is_bullet(line: str) -> bool:
     marker, text = match.group("marker"), match.group("text")
     if NUMBERED.match(marker) and _numbered_heading(text):
         return False  # "1. SITUATION OVERVIEW": the heading of a numbered section
+    if (
+        _SYMBOL.match(marker)
+        and marker not in _LIST_MARKS
+        and not match.group("indent")
+        and (_short_heading(text) or _SYMBOL_LABEL.match(text))
+    ):
+        # "🔬 SCIENCE", "▸ The exodus" over its paragraph, "▸ Belgrade: …": a heading or
+        # a label the mark decorates, read as a digest's headings and labels are
+        return False
     if marker in {"-", "–"} and not line[match.end("marker") : match.end("marker") + 1].isspace():
         return False  # "-5 degrees", "–Kyiv" are text
     glued = not line[match.end("marker") : match.end("marker") + 1].isspace()
     # *emphasis*, "*Monday 19 August* · by …": an asterisk that closes later is no bullet.
     return not (marker == "*" and (text.rstrip().endswith("*") or (glued and "*" in text)))
+
+
+_SYMBOL_LABEL = re.compile(r"^[^\W\d][^:.!?]{0,40}:\s")
+
+
+def _short_heading(text: str) -> bool:
+    text = text.strip()
+    return len(text.split()) <= 8 and text[-1:] not in TERMINAL + ","
 
 
 def _numbered_heading(text: str) -> bool:

@@ -8,12 +8,15 @@ for that rhythm, not for a notation, and gives each such stamp a line of its own
 live-log reader meets the layout it knows: a stamp, then the entry's headline or body.
 """
 
+import calendar
+import dataclasses
 import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .datelines import relative_minutes
 from .document import Line
 from .stamp_shape import CLOCK_TOKEN, clock_of
 from .zones import ANY_ZONE
@@ -35,6 +38,13 @@ _TRAILING = re.compile(r"^(?P<text>\S.{3,}?)\s*(?:(?P<open>[(\[])\s*|\s[—–|]
 MIN_RUN = 3
 
 
+# "[1/1 16:10] …", "(23.08 18:04) …": a day of the month in numbers before the clock,
+# month and day in either order (the run of stamps says which).
+_DAY_PAIR = re.compile(r"(?P<open>[\[(])?\s*(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)\.?,?\s+")
+_CLOSE = {"[": "]", "(": ")"}
+_MONTHS = list(calendar.month_name)[1:]
+
+
 @dataclass(frozen=True)
 class _Candidate:
     index: int
@@ -42,6 +52,7 @@ class _Candidate:
     stamp: str  # the stamp as a line of its own
     text: str  # the rest: a headline or the entry's first paragraph
     minutes: int
+    pair: tuple[int, int] | None = None  # "1/2" before the clock: day and month, unordered
 
 
 def _end(clock: re.Match) -> int:
@@ -81,6 +92,75 @@ def _leading(index: int, text: str) -> _Candidate | None:
     if minutes is None:
         return None
     return _Candidate(index, shape, " ".join(stamp.split()), rest.strip(), minutes)
+
+
+def _dated_leading(index: int, text: str) -> _Candidate | None:
+    """ "[1/1 16:10] A strong earthquake …": a numeric day before the clock, in brackets or
+    not."""
+    day = _DAY_PAIR.match(text)
+    if not day:
+        return None
+    clock = CLOCK_TOKEN.match(text, day.end())
+    if not clock:
+        return None
+    after = _AFTER_CLOCK.match(text, _end(clock))
+    end = after.end()
+    if day.group("open"):
+        close = re.compile(r"\s*" + re.escape(_CLOSE[day.group("open")])).match(text, end)
+        if not close:
+            return None
+        end = close.end()
+    separator = _SEPARATOR.match(text, end)
+    minutes = _minutes(clock)
+    if not separator or minutes is None:
+        return None
+    rest = text[separator.end() :]
+    if not rest[:1].isupper() and rest[:1] not in "\"“‘'«„":
+        return None
+    stamp = " ".join(text[clock.start() : after.end()].split())
+    shape = ("dated", day.group("open") or "", day.group("sep"))
+    pair = (int(day.group("a")), int(day.group("b")))
+    return _Candidate(index, shape, stamp, rest.strip(), minutes, pair)
+
+
+def _day_first(pairs: list[tuple[int, int]]) -> bool | None:
+    """Which way a run of numeric days reads, day first or month first, or None when
+    neither makes calendar days: a number above 12 settles it; else the reading whose
+    days lie closer together (a live page's run spans days, not months)."""
+    if any(a > 12 for a, _ in pairs) or any(not 1 <= b <= 12 for _, b in pairs):
+        day_first = True
+    elif any(b > 12 for _, b in pairs) or any(not 1 <= a <= 12 for a, _ in pairs):
+        day_first = False
+    else:
+
+        def spread(day_first: bool) -> int:
+            ordinals = [(b, a) if day_first else (a, b) for a, b in pairs]
+            return sum(
+                abs((m2 - m1) * 31 + d2 - d1) for (m1, d1), (m2, d2) in itertools.pairwise(ordinals)
+            )
+
+        day_first = spread(True) <= spread(False)
+    for a, b in pairs:
+        month, day = (b, a) if day_first else (a, b)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+    return day_first
+
+
+def _dated(run: list[_Candidate]) -> list[_Candidate] | None:
+    """The run with each stamp's day written out ("16:10, 1 January"), or None when its
+    numbers make no calendar days or do not run one way."""
+    day_first = _day_first([candidate.pair for candidate in run])
+    if day_first is None:
+        return None
+    result, moments = [], []
+    for candidate in run:
+        a, b = candidate.pair
+        month, day = (b, a) if day_first else (a, b)
+        moments.append((month * 31 + day) * 1440 + candidate.minutes)
+        stamp = f"{candidate.stamp}, {day} {_MONTHS[month - 1]}"
+        result.append(dataclasses.replace(candidate, stamp=stamp))
+    return result if _runs_one_way(moments) else None
 
 
 def _trailing(index: int, text: str) -> _Candidate | None:
@@ -133,7 +213,9 @@ def split_inline_stamps(
     for index, line in enumerate(lines):
         text = line.text.strip()
         if text and not previous:  # a paragraph's first line
-            candidate = _leading(index, text) or _trailing(index, text)
+            candidate = (
+                _leading(index, text) or _dated_leading(index, text) or _trailing(index, text)
+            )
             if candidate and not is_stamp(text):
                 groups[candidate.shape].append(candidate)
         previous = text
@@ -144,7 +226,11 @@ def split_inline_stamps(
         return lines
     if len(run) <= sum(1 for line in lines if is_stamp(line.text)):
         return lines  # the page's entries are stamped on lines of their own
-    if not _runs_one_way([candidate.minutes for candidate in run]):
+    if run[0].pair:
+        run = _dated(run)
+        if run is None:
+            return lines
+    elif not _runs_one_way([candidate.minutes for candidate in run]):
         return lines
     split = {candidate.index: candidate for candidate in run}
     result = []
@@ -154,4 +240,36 @@ def split_inline_stamps(
             result.append(line)
         else:
             result += [Line(line.number, candidate.stamp), Line(line.number, candidate.text)]
+    return result
+
+
+# "Dubai International diverts arriving flights — 35 min ago": a headline and how long ago
+# it was posted.
+_RELATIVE_TAIL = re.compile(r"^(?P<head>\S.{2,200}?\S)\s+[—–|·-]\s+(?P<ago>[^—–|·]{2,30})$")
+
+
+def split_relative_tails(lines: list[Line]) -> list[Line]:
+    """``lines`` with each relative stamp that closes a paragraph's first line ("… — 35 min
+    ago") on a line of its own above it, when two or more paragraphs open so."""
+    found = {}
+    previous = ""
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        if text and not previous:
+            match = _RELATIVE_TAIL.match(text)
+            if match and relative_minutes(match.group("ago")) is not None:
+                found[index] = match
+        previous = text
+    if len(found) < 2:
+        return lines
+    result = []
+    for index, line in enumerate(lines):
+        match = found.get(index)
+        if match:
+            result += [
+                Line(line.number, match.group("ago")),
+                Line(line.number, match.group("head")),
+            ]
+        else:
+            result.append(line)
     return result

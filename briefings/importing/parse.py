@@ -33,6 +33,7 @@ from .document import (
     MAX_HEADLINE,
     NUMBERED,
     ORIGINAL,
+    SYMBOL_MARK,
     TAKEAWAYS,
     TERMINAL,
     Line,
@@ -45,8 +46,9 @@ from .document import (
     strip_bullet,
 )
 from .header import is_dating_line, take_footer, take_header
-from .inline_stamps import split_inline_stamps
+from .inline_stamps import split_inline_stamps, split_relative_tails
 from .live_log import parse_live
+from .tables import unfold_time_tables
 
 __all__ = [
     "ARTICLE", "DIGEST", "KINDS", "LIVE", "ParsedDocument", "ParsedEntry", "TooManyEntries",
@@ -94,7 +96,7 @@ def says_live(lines: list[str]) -> bool:
 # What may start an entry: a clock, military time, "UPDATE", a bullet. A cheap upper bound.
 _ENTRY_START = re.compile(
     r"^\s*(?:[01]?\d[:.h][0-5]\d|2[0-3][:.h][0-5]\d|[0-2]\d[0-5]\d\s*(?:z|hrs|gmt|utc)|update|"
-    r"[•·▪●◦‣⁃*>-]\s|\d{1,2}(?:\.[1-9])?[.)]?\s)",
+    r"[•·▪●◦‣⁃*>" + SYMBOL_MARK + r"-]\ufe0f?\s|\d{1,2}(?:\.[1-9])?[.)]?\s)",
     re.IGNORECASE,
 )
 
@@ -155,7 +157,8 @@ def parse_document(
     body_lines = take_footer(body_lines, doc)
     if kind in ("auto", LIVE):
         live = kind == LIVE or says_live(raw_lines[:40])
-        body_lines = split_inline_stamps(body_lines, _whole_stamp, live)
+        body_lines = unfold_time_tables(body_lines)
+        body_lines = split_relative_tails(split_inline_stamps(body_lines, _whole_stamp, live))
     if kind == "auto":
         doc.kind = detect_kind([line.text for line in body_lines], head=raw_lines[:40])
     else:

@@ -1,0 +1,213 @@
+"""Notations a page uses for all its entries, read by their place on the page rather than by
+a list of outlets' layouts: a numeric day before each clock (month and day in the order the
+run of stamps shows), a stamp with a day but no year under each entry, "— 35 min ago" after
+each headline, a table of times, a date written year first, any symbol as a bullet, and the
+masthead, deck and dated nameplate around a headline. Tested on documents composed here,
+never on the corpus files."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from briefings.importing import dates
+from briefings.importing.clean import clean_text
+from briefings.importing.document import DIGEST, LIVE, is_bullet
+from briefings.importing.parse import parse_document
+from briefings.importing.timestamps import find_stamp
+
+
+def utc(*args):
+    return datetime(*args, tzinfo=UTC)
+
+
+def read(text, **kwargs):
+    return parse_document(clean_text(text).text, **kwargs)
+
+
+def times(doc):
+    return [e.posted_at for e in doc.entries]
+
+
+HEAD = (
+    "Harbour storm: live updates\n"
+    "A storm hit the coast on Saturday 4 January 2025. (Times are Lisbon time.)\n\n"
+)
+TEXTS = [
+    "Waves of eight metres were recorded at the harbour wall, the port authority said.",
+    "The coastguard has closed the estuary to all shipping until further notice.",
+    "Power has been cut to 12,000 homes in the northern districts, the grid operator said.",
+    "The mayor asked residents to stay indoors until the wind drops on Sunday morning.",
+]
+
+
+# A numeric day before the clock --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "stamps, expected_days",
+    [
+        # month first: "1/4", "1/5" — days apart, not months
+        (["[1/4 16:10]", "[1/4 22:40]", "[1/5 01:15]", "[1/5 06:05]"], [4, 4, 5, 5]),
+        # day first, settled by a number above 12 nowhere: the nearer reading again
+        (["[4/1 16:10]", "[4/1 22:40]", "[5/1 01:15]", "[5/1 06:05]"], [4, 4, 5, 5]),
+        # day first, dots, no brackets
+        (["4.1 16:10 —", "4.1 22:40 —", "5.1 01:15 —", "5.1 06:05 —"], [4, 4, 5, 5]),
+        # newest first, month first in round brackets
+        (["(1/5 06:05)", "(1/5 01:15)", "(1/4 22:40)", "(1/4 16:10)"], [5, 5, 4, 4]),
+    ],
+)
+def test_a_numeric_day_before_each_clock_dates_each_entry(stamps, expected_days):
+    body = "\n\n".join(f"{stamp} {text}" for stamp, text in zip(stamps, TEXTS, strict=True))
+    doc = read(HEAD + body + "\n")
+    assert doc.kind == LIVE
+    assert [t.day for t in times(doc)] == expected_days
+    clocks = sorted(t.strftime("%H:%M") for t in times(doc))
+    assert clocks == ["01:15", "06:05", "16:10", "22:40"]  # Lisbon keeps UTC in January
+    assert [e.body for e in doc.entries] == TEXTS
+
+
+def test_numeric_days_that_make_no_calendar_days_are_left_alone():
+    body = "\n\n".join(f"[{n}/{n + 20} 1{n}:10] {text}" for n, text in enumerate(TEXTS, start=14))
+    doc = read(HEAD + body + "\n")
+    assert not any(e.body.startswith(t) for e in doc.entries for t in TEXTS[1:])
+
+
+# A day without its year under each entry -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        "Posted at {clock} IST | Aug 23",
+        "Posted at {clock} IST, 23 August",
+        "Posted on Aug 23 at {clock} IST",
+    ],
+)
+def test_posted_at_with_a_day_but_no_year_is_each_entry_s_stamp(posted):
+    clocks = ["6:20 PM", "6:04 PM", "5:45 PM"]
+    body = "\n\n".join(
+        f"Headline number {n}\n{text}\n{posted.format(clock=clock)}"
+        for n, (clock, text) in enumerate(zip(clocks, TEXTS, strict=False), start=1)
+    )
+    text = "Moon landing LIVE: the lander touches down\nUpdated: Aug 23, 2023, 18:35 IST\n\n" + body
+    doc = read(text + "\n")
+    assert times(doc) == [
+        utc(2023, 8, 23, 12, 50),
+        utc(2023, 8, 23, 12, 34),
+        utc(2023, 8, 23, 12, 15),
+    ]
+    assert doc.entries[0].headline == "Headline number 1"
+
+
+def test_posted_at_with_a_full_date_still_dates_the_page():
+    stamp = find_stamp("Published 6:20 PM IST | Aug 23, 2023")
+    assert stamp.style == "meta" and stamp.day == date(2023, 8, 23)
+
+
+# "— 35 min ago" after each headline ----------------------------------------------------
+
+
+@pytest.mark.parametrize("tail", ["— {n} min ago", "| {n}m ago", "- {n} mins ago"])
+def test_a_relative_stamp_after_each_headline_places_each_entry(tail):
+    text = (
+        "Storm live: roads close across the coast\nLast updated: January 4, 2025 | 21:05 (GMT)\n\n"
+    )
+    for n, body in zip((5, 35, 95), TEXTS, strict=False):
+        text += f"Headline {n} {tail.format(n=n)}\n{body}\n\n"
+    doc = read(text)
+    assert doc.kind == LIVE and len(doc.entries) == 3
+    assert [e.headline for e in doc.entries] == ["Headline 5", "Headline 35", "Headline 95"]
+    assert times(doc) == [utc(2025, 1, 4, 21, 5), utc(2025, 1, 4, 20, 35), utc(2025, 1, 4, 19, 35)]
+
+
+def test_one_headline_ending_in_ago_is_a_headline():
+    doc = read(
+        "Storm news\n\nA look back — 10 years ago\nThe last storm of this size hit in 2015.\n"
+    )
+    assert len(doc.entries) == 1
+
+
+# A table of times ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading, zone_line", [("Time (Lisbon)", ""), ("Time", "All times Lisbon.\n\n")]
+)
+def test_a_markdown_table_of_times_is_a_log(heading, zone_line):
+    rows = [("16:10", TEXTS[0]), ("14:05", TEXTS[1]), ("09:32", TEXTS[2])]
+    text = (
+        "Storm hits the coast\n\nLisbon, 4 July 2025.\n\n" + zone_line
+        + f"| {heading} | Update |\n|---|---|\n"
+        + "".join(f"| {clock} | {body} |\n" for clock, body in rows)
+    )  # fmt: skip
+    doc = read(text)
+    assert doc.kind == LIVE
+    assert times(doc) == [utc(2025, 7, 4, 15, 10), utc(2025, 7, 4, 13, 5), utc(2025, 7, 4, 8, 32)]
+    assert [e.body for e in doc.entries] == TEXTS[:3]
+
+
+def test_a_table_of_figures_stays_text():
+    text = (
+        "Storm figures\n\nThe storm in numbers.\n\n| Place | Rain |\n|---|---|\n"
+        "| Porto | 80 mm |\n| Braga | 95 mm |\n"
+    )
+    doc = read(text, default_date=date(2025, 1, 4))
+    assert "| Porto | 80 mm |" in doc.entries[0].body
+
+
+# Dates written year first ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [("2024/02/22 (16:05 JST)", date(2024, 2, 22)), ("Published 2024.2.3", date(2024, 2, 3))],
+)
+def test_a_date_written_year_first_is_read(text, day):
+    assert dates.dates_in(text) == [day]
+
+
+def test_a_version_number_is_no_date():
+    assert dates.dates_in("Firmware 1.2024.02.22x") == []
+
+
+# Any symbol as a bullet -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["▸", "◆", "➤", "✦", "🔹", "►"])
+def test_any_symbol_before_each_point_makes_a_digest(mark):
+    items = [f"{mark} {text} (Reuters)" for text in TEXTS[:3]]
+    doc = read(
+        "Coast digest: the storm in three points\n\n" + "\n\n".join(items) + "\n",
+        default_date=date(2025, 1, 4),
+    )
+    assert doc.kind == DIGEST
+    assert [e.body for e in doc.entries] == TEXTS[:3]
+    assert [[c.name for c in e.citations] for e in doc.entries] == [["Reuters"]] * 3
+
+
+@pytest.mark.parametrize(
+    "text", ["🔬 SCIENCE", "▸ The exodus", "▸ Belgrade: talks resume on Monday."]
+)
+def test_a_symbol_before_a_heading_or_label_is_no_point(text):
+    assert not is_bullet(text)
+
+
+# Around the headline ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "The Harbour Courier\n{nav}\n{headline}",  # the paper's name over its menu
+        "Harbour Courier — Coast Edition\n{headline}",
+        "HARBOUR BRIEFING — Saturday, 4 January 2025\n{headline}",  # a dated nameplate
+        "THE HARBOUR TIMES\n{nav}\n{headline}\n"
+        "A deck that says more about the storm than the headline does\nBy Ana Costa, Staff writer",
+    ],
+)
+def test_the_headline_is_found_under_mastheads_and_over_decks(top):
+    headline = "Storm closes the harbour as waves reach eight metres"
+    nav = "News | Business | Sport | Weather"
+    text = top.format(nav=nav, headline=headline) + "\n\n" + TEXTS[0] + "\n"
+    doc = read(text, default_date=date(2025, 1, 4))
+    assert doc.title == headline
