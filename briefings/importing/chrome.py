@@ -64,7 +64,10 @@ _PAGE_CONTROL = re.compile(
     r"load\s+more(?:\s+(?:updates|posts|stories|entries))?|show\s+(?:more|all)(?:\s+"
     r"(?:updates|posts|entries))?|see\s+(?:more|latest)\s+(?:updates|posts)|"
     r"listen(?:\s*[·|:-]\s*\d+\s*min(?:ute)?s?)?|contact\s+(?:the\s+)?(?:newsroom|editors?|us)|"
-    r"have\s+you\s+been\s+affected\?.{0,40})[.!]?$",
+    r"have\s+you\s+been\s+affected\?.{0,40}|follow|"
+    # the advertisement's label, in the page's language
+    r"anzeige|werbung|publicidad|publicidade|publicit[ée]|pubblicit[àa]|reklama|reklame|"
+    r"advertentie|annons|mainos|реклама|إعلان|広告|광고|广告)[.!]?$",
     re.IGNORECASE,
 )
 _WEAK = re.compile(

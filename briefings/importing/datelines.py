@@ -17,11 +17,12 @@ RELATIVE_STAMP = re.compile(
 )
 
 
-# "KYIV, Nov 13 (Reuters) -", "WASHINGTON (AP) —", "Kyiv, 13 November 2024 —"
+# "KYIV, Nov 13 (Reuters) -", "WASHINGTON (AP) —", "Kyiv, 13 November 2024 —", "RIYADH:"
 DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-Þ][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+){0,4}?)"
-    r"(?:,\s*[A-Z][A-Za-z .]{1,30})?,?\s+"
-    rf"(?:(?i:{named_groups(DATE_PATTERN, '_d')})\s*)?(?:\((?P<agency>[^)]{{1,40}})\)\s*)?[-–—]\s",
+    r"(?:(?:,\s*[A-Z][A-Za-z .]{1,30})?,?\s+"
+    rf"(?:(?i:{named_groups(DATE_PATTERN, '_d')})\s*)?(?:\((?P<agency>[^)]{{1,40}})\)\s*)?[-–—]|"
+    r"(?P<colon>:))\s",
 )
 
 
@@ -72,6 +73,8 @@ def find_dateline(line: str) -> Dateline | None:
     listed = place.lower() in CITY_ZONES
     # GeoNames' towns only in capitals ("MALMÖ —"): "Most — …" opens a sentence.
     zone = CITY_ZONES.get(place.lower()) or (places.city_zone(place) if place.isupper() else None)
+    if match.group("colon") and not (place.isupper() and zone and len(place) >= 4):
+        return None  # "RIYADH: …" is a dateline; "BREAKING: …", "Update: …" are labels
     dashed = match.group(0).rstrip()[-1] in "–—"
     marked = match.group("agency") or match.group("month_d") or match.group("month_b_d")
     # "KYIV, Nov 13 (Reuters) -", "KHARKIV — …", and "Kyiv — …" (a listed city, a long dash)

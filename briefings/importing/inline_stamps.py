@@ -123,6 +123,35 @@ def _dated_leading(index: int, text: str) -> _Candidate | None:
     return _Candidate(index, shape, stamp, rest.strip(), minutes, pair)
 
 
+# "T+00:07:00 (7:32 a.m. CDT) — …", "67' (20:52) …": a mission's or a match's own clock,
+# the wall clock in brackets after it.
+_ELAPSED = re.compile(
+    r"(?P<elapsed>[TL]\s?[+-]\s?\d{1,3}(?::\d\d){1,2}|\d{1,3}(?:\+\d{1,2})?['’′])\s*\(\s*"
+)
+
+
+def _elapsed_leading(index: int, text: str) -> _Candidate | None:
+    """ "T+00:07:00 (7:32 a.m. CDT) — The booster is caught": the wall clock is the stamp;
+    the elapsed time stays at the head of the entry's text."""
+    elapsed = _ELAPSED.match(text)
+    if not elapsed:
+        return None
+    clock = CLOCK_TOKEN.match(text, elapsed.end())
+    if not clock:
+        return None
+    after = _AFTER_CLOCK.match(text, _end(clock))
+    close = re.compile(r"\s*\)").match(text, after.end())
+    separator = _SEPARATOR.match(text, close.end()) if close else None
+    minutes = _minutes(clock)
+    if not separator or minutes is None:
+        return None
+    rest = text[separator.end() :].strip()
+    if not rest[:1].isupper() and rest[:1] not in "\"“‘'«„":
+        return None
+    stamp = " ".join(text[clock.start() : after.end()].split())
+    return _Candidate(index, ("elapsed",), stamp, f"{elapsed.group('elapsed')} {rest}", minutes)
+
+
 def _day_first(pairs: list[tuple[int, int]]) -> bool | None:
     """Which way a run of numeric days reads, day first or month first, or None when
     neither makes calendar days: a number above 12 settles it; else the reading whose
@@ -214,7 +243,10 @@ def split_inline_stamps(
         text = line.text.strip()
         if text and not previous:  # a paragraph's first line
             candidate = (
-                _leading(index, text) or _dated_leading(index, text) or _trailing(index, text)
+                _leading(index, text)
+                or _dated_leading(index, text)
+                or _elapsed_leading(index, text)
+                or _trailing(index, text)
             )
             if candidate and not is_stamp(text):
                 groups[candidate.shape].append(candidate)

@@ -506,7 +506,7 @@ def find_zone_declaration(line: str) -> str | None:
 
 # "All times Chiang Mai (GMT+7)": a place no table knows, its offset in brackets after it.
 OFFSET_AFTER_PLACE = re.compile(
-    r"\b(?:all\s+)?(?:times|updates|timestamps|clocks)\s+(?:(?:are|is|in|shown|given)\s+)*"
+    r"\b(?:all\s+)?(?:times|updates|timestamps|clocks)\s+(?:(?:below|here|are|is|in|shown|given)\s+)*"
     r"(?:local\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?:(?:local\s+)?time\s+)?\(\s*"
     + ZONE_PATTERN
     + r"\s*\)",

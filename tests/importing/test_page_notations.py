@@ -9,8 +9,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from briefings.importing import dates
+from briefings.importing import dates, zones
+from briefings.importing.chrome import line_reason
 from briefings.importing.clean import clean_text
+from briefings.importing.datelines import find_dateline
 from briefings.importing.document import DIGEST, LIVE, is_bullet
 from briefings.importing.parse import parse_document
 from briefings.importing.timestamps import find_stamp
@@ -211,3 +213,57 @@ def test_the_headline_is_found_under_mastheads_and_over_decks(top):
     text = top.format(nav=nav, headline=headline) + "\n\n" + TEXTS[0] + "\n"
     doc = read(text, default_date=date(2025, 1, 4))
     assert doc.title == headline
+
+
+# A mission's or a match's own clock before the wall clock -------------------------------
+
+
+@pytest.mark.parametrize(
+    "elapsed", [["T+00:00:00", "T+00:02:42", "T+01:05:40"], ["12'", "45+2'", "67’"]]
+)
+def test_the_wall_clock_after_an_elapsed_time_is_the_stamp(elapsed):
+    clocks = ["7:25 a.m. CDT", "7:27 a.m. CDT", "8:30 a.m. CDT"]
+    body = "\n\n".join(
+        f"{mark} ({clock}) — {text}"
+        for mark, clock, text in zip(elapsed, clocks, TEXTS, strict=False)
+    )
+    doc = read("Launch day: live\n\n" + body + "\n", default_date=date(2024, 10, 13))
+    assert times(doc) == [
+        utc(2024, 10, 13, 12, 25),
+        utc(2024, 10, 13, 12, 27),
+        utc(2024, 10, 13, 13, 30),
+    ]
+    assert doc.entries[1].body == f"{elapsed[1]} {TEXTS[1]}"  # the elapsed time is kept
+
+
+# Where the page is -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("city, zone", [("RIYADH", "Asia/Riyadh"), ("ISLAMABAD", "Asia/Karachi")])
+def test_a_city_in_capitals_with_a_colon_is_a_dateline(city, zone):
+    dateline = find_dateline(f"{city}: The government said on Wednesday that talks would resume.")
+    assert dateline.zone == zone
+
+
+@pytest.mark.parametrize("label", ["BREAKING", "UPDATE", "WATCH", "ANALYSIS", "CORRECTION"])
+def test_a_label_in_capitals_with_a_colon_is_no_dateline(label):
+    assert (
+        find_dateline(f"{label}: The government said on Wednesday that talks would resume.") is None
+    )
+
+
+def test_an_unknown_place_s_time_with_its_offset_in_brackets_declares_the_zone():
+    line = "Millions voted on Sunday. All times below are central Mexico time (GMT-6)."
+    assert zones.find_zone_in_sentence(line) == "Etc/GMT+6"
+
+
+# The advertisement's label in the page's language ------------------------------------------
+
+
+@pytest.mark.parametrize("label", ["Publicidad", "PUBLICIDADE", "Anzeige", "Reklama", "Pubblicità"])
+def test_an_advertisement_label_in_any_language_is_chrome(label):
+    assert line_reason(label)
+
+
+def test_a_sentence_about_advertising_is_kept():
+    assert not line_reason("Publicidad en la televisión pública fue prohibida en 2010, dijo.")
