@@ -35,19 +35,8 @@ from .names import (
     organisation_initials,
     spelling,
 )
-from .proposals import (
-    NOT_ACTORS,
-    ORGANISATION_EVIDENCE,
-    REGIONS,
-    THING_AFTER,
-    cited_at,
-    closes,
-    introduced_as_organisation,
-    name_like,
-    part_of_a_country,
-    proposal_at,
-    state_body,
-)
+from .organisations import ORGANISATION_EVIDENCE, introduced_as_organisation, state_body
+from .proposals import NOT_ACTORS, proposal_at
 from .sentences import (
     ACTION_VERBS,
     Sentences,
@@ -57,6 +46,14 @@ from .sentences import (
     person_shaped,
     speech_follows,
     word_offsets,
+)
+from .surroundings import (
+    REGIONS,
+    THING_AFTER,
+    cited_at,
+    closes,
+    name_like,
+    part_of_a_country,
 )
 
 # Fuzzy thresholds (rapidfuzz ratio, 0–100). Measured on the seeds' spellings: "Sybhia" and
