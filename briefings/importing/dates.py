@@ -50,8 +50,8 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.
 WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 
 
-# "28 February", "26 de octubre", "12. März"
-DAY_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + _MONTH
+# "28 February", "26 de octubre", "12. März", "1, MARCH" (a Nigerian paper's day headers)
+DAY_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)?,?\s+(?:de\s+)?" + _MONTH
 _MONTH_DAY = _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"  # "Feb. 28", "Mar 02"
 _YEAR = r"(?:,?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d))"
 

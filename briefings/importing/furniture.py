@@ -60,6 +60,8 @@ _WEAK_WORDS_TEXT = """
     issue vol volume
     """
 _WEAK_WORDS = frozenset(_WEAK_WORDS_TEXT.split())
+_GLUE_TEXT = "of and the to in on for our your all us"  # a phrase's words, not a menu's
+_GLUE = frozenset(_GLUE_TEXT.split())
 # Verbs a call to action opens with.
 _CTA_VERBS_TEXT = """
     sign subscribe share follow watch listen read click tap download get join enter save like
@@ -229,6 +231,10 @@ def features(line: str) -> dict[str, float]:
         found["site words"] = 1 if len(lower) == 1 else 2 + min(strong, 2)
     elif strong >= 2 and site * 4 >= len(lower) * 3:
         found["site words"] = 2
+    elif site == len(lower) >= 5 and not sentence and not _GLUE.intersection(lower):
+        # "Home News Politics Business Sport Opinion Videos": a menu whose separators the
+        # copy lost, each word a section's name
+        found["site words"] = 3
     tail = bool(_CTA_TAIL.search(text[-TAIL_CHARS:]))
     strong_after = any(w in _STRONG_WORDS for w in lower[1:])
     target = tail or strong_after or (lower[1:2] and lower[1] in _CTA_OBJECTS)

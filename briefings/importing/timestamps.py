@@ -364,6 +364,11 @@ def find_stamp(line: str) -> Stamp | None:
     ):
         groups = match.groupdict()
         head = groups["head"].strip()
+        day, partial = find_date_header(head)
+        if day or partial:
+            # "July 24 | 11:20 a.m. MT": the day, then the clock
+            clock, zone = _clock(groups), zone_for(groups.get("zone"))
+            return Stamp(clock, zone, day, partial, "dated", raw=text)
         if looks_like_name(head) and 2 <= len(head.split()) <= 3:
             # "Marta Kowalczyk — 19:40": the reporter who posted it, not a headline.
             return Stamp(

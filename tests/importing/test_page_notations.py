@@ -267,3 +267,32 @@ def test_an_advertisement_label_in_any_language_is_chrome(label):
 
 def test_a_sentence_about_advertising_is_kept():
     assert not line_reason("Publicidad en la televisión pública fue prohibida en 2010, dijo.")
+
+
+@pytest.mark.parametrize(
+    "stamp", ["July 24 | 11:20 a.m. MT", "24 July — 11:20 MDT", "Wed, July 24 - 11:20 am MT"]
+)
+def test_a_day_before_its_clock_behind_a_bar_or_dash_dates_the_stamp(stamp):
+    found = find_stamp(stamp)
+    assert (found.partial_day, found.author) == ((7, 24), "")
+    assert found.clock.hour == 11
+
+
+def test_a_name_before_its_clock_is_who_posted_it():
+    assert find_stamp("Marta Kowalczyk — 19:40").author == "Marta Kowalczyk"
+
+
+def test_a_day_header_with_a_comma_after_the_day_dates_its_entries():
+    assert dates.find_date_header("WEDNESDAY 1, MARCH 2023") == (date(2023, 3, 1), None)
+
+
+@pytest.mark.parametrize(
+    "line, chrome",
+    [
+        ("Home News Politics Business Sport Opinion Videos", True),  # separators lost
+        ("Sport and Culture in the News", False),  # a phrase of the same words
+        ("World News Live", False),  # too short to tell from a heading
+    ],
+)
+def test_a_menu_whose_separators_were_lost_is_chrome(line, chrome):
+    assert bool(line_reason(line)) == chrome
