@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .furniture import is_reporting
 from .names import NOT_NAMES, ORGANISATION_WORDS, PERSON_NOUNS, TITLE_WORDS, fold
 from .sentences import person_shaped
 
@@ -77,6 +78,7 @@ _CREDIT_PARENS = re.compile(
     r"^(?:photo|image|picture|video)?\s*:?\s*(?:.*\bvia\b.*|getty.*|afp|epa|ap photo.*|reuters/.*|.*/(?:afp|reuters|ap|epa|getty images))$",  # noqa: E501
     re.IGNORECASE,
 )
+_VIA_ONLY = re.compile(r"^via\s+\S", re.IGNORECASE)
 # "KYIV (AP) —", "ROSTOV-ON-DON, Russia, June 24 (Reuters) -", "MOSCOW, Nov. 13 (AFP) –".
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Za-z .'/-]{1,40}"
@@ -459,6 +461,8 @@ def split_caption_credit(line: str) -> tuple[str, str | None]:
         return before, inner  # "… from a livestream. (Screenshot via WBAL-TV)"
     if before and before[-1] in ".!?”\"’'…":
         return line, None
+    if _VIA_ONLY.match(inner) and is_reporting(before) and len(before.split()) >= 10:
+        return line, None  # "… beating Takaichi in the runoff (via Kyodo)": a citation
     if _CREDIT_PARENS.match(inner) or not before:
         return before, inner
     return line, None

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from briefings.importing import dates, zones
+from briefings.importing.attribution import split_caption_credit
 from briefings.importing.chrome import line_reason
 from briefings.importing.clean import clean_text
 from briefings.importing.datelines import find_dateline
@@ -296,3 +297,18 @@ def test_a_day_header_with_a_comma_after_the_day_dates_its_entries():
 )
 def test_a_menu_whose_separators_were_lost_is_chrome(line, chrome):
     assert bool(line_reason(line)) == chrome
+
+
+@pytest.mark.parametrize(
+    "line, credit",
+    [
+        (
+            "Ishiba won the party vote on his fifth try, beating Takaichi in the runoff (via Kyodo)",
+            None,
+        ),
+        ("Rescuers search the rubble in Kharkiv (via Reuters)", "via Reuters"),
+        ("Protesters outside the court (Screenshot via WBAL-TV)", "Screenshot via WBAL-TV"),
+    ],
+)
+def test_via_after_a_sentence_of_reporting_cites_and_after_a_caption_credits(line, credit):
+    assert split_caption_credit(line)[1] == credit
