@@ -303,7 +303,7 @@ def test_a_menu_whose_separators_were_lost_is_chrome(line, chrome):
     "line, credit",
     [
         (
-            "Ishiba won the party vote on his fifth try, beating Takaichi in the runoff (via Kyodo)",
+            "Ishiba won the vote on his fifth try, beating Takaichi in the runoff (via Kyodo)",
             None,
         ),
         ("Rescuers search the rubble in Kharkiv (via Reuters)", "via Reuters"),
