@@ -183,7 +183,11 @@ def find_document_zone(lines: list[str], day: date | None = None) -> tuple[str |
     # A page that names no zone keeps the clock of where it reports from: the zone of the
     # places it names, when nearly all keep one clock ("… tells supporters in London", an
     # election night in the North East, a Seattle paper on Puget Sound), with a warning.
-    zone = _places_zone(text, day) if stamps or ts.CLOCK_ANYWHERE.search(text) else None
+    # The page's top (its headline and lede, above the first stamp) says where the story
+    # is: its places count twice.
+    head = "\n".join([raw for raw in lines[:first] if raw.strip()][:HEAD_LINES])
+    timed = stamps or ts.CLOCK_ANYWHERE.search(text)
+    zone = _places_zone(f"{text}\n{head}", day) if timed else None
     return (zone, "places") if zone else (None, "")
 
 
@@ -196,8 +200,17 @@ _PLACE_CLOCK = re.compile(
 )
 
 
+# The same in the languages pages are copied from: "Hora del centro de México", "heure de
+# Paris", "horário de Brasília", "ora di Roma".
+_FOREIGN_PLACE_CLOCK = re.compile(
+    r"\b(?i:hora|horario|horário|heure|ora)\s+(?:(?i:oficial|locale?)\s+)?"
+    r"(?i:de|del|da|do|di|della|d['’])\s*(?:(?i:la|el)\s+|l['’])?(?:(?i:centro)\s+(?:(?i:de)\s+)?)?"
+    r"(?P<place>[A-ZÀ-Þ][^\W\d_]*(?:[ '’-][A-ZÀ-Þ][^\W\d_]*){0,2})"
+)
+
+
 def _place_clock(raw: str) -> str | None:
-    match = _PLACE_CLOCK.search(raw)
+    match = _PLACE_CLOCK.search(raw) or _FOREIGN_PLACE_CLOCK.search(raw)
     if not match:
         return None
     return zones.declared_place_zone(match.group("place")) or places.zone_of(match.group("place"))
@@ -224,8 +237,11 @@ _PLACE_PAPER = re.compile(
     + "|".join(sorted((w.capitalize() for w in OUTLET_WORDS), key=len, reverse=True))
     + r")\b"
 )
+# The page's first lines above its first stamp (masthead, headline, lede) whose places
+# count twice in the vote.
+HEAD_LINES = 6
 # The zones whose places must make up this share of the places a page names.
-PLACES_SHARE = 0.75
+PLACES_SHARE = 2 / 3
 
 
 def _places_zone(text: str, day: date | None = None) -> str | None:
@@ -234,8 +250,11 @@ def _places_zone(text: str, day: date | None = None) -> str | None:
     the same clock on the document's ``day`` (Sydney and Brisbane in May), or all year when
     the day is not known (Warsaw and Berlin), count as one."""
     votes = places.mentioned_zones(text, _LISTED_NAMES)
+    papers = [match.span("home") for match in _PLACE_PAPER.finditer(text)]
     for match in _LISTED_PLACE.finditer(text):
         name = " ".join(match.group(1).lower().split())
+        if any(start <= match.start() < end for start, end in papers):
+            continue  # "Korea Business Times": the paper's place votes once, below
         if not places.names_the_state(text, match):
             votes[_LISTED_ZONES[name]] += 1
     for match in _PLACE_PAPER.finditer(text):

@@ -21,7 +21,7 @@ BULLET = re.compile(
     + r"\-*>]|["
     + SYMBOL_MARK
     + r"]\ufe0f?(?=\s)|📌|✅|🔴|➡️?|–|"
-    r"\d{1,2}\)(?=\s)|"
+    r"\d{1,2}\)(?=\s)|\d{1,2}\s?\|(?=\s)|"  # "3) …", "3 | …"
     # "2. Kremlin officials …", "1.1 The RSF …": numbered points (never "9.15", a clock)
     r"\d{1,2}\.(?:[1-9]\.?)?(?=\s))(?=\s|\S)\s*"
     r"(?P<text>.*)$"

@@ -113,11 +113,11 @@ _COOKIES = re.compile(
 )
 # "Watch: …", "Read more: …", "Analysis: …": a label in front of another story's headline.
 _TEASER = re.compile(
-    r"^(?:watch|video|videos|listen|audio|podcast|read\s+more|read\s+also|also\s+read|"
+    r"^(?P<label>watch|video|videos|listen|audio|podcast|read\s+more|read\s+also|also\s+read|"
     r"more|analysis|opinion|explainer|explained|comment|in\s+pictures|in\s+photos|gallery|photos|quiz|"
     r"poll|vote(?:\s+now)?|related(?:\s+(?:article|story|video|content|reading))?|"
     r"recommended|trending|topics|tags|keywords|filed\s+under|see\s+also|sponsored|"
-    r"partner\s+content|live|previous|prev|next|older|newer)\s*(?::|\||–|—|›|»)?\s+(?P<rest>\S.*)$",
+    r"partner\s+content|live|previous|prev|next|older|newer)\s*(?P<sep>:|\||–|—|›|»)?\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
 # Labels that introduce a list ("Tags: Odesa, drones") or a link to another story ("Read
@@ -292,6 +292,9 @@ def feature_reason(line: str) -> str | None:
     return f"site chrome ({best})"
 
 
+_LABEL_PHRASE = re.compile(r"^(?:\S+\s+){0,2}\S+:\s")
+
+
 def teaser_reason(line: str, text_started: bool) -> str | None:
     """A label in front of another story's headline: "Watch: Firefighters tackle …",
     "Read more: Why …", "Tags: Odesa, drones". Label-and-headline lines count only once the
@@ -300,7 +303,19 @@ def teaser_reason(line: str, text_started: bool) -> str | None:
     if _LINK_LABEL.match(text) and len(line.split()) <= LINK_LABEL_WORDS:
         return "site chrome (related link)"
     match = _TEASER.match(text)
-    if not match:
+    label = match.group("label") if match else ""
+    if not match or not (
+        match.group("sep")
+        or label.isupper()
+        or " " in label
+        or len(match.group("rest").split()) <= 3
+        or _LABEL_PHRASE.match(match.group("rest"))
+        or _SEPARATORS.search(match.group("rest"))  # "Previous post · Subscribe via RSS"
+    ):
+        # "More than 800 shelters open", "Live music returns": a headline's own first word.
+        # A label is set off ("More:"), in capitals ("WATCH …"), of two words ("Read more"),
+        # a phrase ending in a colon ("Previous log: …", "Vote in our poll: …") or all the
+        # line says ("More in Politics", "Watch highlights").
         return None
     rest = match.group("rest")
     if _LIST_LABEL.match(text) and not is_reporting(rest):
@@ -386,6 +401,9 @@ def is_credit_line(line: str) -> bool:
     return bool(_CREDIT_LABEL.match(text)) and len(text.split()) <= 12
 
 
+_BYLINE_OPENING = re.compile(r"^(?:by|written\s+by|posted\s+by)\s", re.IGNORECASE)
+
+
 def caption_above_credit(line: str, following: str) -> str | None:
     """A caption on the line above its credit: a description without a full stop."""
     text = plain_line(line)
@@ -394,6 +412,9 @@ def caption_above_credit(line: str, following: str) -> str | None:
         and 3 <= len(text.split()) <= 40
         and not _TERMINAL.search(text)
         and not is_credit_line(text)
+        # "by Andrei Munteanu | 18.05.2025 | 23:20" over the photo's credit: the page's byline
+        and not _BYLINE_OPENING.match(text)
+        and not dates.looks_dated(text)
     ):
         return "photo caption"
     return None

@@ -147,6 +147,9 @@ def _is_trail(text: str) -> bool:
     return len(parts) >= 2 and all(1 <= len(part.split()) <= 4 for part in parts)
 
 
+_TWO_SENTENCES = re.compile(r"[a-zà-ÿ]{3}[.!?]\s+[A-Z]")
+
+
 def _headline_candidate(text: str) -> bool:
     text = MARKDOWN_HEADING.sub("", text)
     words = len(text.split())
@@ -154,12 +157,13 @@ def _headline_candidate(text: str) -> bool:
         3 <= words <= 30
         and is_title_like(text)
         and not plain_heading(text).rstrip().endswith(".")  # "_Compiled from … time._"
+        and not _TWO_SENTENCES.search(text)  # "Buenos días. A failed uprising … to know:"
         and not is_byline(text)
         and not _is_trail(text)
         and not find_credit(text)
         and not is_caption(text)
         and not ts.find_stamp(text)
-        and not text.startswith("[")
+        and (not text.startswith("[") or _BRACKETED_LABEL.match(text))
         and not _MASTHEAD.match(text)
         # "THE EUROPE WIRE": a newsletter's name in capitals, not its headline
         and not (text.isupper() and len(text.split()) <= 4)
@@ -232,8 +236,16 @@ _ISSUE = re.compile(
 )
 
 
-# "CENTRE FOR EASTERN POLICY | Research  Events": an outlet's name in capitals heading a menu.
-_MASTHEAD = re.compile(r"^[A-Z0-9][A-Z0-9 .,&'’-]{2,}\s+[|·]\s")
+# "[Live] Yoon declares …", "LIVE | Presidential Election 2024: …", "EN VIVO | Incendios …":
+# the page's live label in front of its headline, in the page's language.
+_LIVE_LABEL = (
+    r"(?i:live(?:\s+updates?|\s+blog)?|breaking(?:\s+news)?|en\s+vivo|en\s+directo?|ao\s+vivo|"
+    r"directo|in\s+diretta|liveticker|live-ticker|canl[ıi])"
+)
+# "CENTRE FOR EASTERN POLICY | Research  Events": an outlet's name in capitals heading a
+# menu, never a live label
+_MASTHEAD = re.compile(rf"^(?!{_LIVE_LABEL}\s+[|·])[A-Z0-9][A-Z0-9 .,&'’-]{{2,}}\s+[|·]\s")
+_BRACKETED_LABEL = re.compile(r"^\[\s*" + _LIVE_LABEL + r"\s*\]\s+\S")
 
 
 def _headline_index(rest: list[Line]) -> int | None:
@@ -260,8 +272,10 @@ def _headline_index(rest: list[Line]) -> int | None:
             continue
         if is_bullet(rest[i].text) or (ts.find_stamp(text) and not dates_page(text)):
             break
-        if is_caption(text):
-            head.append((i, text))  # a photo's caption above the headline: passed over
+        if is_caption(text) or _is_navigation(text):
+            # a photo's caption above the headline, or the site's menu, however long: passed
+            # over
+            head.append((i, text))
             continue
         if len(text.split()) > 14 or (text.endswith(".") and len(text.split()) > 8):
             if head:
@@ -387,6 +401,13 @@ def _take_header_lines(rest: list[Line], doc: ParsedDocument, title: str | None)
         byline = BYLINE.match(line)
         previous = PREVIOUS.match(line)
         credit = find_credit(line)
+        stamp = ts.find_stamp(line) if byline else None
+        if stamp and stamp.author and stamp.day and not doc.byline:
+            # "by Andrei Munteanu | 18.05.2025 | 23:20": the author, and the page's time,
+            # which stays for the reader of its text
+            doc.byline = stamp.author
+            rest[0] = Line(rest[0].number, stamp.raw)
+            break
         if byline and not doc.byline and len(line) < 160:
             doc.byline = byline.group("name").strip()
         elif previous and not doc.previous_title:

@@ -28,7 +28,7 @@ _AFTER_CLOCK = re.compile(
     r"(?:\s*\((?P<aside>[^()]{1,24})\))?",
     re.IGNORECASE,
 )
-_OPENER = re.compile(r"^(?P<mark>[+*#>•·▪●■◆▸►▶🔴]{1,4})\s*")
+_OPENER = re.compile(r"^(?P<mark>[+*#>•·▪●■◆▸►▶🔴–-]{1,4})\s*")
 # The separator between a leading stamp and its text: a dash, a colon, a bar, or a space.
 _SEPARATOR = re.compile(r"\s*(?P<sep>[—–:|-])\s+|\s*(?P<colon>:)(?=\S)|\s+")
 # "Dam at Stronie Śląskie gives way (11.15)", "… [07:50]", "… — 07.50".

@@ -96,7 +96,7 @@ def says_live(lines: list[str]) -> bool:
 # What may start an entry: a clock, military time, "UPDATE", a bullet. A cheap upper bound.
 _ENTRY_START = re.compile(
     r"^\s*(?:[01]?\d[:.h][0-5]\d|2[0-3][:.h][0-5]\d|[0-2]\d[0-5]\d\s*(?:z|hrs|gmt|utc)|update|"
-    r"[•·▪●◦‣⁃*>" + SYMBOL_MARK + r"-]\ufe0f?\s|\d{1,2}(?:\.[1-9])?[.)]?\s)",
+    r"[•·▪●◦‣⁃*>" + SYMBOL_MARK + r"-]\ufe0f?\s|\d{1,2}(?:\.[1-9])?[.)]?\s|\d{1,2}\s?\|\s)",
     re.IGNORECASE,
 )
 

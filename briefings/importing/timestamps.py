@@ -228,6 +228,9 @@ def undecorate(text: str) -> str:
     return text[match.end() :]
 
 
+_BY = re.compile(r"^by\s+(?=[A-ZÀ-Þ])", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=65536)
 def find_stamp(line: str) -> Stamp | None:
     """The stamp a line starts (or, for trailing stamps, consists of), or None. Remembered:
@@ -236,6 +239,11 @@ def find_stamp(line: str) -> Stamp | None:
     if not text or len(text) > 2000:
         return None
     text = undecorate(text)
+    if _BY.match(text):
+        # "by Andrei Munteanu | 18.05.2025 | 23:20": who wrote it and when
+        signed = find_stamp(_BY.sub("", text, count=1))
+        if signed and signed.author and (signed.day or signed.partial_day):
+            return signed
     page_time = _page_time(text) or _updated_on(text)
     if page_time:
         return page_time
@@ -496,7 +504,18 @@ def _bare_stamp(text: str) -> Stamp | None:
 
 
 SLASHED_ANY = re.compile(r"(?<![\d/])[0-3]?\d/[0-3]?\d/(?:19|20)\d\d(?![\d/])")
-_PAST = re.compile(r"^(?:last\s+)?updated\b", re.IGNORECASE)
+# "Updated", and the word in the languages pages are copied from: "Stand:", "Actualizado",
+# "Mis à jour le", "Atualizado em", "Aggiornato il", "Zaktualizowano".
+_UPDATED_WORD = (
+    r"(?:last\s+)?(?:updated|stand|actualizado|actualizaci[oó]n|mis\s+[àa]\s+jour|atualizado|"
+    r"aggiornato|zaktualizowano|bijgewerkt|uppdaterad|opdateret|oppdatert|p[äa]ivitetty)"
+)
+_PAST = re.compile(rf"^{_UPDATED_WORD}\b", re.IGNORECASE)
+_UPDATED_LABEL = re.compile(
+    rf"^{_UPDATED_WORD}\s*(?:on|at|le|el|em|il|am|um|o)?\s*:?\s*", re.IGNORECASE
+)
+# "… 2023 à 22h10", "… 2025 um 01:12 Uhr": the word between a day and its clock
+_DAY_CLOCK_WORD = re.compile(r"(?<=\d)\s+(?:à|a\s+las|às|alle|um|o\s+godz\.?)\s+(?=\d)", re.I)
 _PAGE_WORDS = re.compile(
     r"\b(?:updated|published|posted|modified|issued|last\s+update)\b(?!\s+by\b)", re.IGNORECASE
 )
@@ -511,7 +530,7 @@ def _updated_on(text: str) -> Stamp | None:
     page last changed — "updated", a full date and a clock, nothing else."""
     if not _PAST.match(text) or not (dates_in(text) or SLASHED_ANY.search(text)):
         return None
-    rest = re.sub(r"^(?:last\s+)?updated\s*(?:on|at)?\s*:?\s*", "", text, flags=re.IGNORECASE)
+    rest = _DAY_CLOCK_WORD.sub(" ", _UPDATED_LABEL.sub("", text, count=1))
     # "… / 2:04 AM EST / CBS News": the outlet signing the page's time is no part of it.
     rest = _SIGNED.sub("", rest)
     bare = read_bare_stamp(rest)
@@ -564,6 +583,8 @@ def _yearless_stamp(text: str) -> Stamp | None:
 
 CLOCK_ANYWHERE = re.compile(
     rf"(?<![\d.:])(?:(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\s*{_AMPM}?|"
+    # "04 12 PM IST": a page's time with a space for its colon, am or pm after it
+    rf"(?P<hour3>1[0-2]|0?[1-9]) (?P<minute3>[0-5]\d)\s*(?P<ampm3>[ap]\.?\s?m\b\.?)|"
     rf"(?P<hour2>1[0-2]|0?[1-9])\s*(?P<ampm2>[ap]\.?\s?m\b\.?))(?:\s*{ZONE_PATTERN})?",
     re.IGNORECASE,
 )
@@ -611,6 +632,8 @@ def _meta_stamp(text: str, latest: bool = False) -> Stamp | None:
     groups = clock_match.groupdict()
     if groups.get("hour2"):
         groups = {"hour": groups["hour2"], "minute": "00", "ampm": groups["ampm2"]}
+    elif groups.get("hour3"):
+        groups = {"hour": groups["hour3"], "minute": groups["minute3"], "ampm": groups["ampm3"]}
     clock = _clock(groups)
     if clock is None:
         return None

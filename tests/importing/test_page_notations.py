@@ -9,12 +9,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from briefings.importing import dates, zones
+from briefings.importing import dates, dating, places, zones
 from briefings.importing.attribution import split_caption_credit
 from briefings.importing.chrome import line_reason
 from briefings.importing.clean import clean_text
 from briefings.importing.datelines import find_dateline
 from briefings.importing.document import DIGEST, LIVE, is_bullet
+from briefings.importing.furniture import teaser_reason
 from briefings.importing.parse import parse_document
 from briefings.importing.timestamps import find_stamp
 
@@ -312,3 +313,140 @@ def test_a_menu_whose_separators_were_lost_is_chrome(line, chrome):
 )
 def test_via_after_a_sentence_of_reporting_cites_and_after_a_caption_credits(line, credit):
     assert split_caption_credit(line)[1] == credit
+
+
+# The page's top -------------------------------------------------------------------------------
+
+MENU = "News | Sport | Entertainment | Business | Lifestyle | Culture | Player | Weather"
+
+
+@pytest.mark.parametrize(
+    "masthead, headline",
+    [
+        ("RTÉ", "Storm warning extended to the entire country"),
+        ("The Daily Courier", "[Live] Curfew declared as lawmakers vote to lift it"),
+        ("Diario del Sur", "EN VIVO | Incendios en la región: el presidente decreta duelo"),
+        ("Harbour Mirror", "LIVE | Presidential Election 2024: second count decides"),
+    ],
+)
+def test_the_headline_under_a_long_menu_and_a_live_label_is_the_title(masthead, headline):
+    text = f"{masthead}\n{MENU}\n{headline}\nUpdated / Thursday, 23 Jan 2025 12:47\n\n{TEXTS[0]}\n"
+    assert read(text).title == headline
+
+
+def test_a_lede_of_two_sentences_is_no_headline():
+    text = (
+        "LatAm Daily\nThursday, 27 June 2024 — No. 612\n\n"
+        "Buenos días. A failed uprising dominates the morning, and Congress votes. Five things:\n\n"
+        + "\n\n".join(f"{n} | {t}" for n, t in enumerate(TEXTS, start=1))
+        + "\n"
+    )
+    doc = read(text)
+    assert doc.title == "LatAm Daily"
+    assert doc.kind == DIGEST and [e.body for e in doc.entries] == TEXTS  # "1 | …" items
+
+
+# Clocks and page times ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, clock, day",
+    [
+        ("Last Updated: Tue, Jun 04 2024. 04 12 PM IST", "16:12", date(2024, 6, 4)),
+        ("Stand: 24.02.2025, 01:12 Uhr", "01:12", date(2025, 2, 24)),
+        ("Mis à jour le 9 septembre 2023 à 22h10", "22:10", date(2023, 9, 9)),
+        ("Actualizado: 14/07/2024 23:50", "23:50", date(2024, 7, 14)),
+    ],
+)
+def test_the_page_s_updated_time_in_its_words_and_notation(line, clock, day):
+    stamp = find_stamp(line)
+    assert (stamp.clock.strftime("%H:%M"), stamp.day) == (clock, day)
+
+
+def test_a_byline_with_a_date_and_a_clock_stamps_the_article():
+    stamp = find_stamp("by Andrei Munteanu | 18.05.2025 | 23:20")
+    assert (stamp.author, stamp.day, stamp.clock.hour) == ("Andrei Munteanu", date(2025, 5, 18), 23)
+
+
+def test_a_byline_above_a_photo_credit_is_no_caption():
+    text = (
+        "Romania Insider\nRunoff won by the Bucharest mayor, partial results show\n"
+        "by Andrei Munteanu | 18.05.2025 | 23:20\nPhoto: Inquam Photos\n\n" + TEXTS[0] + "\n"
+    )
+    doc = read(text, default_zone="Europe/Bucharest")
+    assert doc.entries[0].posted_at == utc(2025, 5, 18, 20, 20)
+
+
+def test_dashes_before_each_clock_are_the_page_s_stamps():
+    body = "\n\n".join(
+        f"- {clock} IST Headline {n}\n{text}"
+        for n, (clock, text) in enumerate(
+            zip(["04.12 pm", "03.31 pm", "12.45 pm"], TEXTS[:3], strict=True), 1
+        )
+    )
+    doc = read("Counting day LIVE\nTuesday, 4 June 2024\n\n" + body + "\n")
+    assert doc.kind == LIVE
+    assert times(doc) == [utc(2024, 6, 4, 10, 42), utc(2024, 6, 4, 10, 1), utc(2024, 6, 4, 7, 15)]
+
+
+# Where a page is ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, zone",
+    [
+        ("Domingo, 2 de junio de 2024 · Hora del centro de México", "America/Mexico_City"),
+        ("Toutes les heures sont à l’heure de Paris", "Europe/Paris"),
+        ("Horário de Brasília", "America/Sao_Paulo"),
+    ],
+)
+def test_a_place_s_time_declared_in_the_page_s_language(line, zone):
+    assert dating.find_document_zone([line, "", "18:00 horas · Cierran las casillas"])[0] == zone
+
+
+@pytest.mark.parametrize("spelling", ["Marrakech", "México"])
+def test_a_big_city_s_other_spelling_is_the_city(spelling):
+    assert places.city_zone(spelling) in {"Africa/Casablanca", "America/Mexico_City"}
+
+
+@pytest.mark.parametrize("word", ["The", "Dacca", "Peking"])  # not close to today's name
+def test_a_big_city_s_old_or_foreign_name_is_not_read_as_it(word):
+    assert places.city_zone(word) is None
+
+
+def test_places_in_the_page_s_top_count_twice():
+    top = [
+        "LIVE UPDATES: ex-president flown out of Manila",
+        "He was arrested at the airport on arrival from Hong Kong.",
+        "Refresh this page for the latest.",
+    ]
+    entries = [
+        ("11:03 PM", "The plane left for The Hague, where the court is ready."),
+        ("10:15 PM", "Lawyers in The Hague said the hearing could be on Friday."),
+        ("09:20 PM", "His daughter, in Kuala Lumpur, called it a kidnapping."),
+        ("08:40 PM", "A court official confirmed the warrant."),
+    ]
+    lines = top + [line for clock, text in entries for line in ("", clock, text)]
+    # Manila and Hong Kong twice, Kuala Lumpur once: five on UTC+8, two in The Hague
+    assert dating.find_document_zone(lines, date(2025, 3, 11)) == ("Asia/Manila", "places")
+    # the same places lower down make no majority
+    lines = top[2:] + [line for clock, text in entries for line in ("", clock, text)] + top[:2]
+    assert dating.find_document_zone(lines, date(2025, 3, 11)) == (None, "")
+
+
+# Labels in front of headlines -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, teaser",
+    [
+        ("More than 800 shelters open, but few occupied", False),  # a headline's first word
+        ("Live music returns to the harbour front tonight", False),
+        ("More: Shelters open across the island", True),
+        ("WATCH Firefighters tackle the blaze", True),
+        ("Previous log: the summit dinner", True),
+        ("More in Politics", True),
+    ],
+)
+def test_a_label_in_front_of_a_headline_is_set_off(line, teaser):
+    assert bool(teaser_reason(line, text_started=True)) == teaser
