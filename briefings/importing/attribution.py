@@ -253,7 +253,9 @@ _OUTLET_VERBS = (
 # name people as often as outlets, so only known outlets count there. The cue words may
 # open a sentence: "Carried by Ukrinform.", "Via Jeune Afrique."
 _INLINE = [
-    (re.compile(r"\b(?i:according\s+to)\s+" + _NAME), True),
+    # and in the page's language: "según ESPN", "selon l'AFP", "segundo a Folha" (not German's
+    # "laut": every German noun is capitalised)
+    (re.compile(r"\b(?i:according\s+to|seg[uú]n|selon|segundo|secondo)\s+" + _NAME), True),
     (
         re.compile(
             r"\b(?:(?:reported|summari[sz]ed|published|obtained|cited|quoted|conducted|compiled|"
@@ -389,6 +391,19 @@ def split_names(text: str) -> list[str]:
     return [" ".join(n.split()).strip(" .") for n in names if n.strip(" .")]
 
 
+# In a list of outlets, the words in lower case before a name join it to the list ("analysis
+# in The Diplomat", "with detail from Reuters", "see also AFP"), and a date after it says
+# when it was read ("TOLOnews 12/05/2024").
+_CONNECTOR = re.compile(r"^(?:[a-zà-ÿ][\w’'-]*\s+)+(?=[A-ZÀ-Þ0-9])")
+_READ_ON = re.compile(r"\s+\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?$")
+
+
+def list_names(text: str) -> list[str]:
+    """The outlets a citation list names, without the words that join them."""
+    names = (_READ_ON.sub("", _CONNECTOR.sub("", name)) for name in split_names(text))
+    return [name.strip(" .") for name in names if name.strip(" .")]
+
+
 def parse_trailing_citation(
     text: str, is_outlet: Callable[[str], bool]
 ) -> tuple[str, list[ParsedCitation]]:
@@ -412,12 +427,12 @@ def parse_trailing_citation(
         # the parentheses, around outlets the registry knows
         text.rstrip().endswith(".")
         and len(before.split()) >= 6
-        and all(is_outlet(n) for part in _SEE_ALSO.split(inner) for n in split_names(part))
+        and all(is_outlet(n) for part in _SEE_ALSO.split(inner) for n in list_names(part))
     ):
         return text, []  # "(AFP)" after a caption, or "(ISW)" after a name: not a citation
     parts = _SEE_ALSO.split(inner, maxsplit=1)
-    primary = split_names(parts[0].rstrip(" ;,"))
-    see_also = split_names(parts[1]) if len(parts) > 1 else []
+    primary = list_names(parts[0].rstrip(" ;,"))
+    see_also = list_names(parts[1]) if len(parts) > 1 else []
     names = primary + see_also
     if not names or not all(is_outlet(n) or _outlet_shaped(n) for n in names):
         return text, []
@@ -495,6 +510,10 @@ def attribute(text: str, is_outlet: Callable[[str], bool]) -> Attribution:
         return _known_or_newsroom(name, is_outlet) or name.casefold() in linked
 
     text, stated = _trailing_citation(text, flat, outlet)
+    is_actor = _actors_of(is_outlet)
+    # "(WFP 11/05/2024, TOLOnews 12/05/2024)": an organisation the registry knows as an
+    # actor, listed with the outlets, is what the item is about, not an outlet
+    stated = [c for c in stated if outlet(c.name) or not is_actor(c.name)]
     text, closing = _closing_dash(text, outlet)
     text, labelled = _source_line(text, outlet, _actors_of(is_outlet))
     closing = labelled + closing
@@ -510,7 +529,6 @@ def attribute(text: str, is_outlet: Callable[[str], bool]) -> Attribution:
             if _outlet_shaped(name) and name.casefold() not in PLATFORMS:
                 inline.append((dateline.start(), name.strip()))
     flat = _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", text))  # "first reported by **CNN**"
-    is_actor = _actors_of(is_outlet)
     by_noun = _cited_by_noun(flat, is_actor)
     named = {name.casefold() for _, name in by_noun}
     inline.extend(by_noun)
@@ -780,8 +798,16 @@ def _closing_dash(text, outlet) -> tuple[str, list[str]]:
             continue
         name = _LINK.sub(r"\1", match.group("name")).strip(" []")
         before = line[: match.start()].rstrip()
-        if not before or before[-1] not in ".!?”\"’'…)" or not _outlet_shaped(name):
+        if not before or before[-1] not in ".!?”\"’'…)":
             continue  # a dash inside a sentence
+        # "— El Deber, AP", "— The Astana Times, with detail from Reuters": a list
+        listed = list_names(name)
+        if len(listed) > 1 and all(_outlet_shaped(n) for n in listed) and any(map(outlet, listed)):
+            lines[n] = before
+            names.extend(n for n in listed if n.casefold() not in PLATFORMS)
+            continue
+        if not _outlet_shaped(name):
+            continue
         emphasised = match.group(0).rstrip()[-1:] in "*_"
         if name.casefold() in PLATFORMS or not (outlet(name) or emphasised or " " not in name):
             continue  # "— John Smith" signs a post; "— *Meduza*", "— Kyiv Independent" cite
@@ -798,8 +824,9 @@ _SOURCE_LINE = re.compile(
 
 # "… on Tuesday. Source: Reuters": the label after the last sentence of a line
 _SOURCE_TAIL = re.compile(
-    r"(?<=[.!?”\"])[ \t]+[*_]{0,2}(?:sources?|via)[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]*"
-    r"(?P<names>[^\n.:]{2,80}?)[ \t]*\.?[ \t]*$",
+    r"(?<=[.!?”\"])[ \t]+(?:[*_]{0,2}(?:sources?|via)[*_]{0,2}[ \t]*:|(?:reported\s+by|via))"
+    # "Kun.uz", "Folha de S.Paulo": a name may hold a dot; the line's last may not
+    r"[*_]{0,2}[ \t]*(?P<names>[^\n:]{2,80}?)[ \t]*\.?[ \t]*$",
     re.IGNORECASE,
 )
 
@@ -812,7 +839,7 @@ def _source_line(text, outlet, is_actor) -> tuple[str, list[str]]:
     names, kept = [], []
     for line in text.split("\n"):
         match = _SOURCE_LINE.match(line) or _SOURCE_TAIL.search(line)
-        listed = split_names(_EMPHASIS.sub(r"\2", match.group("names"))) if match else []
+        listed = list_names(_EMPHASIS.sub(r"\2", match.group("names"))) if match else []
         if listed and all(
             (
                 outlet(n)  # "Source: BBC News": a known outlet, whatever its words

@@ -69,17 +69,24 @@ MIN_FUZZY = 6
 _UPPER = "A-ZÀ-ÖØ-Þ" + "".join(
     c for c in map(chr, range(0x100, 0x250)) if c.isupper() and c.isalpha()
 )
-_NAME_WORD = (
-    rf"(?:[{_UPPER}][\w’'.-]*|(?:von der|von|van der|van den|van|de|der|den|bin|ibn|da|dos|das|"
-    r"del|della|dei|di|du|la|le|ter|ten)(?!\w)"
-    rf"|(?:al|el|ad|as|an|ash|at|az|ul|ur|ud)-[{_UPPER}][\w’'.-]*|al-)"
+# A capitalised word of a name, and the particles that stand between such words ("Charles
+# de Gaulle", "Ursula von der Leyen"), never first or last: in "la Corporación Nacional
+# Forestal", "Sonora la" they are the article and preposition of Spanish or French around
+# a name.
+_CAPITAL_WORD = (
+    rf"(?:[{_UPPER}][\w’'.-]*|(?:al|el|ad|as|an|ash|at|az|ul|ur|ud)-[{_UPPER}][\w’'.-]*)"
 )
+_PARTICLE = (
+    r"(?:von der|von|van der|van den|van|de|der|den|bin|ibn|da|dos|das|del|della|dei|di|du|"
+    r"la|le|ter|ten|al-)"
+)
+_NAME_WORD = rf"(?:(?:{_PARTICLE}(?!\w)[^\S\n]*)*{_CAPITAL_WORD})"
 # A run of capitalised words, joined by the small words of organisations' names: "Group of
 # Seven", "Institute for the Study of War". Never across a line break.
 # Not after a hyphen: "pro-Kremlin", "anti-NATO", "non-EU" are adjectives, not mentions.
 _CAPITALISED = re.compile(
-    rf"(?<![\w’'-]){_NAME_WORD}(?:[^\S\n]+(?:(?:of|for|and|in)(?:[^\S\n]+the)?[^\S\n]+|&[^\S\n]+)?"
-    rf"{_NAME_WORD})*"
+    rf"(?<![\w’'-]){_CAPITAL_WORD}(?:[^\S\n]+(?:(?:of|for|and|in)(?:[^\S\n]+the)?[^\S\n]+|"
+    rf"&[^\S\n]+)?{_NAME_WORD})*"
 )
 
 

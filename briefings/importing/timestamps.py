@@ -317,7 +317,7 @@ def find_stamp(line: str) -> Stamp | None:
         groups = match.groupdict()
         clock = _clock(groups)
         if clock is None:
-            return None
+            return _bare_stamp(text)  # "23 Feb 2025 · 21:10 CET": a day's number first
         rest = groups["rest"].strip()
         sep = groups["sep"]
         # "17 Ukrainian drones…" starts with a number, not a time: a clock needs a zone,
@@ -325,7 +325,7 @@ def find_stamp(line: str) -> Stamp | None:
         if not (
             groups.get("zone") or groups.get("minute") or groups.get("ampm") or groups.get("hhmm")
         ):
-            return None
+            return _bare_stamp(text)  # "23 Feb 2025 · 21:10 CET": a day's number first
         if rest[:1].islower() and not groups.get("zone") and not sep.strip():
             return None  # "10.30 percent of…" reads as prose
         mismatch = False

@@ -10,12 +10,13 @@ from datetime import UTC, date, datetime
 import pytest
 
 from briefings.importing import dates, dating, places, zones
-from briefings.importing.attribution import split_caption_credit
+from briefings.importing.attribution import attribute, split_caption_credit
 from briefings.importing.chrome import line_reason
 from briefings.importing.clean import clean_text
 from briefings.importing.datelines import find_dateline
 from briefings.importing.document import DIGEST, LIVE, is_bullet
 from briefings.importing.furniture import teaser_reason
+from briefings.importing.match import _CAPITALISED
 from briefings.importing.parse import parse_document
 from briefings.importing.timestamps import find_stamp
 
@@ -450,3 +451,83 @@ def test_places_in_the_page_s_top_count_twice():
 )
 def test_a_label_in_front_of_a_headline_is_set_off(line, teaser):
     assert bool(teaser_reason(line, text_started=True)) == teaser
+
+
+# Outlets in a list, joined by words --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tail, cited",
+    [
+        ("[Xinhua; analysis in The Diplomat]", ["Xinhua", "The Diplomat"]),
+        ("— The Astana Times, with detail from Reuters", ["The Astana Times", "Reuters"]),
+        ("Source: Kun.uz; see also AFP", ["Kun.uz", "AFP"]),
+        ("— El Deber, AP", ["El Deber", "AP"]),
+        ("Reported by the Solomon Star", ["Solomon Star"]),
+        ("(TOLOnews 12/05/2024, Reuters 13/05/2024)", ["TOLOnews", "Reuters"]),
+    ],
+)
+def test_a_list_of_outlets_joined_by_words_cites_each(tail, cited):
+    known = {"Xinhua", "Reuters", "AFP", "AP"}
+    found = attribute(f"The ministers met on Monday and agreed a plan. {tail}", known.__contains__)
+    assert [c.name for c in found.citations] == cited
+
+
+@pytest.mark.parametrize("phrase", ["según ESPN", "selon Franceinfo"])
+def test_according_to_in_the_page_s_language_cites(phrase):
+    found = attribute(
+        f"Miles de hinchas intentaron entrar sin entrada, {phrase}.", {"ESPN"}.__contains__
+    )
+    assert [c.name for c in found.citations] == [phrase.split()[1]]
+
+
+def test_a_dash_before_a_reporter_s_names_cites_nobody():
+    assert (
+        attribute("Talks resumed on Monday. — Jane Smith, Tom Roe", set().__contains__).citations
+        == []
+    )
+
+
+# A name's particles stand inside it ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, runs",
+    [
+        (
+            "la Corporación Nacional Forestal de Valparaíso dijo",
+            ["Corporación Nacional Forestal de Valparaíso"],
+        ),
+        ("En Sonora la votación", ["En Sonora"]),
+        ("Charles de Gaulle airport", ["Charles de Gaulle"]),
+        ("Ursula von der Leyen said", ["Ursula von der Leyen"]),
+        ("Abu Bakr al-Baghdadi met al-Assad", ["Abu Bakr al-Baghdadi", "al-Assad"]),
+    ],
+)
+def test_a_name_never_starts_or_ends_with_a_particle(text, runs):
+    assert [m.group(0) for m in _CAPITALISED.finditer(text)] == runs
+
+
+# A newsletter's name over its tagline -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tagline",
+    [
+        "European football's morning read",
+        "Politics, money and power before your first coffee",
+        "The week in Latin America, in five minutes",
+    ],
+)
+def test_a_tagline_is_never_the_title(tagline):
+    text = f"THE TOUCHLINE\n{tagline}\nSaturday, 31 May 2025\n\n" + "\n\n".join(
+        f"• {t} (Reuters)" for t in TEXTS[:3]
+    )
+    assert read(text + "\n").title == "THE TOUCHLINE"
+
+
+def test_an_issue_s_title_with_a_colon_is_kept():
+    text = "Morning Briefing: harbour closes as the storm hits\n\n" + "\n\n".join(
+        f"• {t} (Reuters)" for t in TEXTS[:3]
+    )
+    assert read(text + "\n", default_date=date(2025, 1, 4)).title.startswith("Morning Briefing:")
