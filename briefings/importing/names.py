@@ -135,6 +135,11 @@ NOT_NAMES = {
     "how", "why", "what", "who", "where", "which", "whose",
     # participles that open a sentence before a name: "Quoting Peskov, TASS said"
     "quoting", "citing", "speaking", "writing", "asked", "responding", "addressing",
+    # adverbs of time and place, and prepositions no organisation's name holds ("Doctors
+    # Without Borders", "Students Against Discrimination" do hold theirs): "Tonight
+    # Romanians vote", "Per ProPakistani"
+    "tonight", "overnight", "earlier", "elsewhere", "separately", "per", "via", "amid",
+    "following", "including", "regarding",
 }  # fmt: skip
 
 

@@ -20,6 +20,8 @@ from briefings.importing.match import _CAPITALISED
 from briefings.importing.parse import parse_document
 from briefings.importing.timestamps import find_stamp
 
+from .test_names_round6 import found
+
 
 def utc(*args):
     return datetime(*args, tzinfo=UTC)
@@ -531,3 +533,18 @@ def test_an_issue_s_title_with_a_colon_is_kept():
         f"• {t} (Reuters)" for t in TEXTS[:3]
     )
     assert read(text + "\n", default_date=date(2025, 1, 4)).title.startswith("Morning Briefing:")
+
+
+@pytest.mark.parametrize(
+    "text, actors",
+    [
+        (
+            "Tonight Romanians choose between Nicușor Dan and George Simion.",
+            ["Nicușor Dan", "George Simion"],
+        ),
+        ("Earlier Nadia Calviño met Olaf Scholz in Brussels.", ["Nadia Calviño", "Olaf Scholz"]),
+        ("Students Against Discrimination called a march.", ["Students Against Discrimination"]),
+    ],
+)
+def test_an_adverb_or_preposition_opening_a_sentence_is_no_part_of_a_name(text, actors):
+    assert found(text) == actors
