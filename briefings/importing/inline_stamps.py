@@ -94,33 +94,39 @@ def _leading(index: int, text: str) -> _Candidate | None:
     return _Candidate(index, shape, " ".join(stamp.split()), rest.strip(), minutes)
 
 
+def _clock_to_text(text: str, start: int, close: str) -> tuple[re.Match, str, str] | None:
+    """The clock at ``start`` (with its "Uhr" or zone), the bracket ``close`` that ends the
+    stamp if one opened it, and the separator after: (the clock, the stamp, the text)."""
+    clock = CLOCK_TOKEN.match(text, start)
+    if not clock or _minutes(clock) is None:
+        return None
+    after = _AFTER_CLOCK.match(text, _end(clock))
+    end = after.end()
+    if close:
+        closing = re.compile(r"\s*" + re.escape(close)).match(text, end)
+        if not closing:
+            return None
+        end = closing.end()
+    separator = _SEPARATOR.match(text, end)
+    if not separator:
+        return None
+    rest = text[separator.end() :].strip()
+    if not rest[:1].isupper() and rest[:1] not in "\"“‘'«„":
+        return None  # "10:30-11:00", "18:00 and counting"
+    return clock, " ".join(text[clock.start() : after.end()].split()), rest
+
+
 def _dated_leading(index: int, text: str) -> _Candidate | None:
     """ "[1/1 16:10] A strong earthquake …": a numeric day before the clock, in brackets or
     not."""
     day = _DAY_PAIR.match(text)
-    if not day:
+    found = day and _clock_to_text(text, day.end(), _CLOSE.get(day.group("open") or "", ""))
+    if not found:
         return None
-    clock = CLOCK_TOKEN.match(text, day.end())
-    if not clock:
-        return None
-    after = _AFTER_CLOCK.match(text, _end(clock))
-    end = after.end()
-    if day.group("open"):
-        close = re.compile(r"\s*" + re.escape(_CLOSE[day.group("open")])).match(text, end)
-        if not close:
-            return None
-        end = close.end()
-    separator = _SEPARATOR.match(text, end)
-    minutes = _minutes(clock)
-    if not separator or minutes is None:
-        return None
-    rest = text[separator.end() :]
-    if not rest[:1].isupper() and rest[:1] not in "\"“‘'«„":
-        return None
-    stamp = " ".join(text[clock.start() : after.end()].split())
+    clock, stamp, rest = found
     shape = ("dated", day.group("open") or "", day.group("sep"))
     pair = (int(day.group("a")), int(day.group("b")))
-    return _Candidate(index, shape, stamp, rest.strip(), minutes, pair)
+    return _Candidate(index, shape, stamp, rest, _minutes(clock), pair)
 
 
 # "T+00:07:00 (7:32 a.m. CDT) — …", "67' (20:52) …": a mission's or a match's own clock,
@@ -134,22 +140,12 @@ def _elapsed_leading(index: int, text: str) -> _Candidate | None:
     """ "T+00:07:00 (7:32 a.m. CDT) — The booster is caught": the wall clock is the stamp;
     the elapsed time stays at the head of the entry's text."""
     elapsed = _ELAPSED.match(text)
-    if not elapsed:
+    found = elapsed and _clock_to_text(text, elapsed.end(), ")")
+    if not found:
         return None
-    clock = CLOCK_TOKEN.match(text, elapsed.end())
-    if not clock:
-        return None
-    after = _AFTER_CLOCK.match(text, _end(clock))
-    close = re.compile(r"\s*\)").match(text, after.end())
-    separator = _SEPARATOR.match(text, close.end()) if close else None
-    minutes = _minutes(clock)
-    if not separator or minutes is None:
-        return None
-    rest = text[separator.end() :].strip()
-    if not rest[:1].isupper() and rest[:1] not in "\"“‘'«„":
-        return None
-    stamp = " ".join(text[clock.start() : after.end()].split())
-    return _Candidate(index, ("elapsed",), stamp, f"{elapsed.group('elapsed')} {rest}", minutes)
+    clock, stamp, rest = found
+    text = f"{elapsed.group('elapsed')} {rest}"
+    return _Candidate(index, ("elapsed",), stamp, text, _minutes(clock))
 
 
 def _day_first(pairs: list[tuple[int, int]]) -> bool | None:

@@ -5,35 +5,21 @@ each headline, a table of times, a date written year first, any symbol as a bull
 masthead, deck and dated nameplate around a headline. Tested on documents composed here,
 never on the corpus files."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
 from briefings.importing import dates, dating, places, zones
 from briefings.importing.attribution import attribute, split_caption_credit
 from briefings.importing.chrome import line_reason
-from briefings.importing.clean import clean_text
 from briefings.importing.datelines import find_dateline
 from briefings.importing.document import DIGEST, LIVE, is_bullet
 from briefings.importing.furniture import teaser_reason
 from briefings.importing.match import _CAPITALISED
-from briefings.importing.parse import parse_document
 from briefings.importing.timestamps import find_stamp
 
+from .test_general_readers import read, times, utc
 from .test_names_round6 import found
-
-
-def utc(*args):
-    return datetime(*args, tzinfo=UTC)
-
-
-def read(text, **kwargs):
-    return parse_document(clean_text(text).text, **kwargs)
-
-
-def times(doc):
-    return [e.posted_at for e in doc.entries]
-
 
 HEAD = (
     "Harbour storm: live updates\n"
