@@ -218,7 +218,8 @@ def _slashed_reading(first, second, year, order: str | None = None) -> date | No
     """ "21/11/2024" is day-first, "11/21/2024" month-first; "3/4/2024" says neither, and is
     read in the ``order`` the rest of the document writes its dates, if it shows one."""
     first, second, year = int(first), int(second), int(year)
-    if first > 12 >= second or (order == "dmy" and first <= 12 and second <= 12):
+    if first == second or first > 12 >= second or (order == "dmy" and first <= 12 and second <= 12):
+        # ("09/09/2023" reads one way whatever the order)
         day, month = first, second
     elif second > 12 >= first or (order == "mdy" and first <= 12 and second <= 12):
         day, month = second, first

@@ -18,6 +18,7 @@ from datetime import date
 from . import dates, places, zones
 from . import timestamps as ts
 from .attribution import OUTLET_WORDS
+from .stamp_shape import weekday_in
 
 # Words that may stand beside a date in a line whose purpose is to date the page.
 _META = re.compile(
@@ -121,6 +122,31 @@ def find_document_date(lines: list[str], title: str = "") -> DocumentDate | None
     if by_source.get("text"):
         number, day = by_source["text"][0]
         return DocumentDate(day, "text", number, guessed=True)
+    return None
+
+
+# How far back a weekday may place a year: it repeats every five to eleven years.
+WEEKDAY_YEARS = 6
+
+
+def weekday_suggestion(lines: list[str]) -> DocumentDate | None:
+    """ "Wednesday, December 4" in a document that states no year: the latest year, up to
+    this one, in which that day was that weekday (2024). Only a suggestion for the editor
+    who must give the date: the weekday repeats every five to eleven years."""
+    today = date.today()
+    for number, raw in enumerate(lines, start=1):
+        _, partial = dates.find_date_header(raw)
+        weekday = weekday_in(raw) if partial else None
+        if weekday is None:
+            continue
+        month, day_of_month = partial
+        for year in range(today.year, today.year - WEEKDAY_YEARS, -1):
+            try:
+                day = date(year, month, day_of_month)
+            except ValueError:
+                continue
+            if day.weekday() == weekday and day <= today:
+                return DocumentDate(day, "weekday", number, guessed=True)
     return None
 
 

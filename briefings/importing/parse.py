@@ -23,7 +23,7 @@ from . import dates, zones
 from . import timestamps as ts
 from .attribution import attribute, signed_by_outlet
 from .citation_slot import slot_outlets
-from .dating import find_document_date, find_document_zone
+from .dating import find_document_date, find_document_zone, weekday_suggestion
 from .document import (
     ARTICLE,
     BYLINE,
@@ -197,6 +197,8 @@ def parse_document(
         _parse_digest(body_lines, doc)
     else:
         _parse_article(body_lines, doc)
+    if doc.kind == DIGEST:
+        _digest_time(raw_lines, doc)
     if max_entries is not None and len(doc.entries) > max_entries:
         raise TooManyEntries(len(doc.entries))
 
@@ -226,6 +228,13 @@ def parse_document(
         doc.warnings.append("no entries found")
     stamped = any(e.posted_at for e in doc.entries)
     doc.needs_date = doc.needs_date or (doc.date is None and not stamped and bool(doc.entries))
+    suggested = weekday_suggestion(raw_lines) if doc.needs_date else None
+    if suggested:
+        # A weekday narrows the year to one in five or six, not to one: the editor decides.
+        doc.warnings.append(
+            f"line {suggested.line}: the document states no year; its weekday suggests "
+            f"{suggested.day:%A %d %B %Y}: give --date {suggested.day:%Y-%m-%d} if that is right"
+        )
     return doc
 
 
@@ -511,6 +520,28 @@ def _parse_headed(lines: list[Line], doc: ParsedDocument) -> None:
 
 
 # Articles ---------------------------------------------------------------------------------
+
+
+# The lines at the top of a digest where its own time is written.
+HEADER_LINES = 8
+
+
+def _digest_time(raw_lines: list[str], doc: ParsedDocument) -> None:
+    """A digest's items went out when the page says it did ("Tuesday, 4 June 2024 | As of
+    7:45 am IST", "Sent at 07:00 GST" in its header): each item without a time of its own
+    takes that one."""
+    for raw in [line for line in raw_lines if line.strip()][:HEADER_LINES]:
+        stamp = ts.find_stamp(raw)
+        day = stamp and (stamp.day or doc.date)
+        if not (stamp and stamp.style == "meta" and day):
+            continue
+        try:
+            moment = zones.to_utc(day, stamp.clock, stamp.zone or doc.time_zone)
+        except (ValueError, KeyError):
+            return
+        for entry in doc.entries:
+            entry.posted_at = entry.posted_at or moment
+        return
 
 
 def _publication_time(lines: list[Line], doc: ParsedDocument) -> tuple[datetime | None, list]:

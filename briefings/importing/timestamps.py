@@ -64,7 +64,7 @@ _COMPACT = r"(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)"  # "1515", only before a zone o
 
 
 UPDATE_STAMP = re.compile(
-    r"^(?:update[ds]?|updated at|latest)[,:]?\s+(?:at\s+)?"
+    r"^(?:update[ds]?|updated at|latest)[,:]?\s+(?:(?:at|@)\s*)?"
     # "Updated 2022-01-01" is a date, not "UPDATE 2022"
     + rf"(?:{_COMPACT}(?![-/.]\d)|{_CLOCK})"
     + rf"(?:\s*{ZONE_PATTERN})?"
@@ -517,7 +517,8 @@ _UPDATED_LABEL = re.compile(
 # "… 2023 à 22h10", "… 2025 um 01:12 Uhr": the word between a day and its clock
 _DAY_CLOCK_WORD = re.compile(r"(?<=\d)\s+(?:à|a\s+las|às|alle|um|o\s+godz\.?)\s+(?=\d)", re.I)
 _PAGE_WORDS = re.compile(
-    r"\b(?:updated|published|posted|modified|issued|last\s+update)\b(?!\s+by\b)", re.IGNORECASE
+    r"\b(?:updated|published|posted|modified|issued|last\s+update|as\s+of)\b(?!\s+by\b)",
+    re.IGNORECASE,
 )
 
 
@@ -539,14 +540,24 @@ def _updated_on(text: str) -> Stamp | None:
     return Stamp(bare.clock, bare.zone, bare.day, None, "meta", raw=text)
 
 
+_CALENDAR_WORD = re.compile(
+    r"(?i:last|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|march|mar|"
+    r"april|apr|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|"
+    r"dec(?:ember)?|mon|tue|wed|thu|fri|sat|sun)"
+)
+
+
 def _page_time(text: str) -> Stamp | None:
     """ "Live | Page updated 11:20 CET, Wednesday 6 November 2024": a short line that dates
     the page with a full date, a clock and a word saying so, wherever that word stands."""
     word = _PAGE_WORDS.search(text)
     if len(text) > 120 or not word or META_WORDS.match(text):
         return None
-    if len(re.findall(r"[^\W\d_]{2,}", text[: word.start()])) > 2:
-        return None  # "Zelensky: 'our partners must respond'published at …": a headline's"
+    before = re.findall(r"[^\W\d_]{2,}", text[: word.start()])
+    if len([w for w in before if not _CALENDAR_WORD.fullmatch(w)]) > 2:
+        # "Zelensky: 'our partners must respond'published at …": a headline's; "Sunday, May
+        # 5, 2024 · Last updated 18:40" is the page's
+        return None
     if not (dates_in(text) or SLASHED_ANY.search(text)) or _PAST.match(text):
         return None  # "Issued on: 11/02/2025 - 14:37": the day is read with the whole page
     if UPDATE_STAMP.match(text):

@@ -42,6 +42,7 @@ def _kept_sentences(gold) -> list[str]:
 MISSES = {
     "216_one-stamp-live-alaska",
     "600_numbered-update-brackets-closed-notice",
+    "848_canada-morning-jasper",
 }
 
 

@@ -16,9 +16,9 @@ TUNE = Path(__file__).resolve().parent / "corpus" / "tune"
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 # Documents promoted from the scored held-out rounds (200–226, 300–319, 400–429, 600–629,
-# 700–729) into the tune half whose reading is still wrong. Strict: a fix turns the test red
-# until its name leaves here.
-TITLE_MISSES = {"718", "726", "818", "880"}
+# 700–729, 800–829, 830–859) or written for tuning (860–899) whose title is still wrong.
+# Strict: a fix turns the test red until its name leaves here.
+TITLE_MISSES = {"718", "726", "818", "832", "841", "847", "849", "880"}
 PRECISION_MISSES = {"216", "600"}
 
 
