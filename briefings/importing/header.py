@@ -149,7 +149,7 @@ def _is_trail(text: str) -> bool:
 
 # A newsletter's tagline under its name: "European football's morning read", "The week in
 # Latin America, in five minutes", "Politics, money and power before your first coffee".
-TAGLINE = re.compile(
+_TAGLINE = re.compile(
     r"\b(?:(?:morning|evening|daily|weekly|sunday|\d{1,2}\s?(?:am|pm))\s+(?:read|brief(?:ing)?|"
     r"digest|newsletter|round-?up|email)|,\s+in\s+(?:\w+\s+)?minutes$|before\s+your\s+(?:first\s+)?"
     r"coffee|(?:your|the)\s+(?:daily|weekly|morning)\s+(?:guide|read|dose))\b",
@@ -166,7 +166,7 @@ def _headline_candidate(text: str) -> bool:
         and is_title_like(text)
         and not plain_heading(text).rstrip().endswith(".")  # "_Compiled from … time._"
         and not _TWO_SENTENCES.search(text)  # "Buenos días. A failed uprising … to know:"
-        and (":" in text or not TAGLINE.search(text))  # "European football's morning read"
+        and (":" in text or not _TAGLINE.search(text))  # "European football's morning read"
         and not is_byline(text)
         and not _is_trail(text)
         and not find_credit(text)

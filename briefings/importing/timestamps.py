@@ -34,6 +34,7 @@ from .dates import (
     DAY_MONTH,
     DTG,
     ISO_DATE,
+    MONTHS,
     WEEKDAY,
     date_of_groups,
     dates_in,
@@ -540,11 +541,9 @@ def _updated_on(text: str) -> Stamp | None:
     return Stamp(bare.clock, bare.zone, bare.day, None, "meta", raw=text)
 
 
-_CALENDAR_WORD = re.compile(
-    r"(?i:last|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|march|mar|"
-    r"april|apr|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|"
-    r"dec(?:ember)?|mon|tue|wed|thu|fri|sat|sun)"
-)
+def _calendar_word(word: str) -> bool:
+    """ "Sunday", "May", "last": the words a page's date line holds besides its numbers."""
+    return word.casefold() in MONTHS or word.casefold() == "last" or weekday_in(word) is not None
 
 
 def _page_time(text: str) -> Stamp | None:
@@ -554,7 +553,7 @@ def _page_time(text: str) -> Stamp | None:
     if len(text) > 120 or not word or META_WORDS.match(text):
         return None
     before = re.findall(r"[^\W\d_]{2,}", text[: word.start()])
-    if len([w for w in before if not _CALENDAR_WORD.fullmatch(w)]) > 2:
+    if len([w for w in before if not _calendar_word(w)]) > 2:
         # "Zelensky: 'our partners must respond'published at …": a headline's; "Sunday, May
         # 5, 2024 · Last updated 18:40" is the page's
         return None
